@@ -1,0 +1,3 @@
+"""Backprop Playground: an offline desktop app that teaches how neural networks learn."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Datasets: generators, input features, CSV import (NumPy only, no Qt)."""

@@ -1,0 +1,1 @@
+"""The NumPy backpropagation engine (no Qt). See README "Engine"."""

@@ -1,0 +1,1 @@
+"""Runs the engine off the GUI thread (and off its GIL) and publishes Snapshots."""

@@ -1,0 +1,1 @@
+"""The network canvas: design the network by drag and drop; show it live while it trains."""

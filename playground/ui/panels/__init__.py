@@ -1,0 +1,1 @@
+"""Side panels: data, hyperparameters, toolbar."""

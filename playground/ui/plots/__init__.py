@@ -1,0 +1,1 @@
+"""pyqtgraph plots: loss curves, decision boundary, deltas."""
