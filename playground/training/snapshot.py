@@ -1,0 +1,144 @@
+"""The immutable picture of training that the worker publishes to the GUI.
+
+The worker emits a :class:`Snapshot` at most ~30 times a second through a
+queued ``Signal(object)``. A queued signal does not copy its payload, so every
+array in a Snapshot is a copy owned by the snapshot alone (made by
+:func:`make_snapshot`) and marked read-only: the GUI may keep it as long as it
+likes, and nothing can change it under its feet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+
+def _frozen(array) -> np.ndarray:
+    """A read-only copy of ``array`` (float64 unless it is already a float array)."""
+    out = np.array(array, dtype=float, copy=True)
+    out.flags.writeable = False
+    return out
+
+
+def _frozen_tuple(arrays: Sequence) -> tuple[np.ndarray, ...]:
+    return tuple(_frozen(a) for a in arrays)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the network looks like now, and what happened since the last snapshot.
+
+    Layer index ``l = 0 .. L-1`` counts weight layers, as everywhere in the
+    project: ``weights[0]`` maps the inputs to the first hidden layer.
+
+    Attributes
+    ----------
+    network_version : int
+        Which network build the weights belong to; bumped on every shape change,
+        so a view can drop a snapshot of a network it no longer shows.
+    epoch, step : int
+        Completed epochs and (mini-)batch steps since the last build or reset.
+    weights, biases : tuple of ndarray
+        ``weights[l]`` is ``(fan_in, fan_out)``, ``biases[l]`` is ``(fan_out,)``.
+    mean_a, mean_y, mean_deltas : tuple of ndarray
+        Per neuron, the mean over the last batch of the activation value ``a``,
+        the output ``y = f(a)`` and the delta ``dJ/da``; each ``(fan_out_l,)``.
+        Empty tuples before the first step.
+    layer_mean_abs_delta : ndarray
+        ``(L,)``, the mean of ``|delta|`` over the neurons and samples of each
+        layer in the last batch (NaN before the first step).
+    new_epochs, new_train_loss, new_test_loss : ndarray
+        ``(k,)`` each: the loss points recorded since the previous snapshot
+        (epoch numbers and the data loss after that epoch; test loss is NaN
+        when there is no test set).
+    train_loss, test_loss, train_accuracy, test_accuracy : float or None
+        The latest values; accuracy is None for regression, test values are
+        None without a test set, all are None before anything was measured.
+    running : bool
+        True while training runs, False when paused.
+    message : str or None
+        Something the user must read, e.g. why training paused (NaN loss) or
+        that the engine process stopped.
+    """
+
+    network_version: int
+    epoch: int
+    step: int
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    mean_a: tuple[np.ndarray, ...] = ()
+    mean_y: tuple[np.ndarray, ...] = ()
+    mean_deltas: tuple[np.ndarray, ...] = ()
+    layer_mean_abs_delta: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    new_epochs: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    new_train_loss: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    new_test_loss: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    train_loss: float | None = None
+    test_loss: float | None = None
+    train_accuracy: float | None = None
+    test_accuracy: float | None = None
+    running: bool = False
+    message: str | None = None
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers ``L``."""
+        return len(self.weights)
+
+
+def _opt_float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def make_snapshot(
+    *,
+    network_version: int,
+    epoch: int,
+    step: int,
+    weights: Sequence,
+    biases: Sequence,
+    mean_a: Sequence = (),
+    mean_y: Sequence = (),
+    mean_deltas: Sequence = (),
+    layer_mean_abs_delta=None,
+    new_epochs=(),
+    new_train_loss=(),
+    new_test_loss=(),
+    train_loss=None,
+    test_loss=None,
+    train_accuracy=None,
+    test_accuracy=None,
+    running: bool = False,
+    message: str | None = None,
+) -> Snapshot:
+    """Build a :class:`Snapshot` that owns read-only copies of every array given.
+
+    Parameters are the fields of :class:`Snapshot`; sequences of arrays may be
+    lists or tuples of anything ``np.array`` accepts. When
+    ``layer_mean_abs_delta`` is None it is all-NaN ``(L,)``.
+    """
+    n_layers = len(weights)
+    if layer_mean_abs_delta is None:
+        layer_mean_abs_delta = np.full(n_layers, np.nan)
+    return Snapshot(
+        network_version=int(network_version),
+        epoch=int(epoch),
+        step=int(step),
+        weights=_frozen_tuple(weights),
+        biases=_frozen_tuple(biases),
+        mean_a=_frozen_tuple(mean_a),
+        mean_y=_frozen_tuple(mean_y),
+        mean_deltas=_frozen_tuple(mean_deltas),
+        layer_mean_abs_delta=_frozen(layer_mean_abs_delta),
+        new_epochs=_frozen(new_epochs),
+        new_train_loss=_frozen(new_train_loss),
+        new_test_loss=_frozen(new_test_loss),
+        train_loss=_opt_float(train_loss),
+        test_loss=_opt_float(test_loss),
+        train_accuracy=_opt_float(train_accuracy),
+        test_accuracy=_opt_float(test_accuracy),
+        running=bool(running),
+        message=message,
+    )
