@@ -1,0 +1,132 @@
+"""Where the engine runs: in a child process (normal) or in the worker thread (tests).
+
+Both backends offer the same three calls, so :class:`TrainingWorker` does not
+care which one it drives:
+
+``start()``
+    Make the engine ready (start the process).
+``exchange(commands, work, stop_event) -> dict``
+    One round trip of the protocol in :mod:`playground.training.host`.
+``close(timeout)``
+    Stop the engine; never blocks longer than ``timeout`` seconds (a child
+    that does not quit in time is killed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+
+import numpy as np
+
+from playground.training.host import EngineHost
+
+#: Environment variable selecting the mode when none is passed: ``process`` or ``inprocess``.
+MODE_ENV = "PLAYGROUND_ENGINE"
+
+
+class EngineCrashed(RuntimeError):
+    """The engine process died or reported an internal error."""
+
+
+class Stopped(Exception):
+    """The worker was asked to stop while waiting for the engine."""
+
+
+def resolve_mode(mode: str | None) -> str:
+    """``mode`` or ``$PLAYGROUND_ENGINE`` or ``"process"``; raises ValueError on a typo."""
+    mode = mode or os.environ.get(MODE_ENV) or "process"
+    if mode not in ("process", "inprocess"):
+        raise ValueError(f"engine mode must be 'process' or 'inprocess', not {mode!r}")
+    return mode
+
+
+def make_backend(mode: str | None):
+    """The backend for ``mode`` (see :func:`resolve_mode`)."""
+    return ChildProcessBackend() if resolve_mode(mode) == "process" else InProcessBackend()
+
+
+class InProcessBackend:
+    """The engine runs in the calling (worker) thread: simple, deterministic, shares the GIL."""
+
+    mode = "inprocess"
+
+    def __init__(self) -> None:
+        self.host: EngineHost | None = None
+
+    def start(self) -> None:
+        self.host = EngineHost()
+
+    def exchange(self, commands: list, work, stop_event: threading.Event) -> dict:
+        with np.errstate(all="ignore"):
+            return self.host.exchange(commands, work)
+
+    def close(self, timeout: float = 0.5) -> None:
+        self.host = None
+
+
+class ChildProcessBackend:
+    """The engine runs in a spawned child process, fed through a pipe."""
+
+    mode = "process"
+    #: How often a wait for the child checks whether it died or we must stop.
+    POLL_S = 0.02
+
+    def __init__(self) -> None:
+        self.process = None
+        self.conn = None
+
+    def start(self) -> None:
+        from playground.training.child import child_main
+
+        ctx = multiprocessing.get_context("spawn")
+        parent_end, child_end = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=child_main, args=(child_end,), name="playground-engine", daemon=True)
+        self.process.start()
+        child_end.close()  # so a dead child shows as EOF on our end
+        self.conn = parent_end
+
+    @property
+    def pid(self) -> int | None:
+        return None if self.process is None else self.process.pid
+
+    def exchange(self, commands: list, work, stop_event: threading.Event) -> dict:
+        try:
+            self.conn.send((commands, work))
+        except (BrokenPipeError, OSError) as exc:
+            raise EngineCrashed(self._death_note()) from exc
+        while True:
+            if stop_event.is_set():
+                raise Stopped
+            try:
+                if self.conn.poll(self.POLL_S):
+                    reply = self.conn.recv()
+                    break
+            except (EOFError, OSError) as exc:
+                raise EngineCrashed(self._death_note()) from exc
+            if not self.process.is_alive():
+                raise EngineCrashed(self._death_note())
+        if "fatal" in reply:
+            raise EngineCrashed("the training engine failed:\n" + reply["fatal"])
+        return reply
+
+    def _death_note(self) -> str:
+        self.process.join(0.2)
+        code = self.process.exitcode
+        return f"the training engine process stopped unexpectedly (exit code {code})"
+
+    def close(self, timeout: float = 0.5) -> None:
+        if self.process is None:
+            return
+        try:
+            self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.process.join(timeout)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(1.0)
+        self.conn.close()
+        self.process.close()
+        self.process = None

@@ -1,0 +1,38 @@
+"""The engine process: an :class:`EngineHost` served over a pipe.
+
+Started by :class:`~playground.training.backends.ChildProcessBackend` with the
+``spawn`` start method, so it imports only NumPy and the engine (never Qt) and
+trains with its own GIL. Each message in is ``(commands, work)`` and gets exactly
+one reply (the host's result dict); ``None`` or a closed pipe ends the process.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import numpy as np
+
+
+def child_main(conn) -> None:
+    """Serve exchanges on ``conn`` until told to quit or the parent goes away."""
+    from playground.training.host import EngineHost
+
+    # NaN/inf is detected from the loss values; warnings would only spam stderr.
+    np.seterr(all="ignore")
+    host = EngineHost()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        commands, work = message
+        try:
+            reply = host.exchange(commands, work)
+        except Exception:  # noqa: BLE001 - anything unexpected goes to the GUI as text
+            reply = {"fatal": traceback.format_exc(limit=8)}
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return

@@ -1,0 +1,375 @@
+"""Session: the GUI's single owner of the experiment and of the training worker.
+
+Panels and the canvas talk to the session, never to the worker. The session
+keeps the spec objects (:class:`~playground.spec.Experiment`), the prepared
+data, and the newest parameters; it turns user actions into worker commands
+and re-emits the worker's snapshots on the GUI thread.
+
+Every build of the network (new shape, new data, reset) gets a new
+``network_version``; snapshots of an older build are dropped, so a view never
+draws weights of a network it no longer shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from playground.training.snapshot import Snapshot, make_snapshot
+from playground.training.worker import WorkerThread
+from playground.ui import experiment_fields as fields
+
+#: Training settings that apply to a running training without a reset.
+LIVE_SETTINGS = ("learning_rate", "optimizer", "momentum", "beta1", "beta2", "batch_size",
+                 "regularization", "regularization_rate")
+
+
+class Session(QObject):
+    """Owns the experiment, the prepared data and the worker.
+
+    Parameters
+    ----------
+    experiment : Experiment, optional
+        Defaults to :func:`playground.spec.default_experiment`.
+    mode : {"process", "inprocess"}, optional
+        Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
+    parent : QObject, optional
+
+    Signals
+    -------
+    snapshot_ready(Snapshot)
+        A snapshot of the current build (older builds are dropped).
+    network_changed(NetworkSpec)
+        The network design changed (a rebuild happened).
+    data_changed()
+        New data (``prepared`` changed).
+    training_state_changed(bool)
+        Training started (True) or paused (False).
+    network_built(int)
+        A new build with this ``network_version``: counters and history start over.
+    settings_changed(object)
+        The training settings changed (the new TrainConfig-like object).
+    error_occurred(str)
+        Input was refused; the previous state is kept. The text is for the user.
+    """
+
+    snapshot_ready = Signal(object)
+    network_changed = Signal(object)
+    data_changed = Signal()
+    training_state_changed = Signal(bool)
+    network_built = Signal(int)
+    settings_changed = Signal(object)
+    error_occurred = Signal(str)
+
+    def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from playground.data import prepare
+        from playground.spec import default_experiment
+
+        self._experiment = experiment if experiment is not None else default_experiment()
+        self._prepared = prepare(fields.data_config(self._experiment))
+        self._version = 0
+        self._running = False
+        self._reset_count = 0
+        self._latest: Snapshot | None = None
+        self._weights: list[np.ndarray] = []
+        self._biases: list[np.ndarray] = []
+        self._closed = False
+        self._thread = WorkerThread(mode)
+        self.mode = self._thread.worker.mode
+        self._thread.worker.snapshot_ready.connect(self._on_worker_snapshot)
+        self._thread.start()
+        self._engine_extra: dict = {}  # settings the spec does not store (Adam betas)
+        self._send_settings()
+        self._send_data()
+        weights, biases = fields.initial_parameters(self._experiment, self._prepared, reset_count=0)
+        self._build(weights, biases)
+
+    # ------------------------------------------------------------ read access
+    @property
+    def _worker(self):
+        return self._thread.worker
+
+    @property
+    def experiment(self):
+        """The current Experiment (spec objects; replaced, never mutated)."""
+        return self._experiment
+
+    @property
+    def network_spec(self):
+        """The current NetworkSpec."""
+        return fields.network_spec(self._experiment)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """Names of the selected input features, in column order."""
+        return tuple(self._prepared.feature_names)
+
+    @property
+    def prepared(self):
+        """PreparedData of the current data."""
+        return self._prepared
+
+    @property
+    def network_version(self) -> int:
+        return self._version
+
+    @property
+    def latest_snapshot(self) -> Snapshot | None:
+        """The newest snapshot of the current build (None until one arrived)."""
+        return self._latest
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def parameters(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Copies of the newest weights and biases (from the last snapshot or the build)."""
+        return [w.copy() for w in self._weights], [b.copy() for b in self._biases]
+
+    def layer_sizes(self) -> list[int]:
+        """``[n_in, h1, ..., n_out]`` of the current build."""
+        return [self._weights[0].shape[0], *(w.shape[1] for w in self._weights)]
+
+    # ------------------------------------------------------------ training control
+    def play(self) -> None:
+        self._set_running(True)
+        self._worker.play()
+
+    def pause(self) -> None:
+        self._set_running(False)
+        self._worker.pause()
+
+    def toggle_play(self) -> None:
+        self.pause() if self._running else self.play()
+
+    def step_epoch(self) -> None:
+        """Pause, then train exactly one epoch."""
+        self._set_running(False)
+        self._worker.step_epochs(1)
+
+    def step_batch(self) -> None:
+        """Pause, then train exactly one (mini-)batch step."""
+        self._set_running(False)
+        self._worker.step_batches(1)
+
+    def set_speed(self, epochs_per_s: float | None) -> None:
+        """Cap training at ``epochs_per_s``, or None for as fast as possible."""
+        self._worker.set_speed(epochs_per_s)
+
+    def reset(self) -> None:
+        """Fresh random weights for the same design and data; epoch 0; paused."""
+        self.pause()
+        self._reset_count += 1
+        weights, biases = fields.initial_parameters(self._experiment, self._prepared, self._reset_count)
+        self._build(weights, biases)
+
+    # ------------------------------------------------------------ edits (contract)
+    def apply_network(self, spec, weights, biases) -> None:
+        """Pause and rebuild with exactly this design and these parameters."""
+        sizes = spec.layer_sizes(len(self.features), fields.n_outputs(self._prepared))
+        if not self._check_parameters(sizes, weights, biases):
+            return
+        self.pause()
+        self._experiment = fields.with_network(self._experiment, spec)
+        self._build(weights, biases)
+        self.network_changed.emit(spec)
+
+    def set_weight(self, l: int, i: int, j: int, value: float) -> None:
+        """Set ``weights[l][i, j]``; applied before the next step, no reset."""
+        try:
+            value = float(value)
+            if not np.isfinite(value):
+                raise ValueError
+            self._weights[l][i, j]  # noqa: B018 - index check
+            if min(l, i, j) < 0:
+                raise IndexError
+        except (ValueError, TypeError):
+            self.error_occurred.emit(f"A weight must be a finite number, not {value!r}.")
+            return
+        except IndexError:
+            self.error_occurred.emit(f"There is no weight ({l}, {i}, {j}) in this network.")
+            return
+        # Snapshot arrays are read-only: edit a copy.
+        self._weights[l] = self._weights[l].copy()
+        self._weights[l][i, j] = value
+        self._worker.send("set_weight", l, i, j, value)
+
+    def set_bias(self, l: int, j: int, value: float) -> None:
+        """Set ``biases[l][j]``; applied before the next step, no reset."""
+        try:
+            value = float(value)
+            if not np.isfinite(value):
+                raise ValueError
+            self._biases[l][j]  # noqa: B018 - index check
+            if min(l, j) < 0:
+                raise IndexError
+        except (ValueError, TypeError):
+            self.error_occurred.emit(f"A bias must be a finite number, not {value!r}.")
+            return
+        except IndexError:
+            self.error_occurred.emit(f"There is no bias ({l}, {j}) in this network.")
+            return
+        self._biases[l] = self._biases[l].copy()
+        self._biases[l][j] = value
+        self._worker.send("set_bias", l, j, value)
+
+    def set_features(self, features, weights, biases) -> None:
+        """New input features with matching first-layer weights (pauses, keeps the rest)."""
+        features = tuple(features)
+        if not features:
+            self.error_occurred.emit("Select at least one input feature.")
+            return
+        try:
+            candidate = fields.with_features(self._experiment, features)
+            prepared = self._prepare(candidate)
+        except ValueError as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        sizes = self.network_spec.layer_sizes(len(features), fields.n_outputs(prepared))
+        if not self._check_parameters(sizes, weights, biases):
+            return
+        self.pause()
+        self._experiment, self._prepared = candidate, prepared
+        self._send_data()
+        self._build(weights, biases)
+        self.data_changed.emit()
+        self.network_changed.emit(self.network_spec)
+
+    # ------------------------------------------------------------ settings and data
+    def set_training(self, **changes) -> None:
+        """Change training settings; ``LIVE_SETTINGS`` apply without a reset.
+
+        ``loss`` also applies live (the weights are kept).
+        """
+        extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
+        try:
+            candidate = fields.with_training(self._experiment, **changes)
+            if extra and not all(0.0 <= v < 1.0 for v in extra.values()):
+                raise ValueError("Adam's beta1 and beta2 must be in [0, 1).")
+        except (TypeError, ValueError) as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        self._experiment = candidate
+        self._engine_extra.update(extra)
+        self._send_settings()
+        self.settings_changed.emit(fields.train_config(candidate))
+
+    def set_data_config(self, data_config) -> None:
+        """New data (dataset, noise, split, samples, features...): resets the weights."""
+        try:
+            candidate = fields.with_data(self._experiment, data_config)
+            prepared = self._prepare(candidate)
+        except ValueError as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        self.pause()
+        candidate = fields.fit_output_to_problem(candidate, prepared)
+        self._experiment, self._prepared = candidate, prepared
+        self._send_settings()
+        self._send_data()
+        self._reset_count += 1
+        weights, biases = fields.initial_parameters(candidate, prepared, self._reset_count)
+        self._build(weights, biases)
+        self.data_changed.emit()
+        self.network_changed.emit(self.network_spec)
+
+    def load_experiment(self, experiment) -> None:
+        """Replace everything with ``experiment`` (its trained state if it has one)."""
+        try:
+            prepared = self._prepare(experiment)
+        except ValueError as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        self.pause()
+        self._experiment, self._prepared = experiment, prepared
+        self._send_settings()
+        self._send_data()
+        state = fields.trained_parameters(experiment)
+        if state is None:
+            self._reset_count += 1
+            state = fields.initial_parameters(experiment, prepared, self._reset_count)
+        self._build(*state)
+        self.data_changed.emit()
+        self.network_changed.emit(self.network_spec)
+        self.settings_changed.emit(fields.train_config(experiment))
+
+    def experiment_with_state(self):
+        """The current experiment carrying the newest weights (for saving)."""
+        return fields.with_trained_parameters(self._experiment, *self.parameters(),
+                                              epoch=self._latest.epoch if self._latest else 0)
+
+    # ------------------------------------------------------------ shutdown
+    def shutdown(self, timeout_s: float = 1.0) -> bool:
+        """Stop the worker, its engine process and its thread; True if all ended in time."""
+        if self._closed:
+            return True
+        self._closed = True
+        try:
+            self._thread.worker.snapshot_ready.disconnect(self._on_worker_snapshot)
+        except (RuntimeError, TypeError):
+            pass
+        return self._thread.shutdown(timeout_s)
+
+    # ------------------------------------------------------------ internals
+    def _prepare(self, experiment):
+        from playground.data import prepare
+
+        try:
+            return prepare(fields.data_config(experiment))
+        except (ValueError, OSError, KeyError) as exc:
+            raise ValueError(f"Could not prepare the data: {exc}") from exc
+
+    def _check_parameters(self, sizes, weights, biases) -> bool:
+        expected_w = [(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+        got_w = [np.shape(w) for w in weights]
+        got_b = [np.shape(b) for b in biases]
+        if got_w != expected_w or got_b != [(b,) for b in sizes[1:]]:
+            self.error_occurred.emit(
+                f"The parameters do not fit a {'-'.join(map(str, sizes))} network "
+                f"(weights {got_w}, biases {got_b}); nothing was changed.")
+            return False
+        if not all(np.all(np.isfinite(a)) for a in [*weights, *biases]):
+            self.error_occurred.emit("The parameters contain NaN or inf; nothing was changed.")
+            return False
+        return True
+
+    def _send_settings(self) -> None:
+        self._worker.send("configure", fields.train_settings(self._experiment, self._prepared, self._engine_extra))
+
+    def _send_data(self) -> None:
+        p = self._prepared
+        self._worker.send("set_data", p.X_train, p.T_train, p.X_test, p.T_test, p.n_classes)
+
+    def _build(self, weights, biases) -> None:
+        """Start a new build: new version, these parameters, counters at 0."""
+        self._version += 1
+        self._weights = [np.array(w, dtype=float) for w in weights]
+        self._biases = [np.array(b, dtype=float) for b in biases]
+        sizes = self.layer_sizes()
+        activations = self.network_spec.activations()
+        self._worker.send("build", sizes, activations, self._weights, self._biases, self._version,
+                          fields.seed(self._experiment) + self._reset_count)
+        self._latest = make_snapshot(network_version=self._version, epoch=0, step=0,
+                                     weights=self._weights, biases=self._biases)
+        self.network_built.emit(self._version)
+
+    def _set_running(self, running: bool) -> None:
+        if running != self._running:
+            self._running = running
+            self.training_state_changed.emit(running)
+
+    def _on_worker_snapshot(self, snapshot: Snapshot) -> None:
+        if snapshot.network_version != self._version:
+            if snapshot.message:
+                self.error_occurred.emit(snapshot.message)
+            return
+        self._latest = snapshot
+        if snapshot.weights:
+            self._weights = list(snapshot.weights)
+            self._biases = list(snapshot.biases)
+        # The worker's event is the truth (a snapshot may predate a Play click).
+        self._set_running(self._worker.playing)
+        self.snapshot_ready.emit(snapshot)
