@@ -1,1 +1,25 @@
-"""Datasets: generators, input features, CSV import (NumPy only, no Qt)."""
+"""Datasets: generators, input features, CSV import (NumPy only, no Qt).
+
+Public names::
+
+    GENERATORS, GeneratorInfo, generate        seeded 2-D datasets
+    FEATURES, TF_FEATURES, compute_features    input features of 2-D points
+    train_test_indices, Standardizer           split and normalization
+    load_csv, CSVData, MAX_ROWS                CSV files
+    prepare, PreparedData                      a DataConfig -> engine arrays
+    DataError, CSVError                        the layer's exceptions
+"""
+
+from playground.data.csv_data import CSVData, load_csv
+from playground.data.csv_table import MAX_ROWS
+from playground.data.errors import CSVError, DataError
+from playground.data.features import FEATURES, TF_FEATURES, compute_features
+from playground.data.generators import GENERATED_BOUNDS, GENERATORS, GeneratorInfo, generate
+from playground.data.prepare import PreparedData, features_from_raw, prepare, targets_from_labels
+from playground.data.split import Standardizer, train_test_indices
+
+__all__ = [
+    "CSVData", "CSVError", "DataError", "FEATURES", "GENERATED_BOUNDS", "GENERATORS", "GeneratorInfo",
+    "MAX_ROWS", "PreparedData", "Standardizer", "TF_FEATURES", "compute_features", "features_from_raw",
+    "generate", "load_csv", "prepare", "targets_from_labels", "train_test_indices",
+]
