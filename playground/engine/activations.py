@@ -1,0 +1,310 @@
+"""Activation functions by name, each with its derivative, in numerically safe forms.
+
+Notation of DESIGN.md: ``a`` is a layer's pre-activation, ``y = f(a)`` its
+output. Every function here is safe for ``|a|`` up to 1e4 and beyond: no
+overflow warning, no NaN (sigmoid goes through ``tanh``, softplus through
+``logaddexp``, ELU through ``expm1`` of ``min(a, 0)``, softmax shifts by the
+row maximum).
+
+Each :class:`Activation` also knows how to build *op tapes*: short lists of
+``(ufunc, args)`` pairs over preallocated buffers, with the output given
+positionally. The network runs these tapes in its training loop, so a
+layer costs a handful of NumPy calls and no allocation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+import numpy as np
+
+Op = tuple  # (callable, tuple of positional args); the callable writes into its last arg
+# np.maximum/np.minimum deprecate a positional ``out``; their ops bind it with partial.
+
+LEAKY_SLOPE = 0.01
+
+
+def run_ops(ops: list[Op]) -> None:
+    """Run an op tape in order."""
+    for fn, args in ops:
+        fn(*args)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function.
+
+    Attributes
+    ----------
+    name : str
+        Canonical name (``identity`` for the alias ``linear``).
+    forward_ops : callable
+        ``forward_ops(a, out) -> list of ops`` writing ``f(a)`` into ``out``;
+        both ``(n, units)``. May allocate scratch buffers once, when called.
+    derivative_ops : callable or None
+        ``derivative_ops(a, y, out) -> list of ops`` writing the elementwise
+        ``f'(a)`` into ``out``. None for softmax, whose Jacobian is not diagonal.
+    backprop_ops : callable
+        ``backprop_ops(a, y, g) -> list of ops`` turning ``g = dJ/dy`` into
+        ``delta = dJ/da`` in place, ``(n, units)``.
+    output_only : bool
+        True for softmax: it may only be the activation of the output layer.
+    """
+
+    name: str
+    forward_ops: Callable
+    derivative_ops: Callable | None
+    backprop_ops: Callable
+    output_only: bool = False
+
+    @property
+    def is_identity(self) -> bool:
+        return self.name == "identity"
+
+    def f(self, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Return ``f(a)``, ``(n, units)``, written into ``out`` when given."""
+        a = np.asarray(a)
+        if not np.issubdtype(a.dtype, np.floating):
+            a = a.astype(np.float64)
+        if out is None:
+            out = np.empty_like(a)
+        run_ops(self.forward_ops(a, out))
+        return out
+
+    def derivative(self, a: np.ndarray, y: np.ndarray | None = None, out: np.ndarray | None = None) -> np.ndarray:
+        """Return the elementwise ``f'(a)``, ``(n, units)``; ``y = f(a)`` is computed when not given.
+
+        Raises
+        ------
+        ValueError
+            For softmax, whose derivative is a Jacobian per sample, not elementwise.
+        """
+        if self.derivative_ops is None:
+            raise ValueError(f"{self.name} has no elementwise derivative (its Jacobian mixes units)")
+        a = np.asarray(a)
+        if not np.issubdtype(a.dtype, np.floating):
+            a = a.astype(np.float64)
+        if y is None:
+            y = self.f(a)
+        if out is None:
+            out = np.empty_like(a)
+        run_ops(self.derivative_ops(a, y, out))
+        return out
+
+
+def _elementwise_backprop(derivative_ops):
+    """Backprop for an elementwise activation: ``g *= f'(a)`` via one scratch buffer."""
+
+    def backprop_ops(a, y, g):
+        scratch = np.empty_like(g)
+        return [*derivative_ops(a, y, scratch), (np.multiply, (g, scratch, g))]
+
+    return backprop_ops
+
+
+# --- identity -------------------------------------------------------------
+
+
+def _identity_forward(a, out):
+    return [(np.copyto, (out, a))]
+
+
+def _identity_derivative(a, y, out):
+    return [(np.copyto, (out, 1))]
+
+
+# --- sigmoid: 0.5 + 0.5 tanh(a/2) never overflows (1 / (1 + exp(-a)) does) --
+
+
+def _sigmoid_forward(a, out):
+    return [
+        (np.multiply, (a, 0.5, out)),
+        (np.tanh, (out, out)),
+        (np.multiply, (out, 0.5, out)),
+        (np.add, (out, 0.5, out)),
+    ]
+
+
+def _sigmoid_derivative(a, y, out):
+    # y (1 - y)
+    return [(np.subtract, (1, y, out)), (np.multiply, (out, y, out))]
+
+
+# --- tanh -------------------------------------------------------------------
+
+
+def _tanh_forward(a, out):
+    return [(np.tanh, (a, out))]
+
+
+def _tanh_derivative(a, y, out):
+    # 1 - y^2
+    return [(np.multiply, (y, y, out)), (np.subtract, (1, out, out))]
+
+
+# --- relu and leaky relu (derivative at 0 taken as 0, resp. the leak) --------
+
+
+def _relu_forward(a, out):
+    return [(partial(np.maximum, out=out), (a, 0))]
+
+
+def _relu_derivative(a, y, out):
+    # A boolean result cast into the float buffer: 1.0 where a > 0.
+    return [(np.greater, (a, 0, out))]
+
+
+def _leaky_forward(a, out):
+    return [(np.multiply, (a, LEAKY_SLOPE, out)), (partial(np.maximum, out=out), (a, out))]
+
+
+def _leaky_derivative(a, y, out):
+    return [
+        (np.greater, (a, 0, out)),
+        (np.multiply, (out, 1.0 - LEAKY_SLOPE, out)),
+        (np.add, (out, LEAKY_SLOPE, out)),
+    ]
+
+
+# --- elu (alpha = 1): max(a, 0) + expm1(min(a, 0)); exp never sees a > 0 -----
+
+
+def _elu_forward(a, out):
+    positive = np.empty_like(out)
+    return [
+        (partial(np.minimum, out=out), (a, 0)),
+        (np.expm1, (out, out)),
+        (partial(np.maximum, out=positive), (a, 0)),
+        (np.add, (out, positive, out)),
+    ]
+
+
+def _elu_derivative(a, y, out):
+    # 1 for a > 0, exp(a) = y + 1 otherwise: both are min(y, 0) + 1.
+    return [(partial(np.minimum, out=out), (y, 0)), (np.add, (out, 1, out))]
+
+
+# --- softplus = log(1 + e^a) = logaddexp(0, a); derivative sigmoid(a) ---------
+
+
+def _softplus_forward(a, out):
+    return [(np.logaddexp, (0, a, out))]
+
+
+def _softplus_derivative(a, y, out):
+    return _sigmoid_forward(a, out)
+
+
+# --- swish = a sigmoid(a); derivative s + a s (1 - s) = s + y (1 - s) ---------
+
+
+def _swish_forward(a, out):
+    return [*_sigmoid_forward(a, out), (np.multiply, (out, a, out))]
+
+
+def _swish_derivative(a, y, out):
+    s = np.empty_like(out)
+    return [
+        *_sigmoid_forward(a, s),
+        (np.subtract, (1, s, out)),  # 1 - s
+        (np.multiply, (out, y, out)),  # y (1 - s)
+        (np.add, (out, s, out)),  # s + y (1 - s)
+    ]
+
+
+# --- gaussian = exp(-a^2); exp of a large negative number underflows to 0 ----
+
+
+def _gaussian_forward(a, out):
+    return [(np.multiply, (a, a, out)), (np.negative, (out, out)), (np.exp, (out, out))]
+
+
+def _gaussian_derivative(a, y, out):
+    # -2 a y
+    return [(np.multiply, (a, y, out)), (np.multiply, (out, -2, out))]
+
+
+# --- sin --------------------------------------------------------------------
+
+
+def _sin_forward(a, out):
+    return [(np.sin, (a, out))]
+
+
+def _sin_derivative(a, y, out):
+    return [(np.cos, (a, out))]
+
+
+# --- softmax over each row, shifted by the row maximum ----------------------
+
+
+def _softmax_forward(a, out):
+    row = np.empty((a.shape[0], 1), dtype=out.dtype)
+    return [
+        (np.maximum.reduce, (a, 1, None, row, True)),  # (array, axis, dtype, out, keepdims)
+        (np.subtract, (a, row, out)),
+        (np.exp, (out, out)),
+        (np.add.reduce, (out, 1, None, row, True)),
+        (np.divide, (out, row, out)),
+    ]
+
+
+def _softmax_backprop(a, y, g):
+    # Vector-Jacobian product: delta = y * (g - sum_k g_k y_k), per row.
+    gy = np.empty_like(g)
+    row = np.empty((g.shape[0], 1), dtype=g.dtype)
+    return [
+        (np.multiply, (g, y, gy)),
+        (np.add.reduce, (gy, 1, None, row, True)),
+        (np.subtract, (g, row, g)),
+        (np.multiply, (g, y, g)),
+    ]
+
+
+def _make(name, forward, derivative, output_only=False, backprop=None):
+    return Activation(
+        name=name,
+        forward_ops=forward,
+        derivative_ops=derivative,
+        backprop_ops=backprop if backprop is not None else _elementwise_backprop(derivative),
+        output_only=output_only,
+    )
+
+
+def _identity_backprop(a, y, g):
+    return []  # f'(a) = 1: delta is dJ/dy itself
+
+
+_IDENTITY = _make("identity", _identity_forward, _identity_derivative, backprop=_identity_backprop)
+
+#: Activation functions by name. ``linear`` is an alias of ``identity``.
+ACTIVATIONS: dict[str, Activation] = {
+    "identity": _IDENTITY,
+    "linear": _IDENTITY,
+    "sigmoid": _make("sigmoid", _sigmoid_forward, _sigmoid_derivative),
+    "tanh": _make("tanh", _tanh_forward, _tanh_derivative),
+    "relu": _make("relu", _relu_forward, _relu_derivative),
+    "leaky_relu": _make("leaky_relu", _leaky_forward, _leaky_derivative),
+    "elu": _make("elu", _elu_forward, _elu_derivative),
+    "softplus": _make("softplus", _softplus_forward, _softplus_derivative),
+    "swish": _make("swish", _swish_forward, _swish_derivative),
+    "gaussian": _make("gaussian", _gaussian_forward, _gaussian_derivative),
+    "sin": _make("sin", _sin_forward, _sin_derivative),
+    "softmax": _make("softmax", _softmax_forward, None, output_only=True, backprop=_softmax_backprop),
+}
+
+
+def get_activation(name: str) -> Activation:
+    """Return the activation called ``name``.
+
+    Raises
+    ------
+    ValueError
+        When no activation has that name; the message lists the known names.
+    """
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
