@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.spec.checks import check_choice, check_int, engine_names
+from playground.spec.errors import ExperimentError
+
+#: Generous bounds for files; the canvas has its own, tighter ones (spec.edits).
+MAX_FILE_LAYERS = 100
+MAX_FILE_UNITS = 4096
+
 
 @dataclass(frozen=True)
 class LayerSpec:
@@ -45,3 +52,26 @@ class NetworkSpec:
     def activations(self) -> list[str]:
         """Activation name of each weight layer, hidden layers then the output layer."""
         return [*(layer.activation for layer in self.hidden), self.output_activation]
+
+    def validate(self) -> None:
+        """Check every field against the engine's registries.
+
+        Raises
+        ------
+        ExperimentError
+            Naming the field as in experiment files, e.g. ``network.hidden[1].units``.
+        """
+        if not isinstance(self.hidden, (tuple, list)):
+            raise ExperimentError(f"network.hidden must be a list of layers, got {self.hidden!r}")
+        if len(self.hidden) > MAX_FILE_LAYERS:
+            raise ExperimentError(f"network.hidden has {len(self.hidden)} layers; at most {MAX_FILE_LAYERS}")
+        activations = [a for a in engine_names("activations") if a != "softmax"]
+        for i, layer in enumerate(self.hidden):
+            if not isinstance(layer, LayerSpec):
+                raise ExperimentError(f"network.hidden[{i}] must be a layer, got {layer!r}")
+            check_int(f"network.hidden[{i}].units", layer.units, 1, MAX_FILE_UNITS)
+            if layer.activation == "softmax":
+                raise ExperimentError(f"network.hidden[{i}].activation: softmax is only for the output layer")
+            check_choice(f"network.hidden[{i}].activation", layer.activation, activations)
+        check_choice("network.output_activation", self.output_activation, engine_names("activations"))
+        check_choice("network.init", self.init, engine_names("inits"))
