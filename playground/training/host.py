@@ -17,8 +17,9 @@ Commands, ``(name, kwargs)`` tuples applied in order:
     start over.
 ``("set_data", X_train, T_train, X_test, T_test, n_classes)``
     New data, same weights (features already computed and standardized).
-``("configure", learning_rate=..., optimizer=..., momentum=..., beta1=...,
-beta2=..., batch_size=..., loss=..., regularization=..., regularization_rate=...)``
+``("configure", {"learning_rate": ..., "optimizer": ..., "momentum": ...,
+"beta1": ..., "beta2": ..., "batch_size": ..., "loss": ..., "regularization": ...,
+"regularization_rate": ...})``
     Any subset; applied live, weights kept.
 ``("set_weight", l, i, j, value)``, ``("set_bias", l, j, value)``,
 ``("set_parameters", weights, biases)``
@@ -75,7 +76,7 @@ class EngineHost:
         self.n_classes = 2
         self.config: dict = {"learning_rate": 0.03, "optimizer": "sgd", "batch_size": 10,
                              "loss": "binary_cross_entropy"}
-        self._last_finite = None  # (weights, biases) after the last finite-loss epoch
+        self._last_finite = None  # (weights, biases, epoch, steps) of the last finite state
         self._reset_buffers()
         self._latest: dict = {}
 
@@ -89,9 +90,14 @@ class EngineHost:
         handler = getattr(self, f"_cmd_{name}", None)
         if handler is None:
             return f"unknown command {name!r}"
+        saved = dict(self.__dict__)
+        saved["config"] = dict(self.config)
         try:
             handler(*args)
         except (ValueError, TypeError, IndexError, KeyError) as exc:
+            # Roll back: a half-applied command must not leave a mismatched state.
+            self.__dict__.clear()
+            self.__dict__.update(saved)
             return f"{name}: {exc}"
         return None
 
@@ -100,7 +106,7 @@ class EngineHost:
 
         network = Network.from_parameters([np.array(w, dtype=float) for w in weights],
                                           [np.array(b, dtype=float) for b in biases],
-                                          list(activations))
+                                          list(activations), dtype=np.float64)
         if list(network.sizes) != list(sizes):
             raise ValueError(f"parameters give sizes {network.sizes}, expected {list(sizes)}")
         self.network = network
@@ -119,7 +125,8 @@ class EngineHost:
         self.n_classes = int(n_classes)
         self._new_trainer()
 
-    def _cmd_configure(self, **changes) -> None:
+    def _cmd_configure(self, changes: dict) -> None:
+        changes = dict(changes)
         unknown = set(changes) - set(_TRAIN_KEYS)
         if unknown:
             raise KeyError(f"unknown training settings {sorted(unknown)}")
@@ -133,6 +140,7 @@ class EngineHost:
         if not np.isfinite(value):
             raise ValueError("a weight must be a finite number")
         self.network.weights[l][i, j] = value
+        self._remember_finite()
 
     def _cmd_set_bias(self, l, j, value) -> None:
         self._require_network()
@@ -140,12 +148,13 @@ class EngineHost:
         if not np.isfinite(value):
             raise ValueError("a bias must be a finite number")
         self.network.biases[l][j] = value
+        self._remember_finite()
 
     def _cmd_set_parameters(self, weights, biases) -> None:
         self._require_network()
         self.network.set_parameters([np.asarray(w, dtype=float) for w in weights],
                                     [np.asarray(b, dtype=float) for b in biases])
-        self._last_finite = self.network.get_parameters()
+        self._remember_finite()
 
     def _require_network(self) -> None:
         if self.network is None:
@@ -167,7 +176,12 @@ class EngineHost:
             self.trainer = None
             return
         self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self.config)
-        self._last_finite = self.network.get_parameters()
+        self._remember_finite()
+
+    def _remember_finite(self) -> None:
+        """Keep the parameters and counters to return to if the loss diverges."""
+        epoch, steps = (self.trainer.epoch, self.trainer.steps) if self.trainer is not None else (0, 0)
+        self._last_finite = (*self.network.get_parameters(), epoch, steps)
 
     @property
     def ready(self) -> bool:
@@ -234,16 +248,15 @@ class EngineHost:
         self._test_losses.append(test_loss)
         self._latest = {"train_loss": train_loss, "test_loss": None if not len(X_test) else test_loss}
         # Cheap (a few small arrays) and it is what makes NaN recovery exact.
-        self._last_finite = self.network.get_parameters()
+        self._remember_finite()
         return False
 
     def _diverged(self) -> bool:
         """Put the last finite weights back and start the optimizer over."""
-        weights, biases = self._last_finite
+        weights, biases, epoch, step = self._last_finite
         self.network.set_parameters(weights, biases)
-        # Momentum / Adam state is poisoned by the NaN gradients: a new trainer
-        # state keeps the counters' meaning simple (the user reads the message).
-        epoch, step = self.trainer.epoch, self.trainer.steps
+        # Momentum / Adam state is poisoned by the huge gradients: a new trainer
+        # starts the optimizer over; counters go back with the weights.
         from playground.engine import Trainer
 
         X_train, T_train, _, _ = self.data
@@ -289,34 +302,21 @@ class EngineHost:
         return out
 
     def _batch_means(self) -> dict:
-        """Per-neuron means of a, y and delta over the last batch (empty before a step)."""
-        grads = getattr(self.trainer, "last_gradients", None)
-        if grads is None:
-            return {}
-        deltas = [np.asarray(d) for d in grads.deltas]
-        batch = self._last_batch_inputs()
-        if batch is not None:
-            trace = self.network.forward(batch)
-            # a/y are recomputed with the weights *after* the step (the trainer
-            # keeps no trace); deltas are exactly the step's own.
-            mean_a = [a.mean(axis=0) for a in trace.a]
-            mean_y = [y.mean(axis=0) for y in trace.y]
-        else:
-            mean_a, mean_y = [], []
-        return {
-            "mean_a": mean_a,
-            "mean_y": mean_y,
-            "mean_deltas": [d.mean(axis=0) for d in deltas],
-            "layer_mean_abs_delta": np.array([np.abs(d).mean() for d in deltas]),
-        }
+        """Per-neuron means of a, y and delta over the last batch (empty before a step).
 
-    def _last_batch_inputs(self):
-        """The inputs of the trainer's last batch, if the trainer exposes them."""
-        for name in ("last_batch", "last_inputs", "last_X"):
-            value = getattr(self.trainer, name, None)
-            if value is not None:
-                return np.asarray(value[0] if isinstance(value, tuple) else value)
-        return None
+        ``last_trace`` and ``last_gradients`` are the engine's own buffers of
+        that step (a and y before its update, the deltas it used), so these are
+        exactly the numbers backpropagation worked with.
+        """
+        grads, trace = self.trainer.last_gradients, self.trainer.last_trace
+        if grads is None or trace is None:
+            return {}
+        return {
+            "mean_a": [np.asarray(a).mean(axis=0) for a in trace.a],
+            "mean_y": [np.asarray(y).mean(axis=0) for y in trace.y],
+            "mean_deltas": [np.asarray(d).mean(axis=0) for d in grads.deltas],
+            "layer_mean_abs_delta": np.array([np.abs(d).mean() for d in grads.deltas]),
+        }
 
     def _measures(self) -> dict:
         """Latest loss and accuracy on the train and test sets."""
