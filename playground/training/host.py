@@ -21,6 +21,8 @@ Commands, ``(name, kwargs)`` tuples applied in order:
 "beta1": ..., "beta2": ..., "batch_size": ..., "loss": ..., "regularization": ...,
 "regularization_rate": ...})``
     Any subset; applied live, weights kept.
+``("set_counters", epoch, step)``
+    Continue the counters from there (after an engine restart).
 ``("set_weight", l, i, j, value)``, ``("set_bias", l, j, value)``,
 ``("set_parameters", weights, biases)``
     Edits of the live parameters, weights otherwise kept.
@@ -154,6 +156,13 @@ class EngineHost:
         self._require_network()
         self.network.set_parameters([np.asarray(w, dtype=float) for w in weights],
                                     [np.asarray(b, dtype=float) for b in biases])
+        self._remember_finite()
+
+    def _cmd_set_counters(self, epoch, step) -> None:
+        """Continue counting from ``epoch`` / ``step`` (a restarted engine picks up where it was)."""
+        if self.trainer is None:
+            raise ValueError("no network and data to count for")
+        self.trainer.epoch, self.trainer.steps = int(epoch), int(step)
         self._remember_finite()
 
     def _require_network(self) -> None:

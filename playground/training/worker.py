@@ -125,9 +125,9 @@ class TrainingWorker(QObject):
                     if self._playing.is_set():
                         self._stop.wait(0.005)  # capped speed, next epoch not due yet
                     continue
-                if not self._backend_alive:
-                    self._restart_backend()
                 try:
+                    if not self._backend_alive:
+                        self._restart_backend(last_reply)
                     reply = self._backend.exchange(commands, work, self._stop)
                 except Stopped:
                     break
@@ -158,14 +158,17 @@ class TrainingWorker(QObject):
         self._backend.start()
         self._backend_alive = True
 
-    def _restart_backend(self) -> None:
-        """Start a fresh engine and give it back the network, data and settings."""
+    def _restart_backend(self, last_reply: dict | None) -> None:
+        """Start a fresh engine and give it back the network, data, settings and counters."""
         self._backend.close(timeout=0.2)
         self._backend.start()
         self._backend_alive = True
-        replay = [c for c in (self._replay["build"], self._replay["set_data"]) if c is not None]
+        replay = []
         if self._replay["configure"]:
             replay.append(("configure", self._replay["configure"]))
+        replay += [c for c in (self._replay["set_data"], self._replay["build"]) if c is not None]
+        if last_reply is not None and last_reply["ready"]:
+            replay.append(("set_counters", last_reply["epoch"], last_reply["step"]))
         self._backend.exchange(replay, None, self._stop)
 
     def _remember(self, commands: list, reply: dict) -> None:

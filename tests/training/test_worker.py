@@ -1,0 +1,99 @@
+"""TrainingWorker on its QThread, in-process and with the engine in a child process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import numpy as np
+import pytest
+
+from playground.training import thread_registry
+from playground.training.snapshot import Snapshot
+from playground.training.worker import WorkerThread
+from tests.training.helpers import setup_commands, spiral
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return spiral(samples=100)
+
+
+@pytest.fixture(params=["inprocess", "process"])
+def worker_thread(request, prepared):
+    wt = WorkerThread(mode=request.param)
+    snapshots: list[Snapshot] = []
+    wt.worker.snapshot_ready.connect(snapshots.append)
+    wt.snapshots = snapshots
+    for command in setup_commands(prepared):
+        wt.worker.send(*command)
+    wt.start()
+    yield wt
+    wt.shutdown()
+
+
+def _wait_for(qtbot, wt, predicate, timeout=10_000):
+    qtbot.waitUntil(lambda: any(predicate(s) for s in wt.snapshots), timeout=timeout)
+    return next(s for s in reversed(wt.snapshots) if predicate(s))
+
+
+def test_step_epochs_gives_a_snapshot_one_epoch_later(qtbot, worker_thread):
+    wt = worker_thread
+    _wait_for(qtbot, wt, lambda s: s.network_version == 1)
+    wt.worker.step_epochs(1)
+    snap = _wait_for(qtbot, wt, lambda s: s.epoch == 1)
+    assert list(snap.new_epochs) == [1]
+    assert not snap.running
+    assert all(not w.flags.writeable for w in snap.weights)
+    assert len(snap.mean_deltas) == 3
+
+
+def test_play_streams_snapshots_and_pause_stops_them(qtbot, worker_thread):
+    wt = worker_thread
+    wt.worker.play()
+    _wait_for(qtbot, wt, lambda s: s.epoch >= 5 and s.running)
+    wt.worker.pause()
+    paused = _wait_for(qtbot, wt, lambda s: not s.running and s.epoch >= 5)
+    # Every loss point arrives exactly once, in order, whatever the snapshot rate.
+    epochs = np.concatenate([s.new_epochs for s in wt.snapshots])
+    np.testing.assert_array_equal(epochs, np.arange(1, len(epochs) + 1))
+    n = len(wt.snapshots)
+    wt.worker.request_snapshot()
+    qtbot.waitUntil(lambda: len(wt.snapshots) > n)
+    assert wt.snapshots[-1].epoch == paused.epoch
+
+
+def test_shutdown_is_quick_while_training(qtbot, worker_thread):
+    wt = worker_thread
+    wt.worker.play()
+    _wait_for(qtbot, wt, lambda s: s.epoch >= 2)
+    start = time.perf_counter()
+    assert wt.shutdown(timeout_s=1.0)
+    elapsed = time.perf_counter() - start
+    print(f"shutdown while training ({wt.worker.mode}): {elapsed * 1000:.0f} ms")
+    assert not thread_registry.running_threads()
+
+
+def test_a_killed_child_is_reported_and_play_restarts_it(qtbot, prepared):
+    wt = WorkerThread(mode="process")
+    snapshots: list[Snapshot] = []
+    wt.worker.snapshot_ready.connect(snapshots.append)
+    wt.snapshots = snapshots
+    for command in setup_commands(prepared):
+        wt.worker.send(*command)
+    wt.start()
+    try:
+        wt.worker.step_epochs(2)
+        _wait_for(qtbot, wt, lambda s: s.epoch == 2)
+        os.kill(wt.worker._backend.pid, signal.SIGKILL)
+        wt.worker.play()
+        crashed = _wait_for(qtbot, wt, lambda s: s.message and "stopped unexpectedly" in s.message)
+        assert not crashed.running and not wt.worker.playing
+        # Play again: a new engine gets the newest weights back and trains on.
+        wt.worker.play()
+        resumed = _wait_for(qtbot, wt, lambda s: s.running and s.new_epochs.size > 0 and s.message is None)
+        # The counters continue where the dead engine was.
+        assert resumed.new_epochs[0] == 3
+    finally:
+        assert wt.shutdown()
