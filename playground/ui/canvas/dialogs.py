@@ -1,0 +1,166 @@
+"""Small editors of the canvas: the layer dialog, the inline value editor, the hover card."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from playground.spec.edits import MAX_UNITS, MIN_UNITS
+
+#: Largest |value| a user may type for a weight or a bias.
+MAX_ABS_VALUE = 1000.0
+
+
+def parse_value(text: str) -> float:
+    """Read a weight or bias typed by the user.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a number, NaN, infinity, or ``|value| > MAX_ABS_VALUE``;
+        the message says which.
+    """
+    cleaned = text.strip().replace("−", "-").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a number") from None
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("the value must be a finite number")
+    if abs(value) > MAX_ABS_VALUE:
+        raise ValueError(f"the value must be between {-MAX_ABS_VALUE:g} and {MAX_ABS_VALUE:g}")
+    return value
+
+
+class LayerDialog(QDialog):
+    """Edit a hidden layer's width and activation (double-click or Enter on a layer)."""
+
+    def __init__(self, title: str, units: int, activation: str, activations, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout()
+        self.width_box = QSpinBox()
+        self.width_box.setRange(MIN_UNITS, MAX_UNITS)
+        self.width_box.setValue(units)
+        self.activation_box = QComboBox()
+        self.activation_box.addItems(list(activations))
+        self.activation_box.setCurrentText(activation)
+        form.addRow("Neurons", self.width_box)
+        form.addRow("Activation", self.activation_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+
+    def values(self) -> tuple[int, str]:
+        return self.width_box.value(), self.activation_box.currentText()
+
+
+class ValueEditor(QFrame):
+    """An inline editor for one weight or bias, floating over the canvas.
+
+    Shows the current value live (``set_current``) while the user types; Enter
+    emits ``value_entered(text)``, Escape closes it.
+    """
+
+    value_entered = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("ValueEditor { background: #FFFFFF; border: 1px solid #888; border-radius: 4px; }")
+        self.title = QLabel()
+        self.current = QLabel()
+        self.current.setStyleSheet("color: #555;")
+        self.line = QLineEdit()
+        self.line.setPlaceholderText("new value, Enter to apply")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.setSpacing(3)
+        for widget in (self.title, self.current, self.line, self.error):
+            box.addWidget(widget)
+        self.line.returnPressed.connect(lambda: self.value_entered.emit(self.line.text()))
+        self.target = None
+        self.setFixedWidth(220)
+        self.hide()
+
+    def open_for(self, target, title: str, value: float, pos) -> None:
+        """Show the editor at ``pos`` (parent coordinates) for ``target`` with the current value."""
+        self.target = target
+        self.title.setText(title)
+        self.set_current(value)
+        self.line.setText(f"{value:.6g}")
+        self.line.selectAll()
+        self.error.hide()
+        self.adjustSize()
+        parent = self.parentWidget()
+        x = min(max(pos.x(), 0), max(parent.width() - self.width(), 0)) if parent else pos.x()
+        y = min(max(pos.y(), 0), max(parent.height() - self.height(), 0)) if parent else pos.y()
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self.line.setFocus()
+
+    def set_current(self, value: float) -> None:
+        self.current.setText(f"now: {value:.6g}")
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_editor()
+        else:
+            super().keyPressEvent(event)
+
+    def close_editor(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.target = None
+            self.closed.emit()
+
+
+class HoverCard(QLabel):
+    """The card shown while the mouse is over a neuron: a, y, mean delta, bias, incoming weights."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet("HoverCard { background: #FFFFF4; border: 1px solid #999; border-radius: 4px;"
+                           " padding: 6px; color: #222; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def show_at(self, html: str, pos) -> None:
+        self.setText(html)
+        self.adjustSize()
+        parent = self.parentWidget()
+        x, y = pos.x() + 16, pos.y() + 16
+        if parent is not None:
+            if x + self.width() > parent.width():
+                x = pos.x() - self.width() - 16
+            y = min(y, max(parent.height() - self.height(), 0))
+        self.move(max(x, 0), max(y, 0))
+        self.show()
+        self.raise_()

@@ -1,0 +1,164 @@
+"""All connections in one graphics item: colour = sign of w, width = |w|.
+
+One item draws every edge (up to ~10,000 at 10 x 32) with a handful of
+``drawLines`` calls, one per (sign, width) bucket, instead of thousands of line
+items; clicks are hit-tested in NumPy against the segments.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+import numpy as np
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from playground.ui.canvas import colors
+
+LEVELS = 10          # width buckets
+MAX_WIDTH = 6.0      # scene units, for |w| >= WIDTH_FULL
+MIN_WIDTH = 0.6
+WIDTH_FULL = 3.0     # |w| drawn at the maximum width
+FEW_EDGES = 150      # up to this many edges: opaque and all shown
+
+
+def edge_style(abs_w: np.ndarray, layer_max: np.ndarray, n_edges: int):
+    """How to draw each edge, thinned automatically when there are many.
+
+    Parameters
+    ----------
+    abs_w : ndarray, shape (n,)
+        ``|w|`` of every edge.
+    layer_max : ndarray, shape (n,)
+        The largest ``|w|`` of each edge's weight layer.
+    n_edges : int
+        Total number of edges in the network.
+
+    Returns
+    -------
+    visible : ndarray of bool, shape (n,)
+        With many edges, those below 10 % of their layer's largest ``|w|`` are hidden.
+    level : ndarray of int, shape (n,)
+        Width bucket 0 .. LEVELS - 1.
+    alpha : float
+        Opacity of every edge: 0.9 for a few, down to 0.25 for thousands.
+    """
+    finite = np.isfinite(abs_w)
+    abs_w = np.where(finite, abs_w, 0.0)
+    level = np.clip(np.floor(abs_w / WIDTH_FULL * LEVELS), 0, LEVELS - 1).astype(np.intp)
+    if n_edges <= FEW_EDGES:
+        return finite.copy(), level, 0.9
+    visible = finite & (abs_w >= 0.1 * layer_max)
+    alpha = float(max(0.25, 0.9 * np.sqrt(FEW_EDGES / n_edges)))
+    return visible, level, alpha
+
+
+class EdgesItem(QGraphicsItem):
+    """Every connection of the network, drawn below the neurons."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(1)
+        # Clicks on edges are routed by the view (edge_at), so the item never
+        # steals presses from the columns under it.
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._rect = QRectF()
+        self._segments = np.zeros((0, 4))
+        self._index = np.zeros((0, 3), dtype=np.intp)   # (l, i, j) of each edge
+        self._lines: list[QLineF] = []
+        self._buckets: list[tuple[QPen, list[QLineF]]] = []
+        self._visible = np.zeros(0, dtype=bool)
+        self.highlight: tuple[int, int, int] | None = None
+
+    def set_geometry(self, segments: list[np.ndarray]) -> None:
+        """New end points after a change of shape; ``segments[l]`` is ``(fan_in, fan_out, 4)``."""
+        flat, index = [], []
+        for l, seg in enumerate(segments):
+            fan_in, fan_out = seg.shape[:2]
+            flat.append(seg.reshape(-1, 4))
+            ii, jj = np.meshgrid(np.arange(fan_in), np.arange(fan_out), indexing="ij")
+            index.append(np.stack([np.full(ii.size, l), ii.ravel(), jj.ravel()], axis=1))
+        self.prepareGeometryChange()
+        self._segments = np.concatenate(flat) if flat else np.zeros((0, 4))
+        self._index = np.concatenate(index).astype(np.intp) if index else np.zeros((0, 3), np.intp)
+        self._lines = [QLineF(*row) for row in self._segments.tolist()]
+        if len(self._segments):
+            xs, ys = self._segments[:, [0, 2]], self._segments[:, [1, 3]]
+            self._rect = QRectF(xs.min(), ys.min(), xs.max() - xs.min(), ys.max() - ys.min()).adjusted(
+                -MAX_WIDTH, -MAX_WIDTH, MAX_WIDTH, MAX_WIDTH)
+        else:
+            self._rect = QRectF()
+        self._buckets = []
+        self._visible = np.zeros(len(self._lines), dtype=bool)
+        self.update()
+
+    @property
+    def n_edges(self) -> int:
+        return len(self._lines)
+
+    def set_weights(self, weights) -> None:
+        """Restyle every edge from ``weights[l]`` ``(fan_in, fan_out)``; shapes must match the geometry."""
+        flat = np.concatenate([np.asarray(w, dtype=float).ravel() for w in weights]) if len(weights) else np.zeros(0)
+        if flat.shape[0] != len(self._lines):
+            return  # weights of another build: the next rebuild brings the right ones
+        layer_max = np.concatenate([np.full(np.size(w), np.nanmax(np.abs(w)) if np.size(w) else 0.0)
+                                    for w in weights]) if len(weights) else np.zeros(0)
+        visible, level, alpha = edge_style(np.abs(flat), layer_max, len(flat))
+        self._visible = visible
+        key = np.where(flat < 0, LEVELS, 0) + level
+        buckets = []
+        for k in np.unique(key[visible]):
+            idx = np.flatnonzero(visible & (key == k))
+            color = QColor(colors.NEGATIVE if k >= LEVELS else colors.POSITIVE)
+            color.setAlphaF(alpha)
+            width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * ((k % LEVELS) + 0.5) / LEVELS
+            pen = QPen(color, width)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            lines = itemgetter(*idx)(self._lines)
+            buckets.append((pen, list(lines) if len(idx) > 1 else [lines]))
+        self._buckets = buckets
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None):
+        for pen, lines in self._buckets:
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        if self.highlight is not None:
+            k = self._find(self.highlight)
+            if k is not None:
+                painter.setPen(QPen(QColor(colors.SELECTED), 2.0, Qt.PenStyle.DashLine))
+                painter.drawLine(self._lines[k])
+
+    def _find(self, lij) -> int | None:
+        hits = np.flatnonzero((self._index == np.asarray(lij)).all(axis=1))
+        return int(hits[0]) if len(hits) else None
+
+    def set_highlight(self, lij: tuple[int, int, int] | None) -> None:
+        self.highlight = lij
+        self.update()
+
+    def visible_count(self) -> int:
+        return int(self._visible.sum())
+
+    def segment(self, lij) -> np.ndarray | None:
+        """``(x0, y0, x1, y1)`` of edge ``(l, i, j)``, or None when there is no such edge."""
+        k = self._find(lij)
+        return None if k is None else self._segments[k].copy()
+
+    def edge_at(self, x: float, y: float, tolerance: float) -> tuple[int, int, int] | None:
+        """The visible edge nearest to scene point ``(x, y)`` within ``tolerance``, as ``(l, i, j)``."""
+        if not self._visible.any():
+            return None
+        seg = self._segments[self._visible]
+        p0, d = seg[:, :2], seg[:, 2:] - seg[:, :2]
+        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
+        t = np.clip(((np.array([x, y]) - p0) * d).sum(axis=1) / length2, 0.0, 1.0)
+        dist = np.hypot(*(p0 + t[:, None] * d - np.array([x, y])).T)
+        k = int(np.argmin(dist))
+        if dist[k] > tolerance:
+            return None
+        return tuple(int(v) for v in self._index[self._visible][k])

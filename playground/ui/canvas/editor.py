@@ -1,0 +1,395 @@
+"""NetworkEditor: the palette and the network view, the middle of the main window.
+
+The session's spec is the single source of truth. Every edit is computed by
+the pure functions of :mod:`playground.spec.edits` and pushed as a command on
+the undo stack; the command tells the session, the session says
+``network_changed``, and the editor rebuilds its items from the new spec.
+Live data (``update_live``) only restyles the existing items.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from playground.spec import edits
+from playground.spec.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS, NetworkState
+from playground.ui.canvas.dialogs import HoverCard, LayerDialog, ValueEditor, parse_value
+from playground.ui.canvas.interaction import InteractionMixin
+from playground.ui.canvas.layout import compute_layout
+from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
+from playground.ui.canvas.scene import NetworkScene
+from playground.ui.canvas.view import NetworkView
+from playground.ui.undo import NetworkEditCommand, SetBiasCommand, SetWeightCommand
+
+try:  # the data layer's feature registry gives the input column its full list
+    from playground.data.features import FEATURES as _FEATURES
+except ImportError:  # pragma: no cover - only before the data layer exists
+    _FEATURES = {}
+
+DEFAULT_UNITS = 4
+
+
+class NetworkEditor(InteractionMixin, QWidget):
+    """Design the network by drag and drop; show it live while it trains.
+
+    Parameters
+    ----------
+    session : Session
+        Owner of the experiment (see docs/architecture.md, "training and the app").
+    undo_stack : QUndoStack
+        Every edit is pushed here.
+
+    Signals
+    -------
+    neuron_hovered(int, int)
+        ``(layer, unit)`` under the mouse in ``neuron_maps`` indexing, ``(-1, -1)`` when none.
+    neuron_pinned(int, int)
+        ``(layer, unit)`` clicked to pin its map, ``(-1, -1)`` when unpinned.
+    message_shown(str)
+        Why an edit was refused ("" when the last edit worked).
+    """
+
+    neuron_hovered = Signal(int, int)
+    neuron_pinned = Signal(int, int)
+    message_shown = Signal(str)
+
+    def __init__(self, session, undo_stack, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = undo_stack
+        self.rng = np.random.default_rng()
+        self.scene = NetworkScene(self)
+        self.view = NetworkView(self.scene, self)
+        self.palette = Palette(self)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #B23C17; padding: 2px 6px;")
+        self.status.setWordWrap(True)
+        self.value_editor = ValueEditor(self.view.viewport())
+        self.value_editor.value_entered.connect(self._on_value_editor_entered)
+        self.value_editor.closed.connect(lambda: self.scene.edges.set_highlight(None))
+        self.hover_card = HoverCard(self.view.viewport())
+        self.layer_dialog: LayerDialog | None = None
+        self.last_menu = None
+        self.current: tuple[int, int | None] = (0, None)   # (layout column, unit or None)
+        self.pinned: tuple[int, int] | None = None           # (layout column, display unit)
+        self.hovered: tuple[int, int] | None = None
+        self._snapshot = None
+        self._params: tuple[list, list] = ([], [])
+        self._known_features: list[str] = []
+
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.view, 1)
+        side.addWidget(self.status)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.palette)
+        box.addLayout(side, 1)
+
+        session.network_changed.connect(self._on_session_network_changed)
+        session.data_changed.connect(self._on_session_data_changed)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ state
+    def current_state(self) -> NetworkState:
+        """The session's network now: spec, selected features and the newest parameters."""
+        weights, biases = self.session.parameters()
+        return NetworkState(self.session.network_spec, tuple(self.session.prepared.feature_names),
+                            [np.asarray(w) for w in weights], [np.asarray(b) for b in biases])
+
+    @property
+    def layout_model(self):
+        return self.scene.layout
+
+    def feature_choices(self, features) -> tuple[str, ...]:
+        """Every feature the input column offers, in display order.
+
+        The data layer's registry when the selection comes from it; for CSV
+        columns, every column name seen so far (so one switched off can come back).
+        """
+        for name in features:
+            if name not in self._known_features:
+                self._known_features.append(name)
+        if _FEATURES and all(name in _FEATURES for name in self._known_features):
+            return tuple(_FEATURES)
+        return tuple(self._known_features)
+
+    def hidden_activations(self) -> tuple[str, ...]:
+        return HIDDEN_ACTIVATIONS
+
+    # ------------------------------------------------------------------ building
+    def _on_session_network_changed(self, *_):
+        self.rebuild()
+
+    def _on_session_data_changed(self, *_):
+        prepared = self.session.prepared
+        if not all(name in _FEATURES for name in prepared.feature_names):
+            self._known_features = []  # new CSV columns: forget the old ones
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recreate the items from the session's spec (only on a change of shape or data)."""
+        state = self.current_state()
+        n_out = int(np.shape(state.weights[-1])[1])
+        class_names = tuple(getattr(self.session.prepared, "class_names", ()) or ())
+        layout = compute_layout(state.spec, state.features, self.feature_choices(state.features),
+                                n_out, class_names)
+        self.value_editor.close_editor()
+        self.hover_card.hide()
+        self.hovered = None
+        self.scene.rebuild(layout, self)
+        self._snapshot = None
+        self._params = (state.weights, state.biases)
+        self.scene.show_parameters(state.weights, state.biases)
+        column, unit = self.current
+        column = min(column, len(layout.columns) - 1)
+        unit = unit if unit is not None and unit < layout.columns[column].units else None
+        self.set_current(column, unit)
+        if self.pinned is not None and self.scene.neuron(*self.pinned) is None:
+            self.pinned = None
+            self.neuron_pinned.emit(-1, -1)
+        self._refresh_marks()
+        self._refresh_limits()
+        if self.view.auto_fit:
+            self.view.fit()
+
+    def _refresh_limits(self) -> None:
+        """Grey out what cannot be done, saying why."""
+        full = len(self.scene.layout.columns) - 2 >= MAX_HIDDEN_LAYERS
+        self.palette.set_layer_enabled(not full, f"The network has the maximum of {MAX_HIDDEN_LAYERS} hidden layers")
+        for item in self.scene.columns:
+            if item.plus is not None:
+                item.plus.set_enabled(item.column.units < MAX_UNITS, f"at most {MAX_UNITS} neurons")
+                item.minus.set_enabled(item.column.units > MIN_UNITS,
+                                       f"at least {MIN_UNITS}; remove the layer instead")
+
+    def set_current(self, column: int, unit: int | None = None) -> None:
+        """Make layout column ``column`` (and optionally one of its neurons) the keyboard's target."""
+        self.current = (column, unit)
+        for item in self.scene.columns:
+            item.set_current(item.column.index == column and unit is None)
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        for item in self.scene.columns:
+            for neuron in item.neurons:
+                key = (item.column.index, neuron.unit)
+                neuron.set_marks(key == self.current, key == self.pinned)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.message_shown.emit(text)
+
+    # ------------------------------------------------------------------ edits
+    def _edit(self, func, text: str, **kwargs) -> bool:
+        """Compute an edit with ``func`` and push it; show the reason and keep everything when refused."""
+        try:
+            before = self.current_state()
+            after = func(*before, rng=self.rng, **kwargs)
+        except ValueError as exc:
+            self.show_message(str(exc))
+            return False
+        return self._push(NetworkEditCommand(self.session, text, before, after, on_error=self.show_message))
+
+    def _push(self, command) -> bool:
+        self.show_message("")
+        self.undo_stack.push(command)
+        return command.error is None
+
+    def insert_layer(self, at: int, units: int | None = None, activation: str | None = None) -> bool:
+        """Insert a hidden layer at position ``at`` (0 .. number of hidden layers)."""
+        hidden = self.session.network_spec.hidden
+        if activation is None:
+            activation = hidden[min(at, len(hidden) - 1)].activation if hidden else "tanh"
+        return self._edit(edits.insert_layer, f"Insert layer {at + 1}", at=at,
+                          units=DEFAULT_UNITS if units is None else units, activation=activation)
+
+    def remove_layer(self, h: int) -> bool:
+        return self._edit(edits.remove_layer, f"Remove layer {h + 1}", layer=h)
+
+    def move_layer(self, src: int, dst: int) -> bool:
+        if src == dst:
+            return False
+        return self._edit(edits.move_layer, f"Move layer {src + 1} to {dst + 1}", src=src, dst=dst)
+
+    def add_neuron(self, h: int, at: int | None = None) -> bool:
+        return self._edit(edits.add_neuron, f"Add a neuron to layer {h + 1}", layer=h, at=at)
+
+    def remove_neuron(self, h: int, unit: int | None = None) -> bool:
+        """Remove neuron ``unit`` of hidden layer ``h`` (the last one when None)."""
+        spec = self.session.network_spec
+        if unit is None:
+            unit = spec.hidden[h].units - 1 if 0 <= h < len(spec.hidden) else -1
+        return self._edit(edits.remove_neuron, f"Remove neuron {unit + 1} of layer {h + 1}", layer=h, unit=unit)
+
+    def set_width(self, h: int, n: int) -> bool:
+        return self._edit(edits.set_width, f"Set layer {h + 1} to {n} neurons", layer=h, n=n)
+
+    def set_activation(self, h: int, name: str) -> bool:
+        return self._edit(edits.set_activation, f"Set layer {h + 1} activation to {name}", layer=h, name=name)
+
+    def edit_layer(self, h: int, n: int, name: str) -> bool:
+        """Width and activation in one undo step (the layer dialog)."""
+        def both(spec, features, weights, biases, rng):
+            state = edits.set_width(spec, features, weights, biases, rng, layer=h, n=n)
+            return edits.set_activation(*state, rng=rng, layer=h, name=name)
+        return self._edit(both, f"Edit layer {h + 1}: {n} x {name}")
+
+    def toggle_feature(self, name: str) -> bool:
+        on = name not in self.session.prepared.feature_names
+        return self._edit(edits.toggle_feature, f"Switch {name} {'on' if on else 'off'}", name=name,
+                          order=self.feature_choices(self.session.prepared.feature_names))
+
+    def set_weight(self, l: int, i: int, j: int, value) -> bool:
+        """Set ``weights[l][i, j]`` to ``value`` (a number or the text typed), undoably."""
+        try:
+            value = parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
+            weights = self.current_state().weights
+            if not (0 <= l < len(weights) and 0 <= i < weights[l].shape[0] and 0 <= j < weights[l].shape[1]):
+                raise ValueError(f"there is no weight w[{l}][{i},{j}]")
+            old = float(weights[l][i, j])
+        except (ValueError, TypeError) as exc:
+            self.show_message(str(exc))
+            return False
+        return self._push(SetWeightCommand(self.session, l, i, j, old, value, on_error=self.show_message))
+
+    def set_bias(self, l: int, j: int, value) -> bool:
+        """Set ``biases[l][j]`` to ``value`` (a number or the text typed), undoably."""
+        try:
+            value = parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
+            biases = self.current_state().biases
+            if not (0 <= l < len(biases) and 0 <= j < biases[l].shape[0]):
+                raise ValueError(f"there is no bias b[{l}][{j}]")
+            old = float(biases[l][j])
+        except (ValueError, TypeError) as exc:
+            self.show_message(str(exc))
+            return False
+        return self._push(SetBiasCommand(self.session, l, j, old, value, on_error=self.show_message))
+
+    def open_layer_dialog(self, h: int) -> LayerDialog | None:
+        """Open the width + activation dialog for hidden layer ``h`` (non-blocking)."""
+        spec = self.session.network_spec
+        if not 0 <= h < len(spec.hidden):
+            return None
+        layer = spec.hidden[h]
+        dialog = LayerDialog(f"Layer {h + 1}", layer.units, layer.activation, self.hidden_activations(), self)
+        dialog.accepted.connect(lambda: self.edit_layer(h, *dialog.values()))
+        self.layer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ value editor
+    def open_weight_editor(self, l: int, i: int, j: int, pos) -> None:
+        weights = (self._snapshot.weights if self._snapshot is not None else self._params[0])
+        title = f"weight {self._neuron_name(l, i)} → {self._neuron_name(l + 1, j)}"
+        self.scene.edges.set_highlight((l, i, j))
+        self.value_editor.open_for(("w", l, i, j), title, float(weights[l][i, j]), pos)
+
+    def open_bias_editor(self, l: int, j: int, pos) -> None:
+        biases = (self._snapshot.biases if self._snapshot is not None else self._params[1])
+        self.value_editor.open_for(("b", l, j), f"bias of {self._neuron_name(l + 1, j)}",
+                                   float(biases[l][j]), pos)
+
+    def _on_value_editor_entered(self, text: str) -> None:
+        target = self.value_editor.target
+        if target is None:
+            return
+        try:
+            parse_value(text)
+        except ValueError as exc:
+            self.value_editor.show_error(str(exc))
+            return
+        ok = self.set_weight(*target[1:], text) if target[0] == "w" else self.set_bias(*target[1:], text)
+        if ok:
+            self.value_editor.close_editor()
+            self.view.setFocus()
+        else:
+            self.value_editor.show_error(self.status.text())
+
+    def _neuron_name(self, column: int, row: int) -> str:
+        """A readable name: the feature for an input, else ``h<layer>.<unit>`` or ``out.<unit>``."""
+        layout = self.scene.layout
+        if column == 0:
+            features = self.session.prepared.feature_names
+            return features[row] if 0 <= row < len(features) else f"x{row}"
+        if column == len(layout.columns) - 1:
+            return f"out{row + 1}" if layout.columns[-1].units > 1 else "out"
+        return f"h{column}.{row + 1}"
+
+    # ------------------------------------------------------------------ live
+    def update_live(self, snapshot, neuron_maps) -> None:
+        """Show a training snapshot: edges, biases, deltas, thumbnails; no items are created.
+
+        Parameters
+        ----------
+        snapshot : Snapshot or None
+            Dropped when its weights do not fit the network shown (an older build).
+        neuron_maps : sequence of ndarray or None
+            ``neuron_maps[0]`` is ``(n_features, r, r)``, ``neuron_maps[l + 1]``
+            is ``(fan_out_l, r, r)``; row 0 of a map is the lowest ``x2``.
+        """
+        if snapshot is not None and self.scene.fits(snapshot.weights):
+            self._snapshot = snapshot
+            self.scene.show_parameters(snapshot.weights, snapshot.biases)
+            if len(snapshot.mean_deltas):
+                self.scene.show_deltas(snapshot.mean_deltas)
+            target = self.value_editor.target
+            if target is not None:
+                value = (snapshot.weights[target[1]][target[2], target[3]] if target[0] == "w"
+                         else snapshot.biases[target[1]][target[2]])
+                self.value_editor.set_current(float(value))
+            if self.hovered is not None and self.hover_card.isVisible():
+                self.hover_card.setText(self.neuron_card(*self.hovered))
+        if neuron_maps is not None:
+            self.scene.show_maps(neuron_maps)
+
+    def neuron_card(self, column: int, unit: int) -> str:
+        """The hover card's HTML for a neuron (layout column, display unit)."""
+        layout = self.scene.layout
+        col = layout.columns[column]
+        if col.kind == "input":
+            state = "on" if col.active[unit] else "off (click to switch on)"
+            return f"<b>input {col.labels[unit]}</b><br>{state}"
+        l, snap = column - 1, self._snapshot
+        weights = snap.weights if snap is not None else self._params[0]
+        biases = snap.biases if snap is not None else self._params[1]
+
+        def stat(values):
+            if snap is None or len(values) <= l or len(values[l]) <= unit:
+                return "–"
+            return f"{float(values[l][unit]):.4g}"
+
+        name = self._neuron_name(column, unit)
+        rows = [f"<b>{name}</b> ({col.activation})",
+                f"a = {stat(snap.mean_a if snap else ())} &nbsp; y = {stat(snap.mean_y if snap else ())}",
+                f"mean δ = {stat(snap.mean_deltas if snap else ())} <i>(last batch)</i>",
+                f"bias b = {float(biases[l][unit]):.4g}", "incoming w:"]
+        incoming = np.asarray(weights[l])[:, unit]
+        shown = incoming if len(incoming) <= 10 else incoming[:10]
+        rows += [f"&nbsp;&nbsp;{self._neuron_name(column - 1, i)}: {w:+.4g}" for i, w in enumerate(shown)]
+        if len(incoming) > len(shown):
+            rows.append(f"&nbsp;&nbsp;… {len(incoming) - len(shown)} more")
+        return "<br>".join(rows)
+
+    def pin(self, column: int, unit: int) -> None:
+        """Pin (or unpin when pinned already) a hidden or output neuron's map."""
+        key = (column, unit)
+        col = self.scene.layout.columns[column]
+        if col.kind == "input":
+            return
+        if self.pinned == key:
+            self.pinned = None
+            self.neuron_pinned.emit(-1, -1)
+        else:
+            self.pinned = key
+            self.neuron_pinned.emit(column, unit)
+        self._refresh_marks()
+
+    def action_callback(self, method, *args):
+        """A slot for menus and buttons: call ``method(*args)`` ignoring Qt's extra arguments."""
+        return partial(lambda *_: method(*args))

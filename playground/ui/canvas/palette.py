@@ -1,0 +1,108 @@
+"""The palette: items dragged onto the canvas (a hidden layer, a neuron, each activation).
+
+Each item starts a real ``QDrag`` carrying :data:`~playground.ui.canvas.mime.MIME_TYPE`;
+the view decides what a drop does. :meth:`PaletteItem.mime` gives the exact
+payload (tests use it to simulate the drop without QDrag's blocking loop).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QDrag
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from playground.ui.canvas.mime import make_mime
+
+#: Activations offered for hidden layers, in palette order (softmax is output-only).
+HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish",
+                      "gaussian", "sin", "identity")
+
+_STYLE = """
+QLabel[paletteItem="true"] { border: 1px solid #B8BEC4; border-radius: 5px; padding: 4px 8px;
+                          background: #FFFFFF; color: #222; }
+QLabel[paletteItem="true"]:hover { border-color: #0877BD; background: #EEF5FB; }
+QLabel[paletteItem="true"]:disabled { color: #AAA; border-color: #DDD; }
+"""
+
+
+class PaletteItem(QLabel):
+    """One draggable entry; dragging it starts a QDrag with its MIME payload."""
+
+    def __init__(self, text: str, kind: str, value: str = "", tooltip: str = "", parent=None):
+        super().__init__(text, parent)
+        self.kind, self.value = kind, value
+        self.setProperty("paletteItem", True)
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._press: QPoint | None = None
+        self.last_drag: QDrag | None = None
+
+    def mime(self):
+        return make_mime(self.kind, self.value)
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+
+    def mouseMoveEvent(self, event):
+        if self._press is None or not (event.buttons() & Qt.MouseButton.LeftButton):
+            return
+        if (event.position().toPoint() - self._press).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        drag = QDrag(self)
+        drag.setMimeData(self.mime())
+        drag.setPixmap(self.grab())
+        drag.setHotSpot(QPoint(10, 10))
+        self.last_drag = drag
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def mouseReleaseEvent(self, event):
+        self._press = None
+
+
+class Palette(QScrollArea):
+    """A narrow column of palette items: layer, neuron, then one per activation."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setStyleSheet(_STYLE)
+        box = QVBoxLayout(body)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.setSpacing(5)
+        self.items: dict[str, PaletteItem] = {}
+
+        def heading(text):
+            label = QLabel(f"<b>{text}</b>")
+            label.setStyleSheet("color: #444; margin-top: 6px;")
+            box.addWidget(label)
+
+        heading("Drag onto the network")
+        self._add(box, PaletteItem("▥ Hidden layer", "layer", "",
+                                   "Drop between two columns to insert a layer there"))
+        self._add(box, PaletteItem("● Neuron", "neuron", "", "Drop on a hidden layer to add a neuron"))
+        heading("Activation")
+        for name in HIDDEN_ACTIVATIONS:
+            self._add(box, PaletteItem(name, "activation", name, f"Drop on a hidden layer to use {name}"))
+        box.addStretch(1)
+        hint = QLabel("Ctrl+wheel zoom · Ctrl+0 fit\nTab layers · +/− neurons\nDel remove · Enter edit")
+        hint.setStyleSheet("color: #777; font-size: 10px;")
+        box.addWidget(hint)
+        self.setWidget(body)
+        self.setMinimumWidth(130)
+        self.setMaximumWidth(170)
+
+    def _add(self, box, item: PaletteItem) -> None:
+        key = item.kind if item.kind != "activation" else f"activation:{item.value}"
+        self.items[key] = item
+        box.addWidget(item)
+
+    def set_layer_enabled(self, enabled: bool, why: str = "") -> None:
+        """Grey out the layer item at the limit, saying why in its tooltip."""
+        item = self.items["layer"]
+        item.setEnabled(enabled)
+        item.setToolTip("Drop between two columns to insert a layer there" if enabled else why)

@@ -1,0 +1,91 @@
+"""Every neuron's output map in ONE item and ONE image (an atlas).
+
+The maps of all neurons are stacked into one RGBA image, one ``r x r`` tile per
+neuron; a single item draws each tile into its neuron's square. Updating a
+frame writes one NumPy array and repaints one item, instead of converting and
+repainting one image item per neuron (measured ~5x slower).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem
+
+from playground.ui.canvas import colors
+
+
+class ThumbnailAtlas(QGraphicsItem):
+    """Draws tile ``k`` of the atlas into ``targets[k]`` (scene rectangles)."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(3)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self._targets: list[QRectF] = []
+        self._keys: list[tuple[int, int]] = []   # (neuron_maps index, unit) of each tile
+        self._rect = QRectF()
+        self._rgba: np.ndarray | None = None     # (n_tiles * r, r, 4) uint8, kept alive for the QImage
+        self._image: QImage | None = None
+        self._tile = 0
+
+    def set_targets(self, targets: list[tuple[tuple[int, int], QRectF]]) -> None:
+        """Where each ``(map index, unit)`` tile is drawn; clears the images (shape changed)."""
+        self.prepareGeometryChange()
+        self._keys = [key for key, _ in targets]
+        self._targets = [rect for _, rect in targets]
+        self._rect = QRectF()
+        for rect in self._targets:
+            self._rect = self._rect.united(rect)
+        self._image = None
+        self._rgba = None
+        self.update()
+
+    @property
+    def n_tiles(self) -> int:
+        return len(self._targets)
+
+    def set_maps(self, neuron_maps) -> bool:
+        """Colour the maps into the atlas; False (nothing drawn) when the shapes do not match.
+
+        Parameters
+        ----------
+        neuron_maps : sequence of ndarray
+            ``neuron_maps[c]`` is ``(units_c, r, r)`` for column ``c``, values
+            around -1 .. 1 (NaN is drawn grey).
+        """
+        if not self._keys:
+            return False
+        try:
+            r = int(np.shape(neuron_maps[0])[-1])
+            tiles = np.empty((len(self._keys), r, r), dtype=np.float64)
+            for k, (c, unit) in enumerate(self._keys):
+                tiles[k] = neuron_maps[c][unit]
+        except (IndexError, ValueError, TypeError):
+            return False
+        # Row 0 of a map is the lowest x2; images run top-down, so flip vertically.
+        rgba = np.ascontiguousarray(colors.map_values(tiles[:, ::-1, :]).reshape(-1, r, 4))
+        self._rgba = rgba
+        self._tile = r
+        self._image = QImage(rgba.data, r, rgba.shape[0], 4 * r, QImage.Format.Format_RGBA8888)
+        self.update()
+        return True
+
+    def tile(self, k: int) -> np.ndarray | None:
+        """The RGBA pixels of tile ``k``, ``(r, r, 4)`` (for tests and the hover card)."""
+        if self._rgba is None:
+            return None
+        r = self._tile
+        return self._rgba[k * r:(k + 1) * r]
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None):
+        if self._image is None:
+            return
+        r = self._tile
+        for k, target in enumerate(self._targets):
+            painter.drawImage(target, self._image, QRectF(0, k * r, r, r))
