@@ -251,6 +251,6 @@ class InteractionMixin:
                     self.set_current(column, min(unit, col.units - 2))
             else:
                 if self.remove_layer(h):
-                    self.set_current(min(column, self.scene.layout.n_hidden + 1), None)
+                    self.set_current(max(column - 1, 0), None)
             return True
         return False

@@ -111,7 +111,8 @@ class NetworkLayout:
         """
         out = []
         for src, dst in zip(self.columns[:-1], self.columns[1:]):
-            ys_in = np.array([y for y, r in zip(src.ys, src.rows) if r is not None])
+            # Rows of the weight matrix, not display order (they differ for inputs).
+            ys_in = np.array([y for _, y in sorted((r, y) for y, r in zip(src.ys, src.rows) if r is not None)])
             ys_out = np.array(dst.ys)
             seg = np.empty((len(ys_in), len(ys_out), 4))
             seg[..., 0] = src.x + NODE / 2
