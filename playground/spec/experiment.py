@@ -104,13 +104,16 @@ def default_experiment() -> Experiment:
 
     TF Playground-like values (500 points, noise 0.1, half for training), with
     sigmoid + binary cross-entropy, SGD at learning rate 0.03 and batch 10.
+    The inputs are standardized: raw x1, x2 span [-6, 6] and saturate tanh, and
+    without it some seeds do not reach 85 % test accuracy in 3,000 epochs; with
+    it, training seeds 0..9 reach 85 % in 600..1,800 epochs (~1-3 s of engine time).
     """
     return Experiment(
         data=DataConfig(source="generator", generator="spiral", classes=2, samples=500, noise=0.1,
-                        features=("x1", "x2"), train_fraction=0.5, normalize=False, seed=1),
+                        features=("x1", "x2"), train_fraction=0.5, normalize=True, seed=1),
         network=NetworkSpec(hidden=(LayerSpec(8, "tanh"), LayerSpec(8, "tanh")),
                             output_activation="sigmoid", init="xavier"),
         training=TrainConfig(loss="binary_cross_entropy", optimizer="sgd", learning_rate=0.03, momentum=0.0,
-                             batch_size=10, regularization="none", regularization_rate=0.0, epochs=100, seed=0),
+                             batch_size=10, regularization="none", regularization_rate=0.0, epochs=2000, seed=0),
         title="Spiral",
     )
