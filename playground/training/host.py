@@ -79,6 +79,7 @@ class EngineHost:
         self.config: dict = {"learning_rate": 0.03, "optimizer": "sgd", "batch_size": 10,
                              "loss": "binary_cross_entropy"}
         self._last_finite = None  # (weights, biases, epoch, steps) of the last finite state
+        self._stale = False  # network or data changed: a new trainer is due
         self._reset_buffers()
         self._latest: dict = {}
 
@@ -160,6 +161,7 @@ class EngineHost:
 
     def _cmd_set_counters(self, epoch, step) -> None:
         """Continue counting from ``epoch`` / ``step`` (a restarted engine picks up where it was)."""
+        self._ensure_trainer()
         if self.trainer is None:
             raise ValueError("no network and data to count for")
         self.trainer.epoch, self.trainer.steps = int(epoch), int(step)
@@ -170,20 +172,31 @@ class EngineHost:
             raise ValueError("no network built yet")
 
     def _new_trainer(self) -> None:
-        """A fresh Trainer (counters and optimizer state start over) when both parts exist."""
+        """Drop the trainer; a fresh one (counters and optimizer state start over) is made
+        once all commands of the exchange are applied.
+
+        Data, network and settings of one change arrive as separate commands
+        (e.g. a 3-class dataset, its softmax network and cross-entropy): checking
+        them one by one against each other would refuse valid combinations.
+        """
         self._reset_buffers()
         self._latest = {}
-        if self.network is None or self.data is None:
-            self.trainer = None
-            return
-        from playground.engine import Trainer
+        self.trainer = None
+        self._stale = True
 
+    def _ensure_trainer(self) -> None:
+        """Create the pending trainer if network and data fit; ValueError if the engine refuses."""
+        if not self._stale:
+            return
+        self._stale = False
+        if self.network is None or self.data is None:
+            return
         X_train, T_train, _, _ = self.data
         if X_train.shape[1] != self.network.sizes[0] or T_train.shape[1] != self.network.sizes[-1]:
-            # Data and network arrive as separate commands; until they match
-            # there is nothing to train (the next command completes the pair).
-            self.trainer = None
-            return
+            raise ValueError(f"the data ({X_train.shape[1]} inputs, {T_train.shape[1]} outputs) does not fit "
+                             f"the network {self.network.sizes}")
+        from playground.engine import Trainer
+
         self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self.config)
         self._remember_finite()
 
@@ -347,6 +360,10 @@ class EngineHost:
     def exchange(self, commands: list, work: tuple | None) -> dict:
         """Apply ``commands``, do ``work`` (or nothing), return the result dict."""
         errors = [e for e in (self.apply(c) for c in commands) if e]
+        try:
+            self._ensure_trainer()
+        except ValueError as exc:
+            errors.append(f"cannot train this combination: {exc}")
         diverged = False
         if work is not None:
             try:

@@ -61,7 +61,11 @@ class TrainingWorker(QObject):
     # ------------------------------------------------------------ thread-safe API
     def send(self, *command) -> None:
         """Queue one engine command, e.g. ``send("set_weight", 0, 1, 2, 0.5)``."""
-        self._inbox.put(("command", command))
+        self._inbox.put(("commands", [command]))
+
+    def send_batch(self, commands: list) -> None:
+        """Queue commands that must reach the engine in the same exchange (one change)."""
+        self._inbox.put(("commands", list(commands)))
 
     def play(self) -> None:
         self._playing.set()
@@ -191,8 +195,8 @@ class TrainingWorker(QObject):
             return commands, works, force
         while True:
             kind = item[0]
-            if kind == "command":
-                commands.append(item[1])
+            if kind == "commands":
+                commands.extend(item[1])
             elif kind == "work":
                 works.append(item[1])
             elif kind == "speed":

@@ -16,14 +16,6 @@ import numpy as np
 #: Engine settings that the spec's TrainConfig does not store (the app keeps them per session).
 ENGINE_ONLY_SETTINGS = ("beta1", "beta2")
 
-#: The output activation and loss that fit each kind of problem.
-_PROBLEM_DEFAULTS = {
-    "regression": ("identity", "mse"),
-    "binary": ("sigmoid", "binary_cross_entropy"),
-    "multiclass": ("softmax", "cross_entropy"),
-}
-
-
 def data_config(experiment):
     return experiment.data
 
@@ -47,20 +39,16 @@ def problem_kind(n_classes: int) -> str:
 
 def n_outputs(prepared) -> int:
     """Output width the data asks for: 1 for regression and two classes, K otherwise."""
-    return int(prepared.T_train.shape[1])
+    from playground.spec import output_units_for
 
-
-def resolved_loss(experiment, prepared) -> str:
-    """The training loss, with None replaced by the problem's default."""
-    loss = experiment.training.loss
-    return loss if loss is not None else _PROBLEM_DEFAULTS[problem_kind(prepared.n_classes)][1]
+    return output_units_for(prepared.n_classes)
 
 
 def train_settings(experiment, prepared, extra: dict | None = None) -> dict:
     """Keyword arguments for ``Trainer.configure`` from the experiment's TrainConfig."""
     t = experiment.training
     settings = {
-        "loss": resolved_loss(experiment, prepared),
+        "loss": experiment.loss_for(prepared),
         "optimizer": t.optimizer,
         "learning_rate": float(t.learning_rate),
         "momentum": float(t.momentum),
@@ -81,39 +69,23 @@ def with_training(experiment, **changes):
     return replace(experiment, training=replace(experiment.training, **changes))
 
 
+# A changed design or data makes any stored trained state stale: drop it.
 def with_network(experiment, spec):
-    return replace(experiment, network=spec)
+    return replace(experiment, network=spec, state=None)
 
 
 def with_data(experiment, data):
-    return replace(experiment, data=data)
+    return replace(experiment, data=data, state=None)
 
 
 def with_features(experiment, features):
-    return replace(experiment, data=replace(experiment.data, features=tuple(features)))
+    return replace(experiment, data=replace(experiment.data, features=tuple(features)), state=None)
 
 
 def fit_output_to_problem(experiment, prepared):
-    """Make the output activation (and an explicit loss) fit the data's kind of problem.
-
-    A new dataset can turn two classes into three or into regression; the old
-    sigmoid output would then not match. Returns the experiment unchanged when
-    it already fits.
-    """
-    kind = problem_kind(prepared.n_classes)
-    activation, loss = _PROBLEM_DEFAULTS[kind]
-    spec = experiment.network
-    fits = {
-        "regression": spec.output_activation not in ("sigmoid", "softmax"),
-        "binary": spec.output_activation in ("sigmoid", "tanh"),
-        "multiclass": spec.output_activation == "softmax",
-    }[kind]
-    if not fits:
-        experiment = replace(experiment, network=replace(spec, output_activation=activation))
-    t = experiment.training
-    if t.loss is not None and t.loss != loss and not fits:
-        experiment = replace(experiment, training=replace(t, loss=None))
-    return experiment
+    """The output activation and loss switched to the problem's defaults when they do
+    not fit the data (a new dataset can turn two classes into three or into regression)."""
+    return experiment.adapted_to(prepared)
 
 
 def initial_parameters(experiment, prepared, reset_count: int = 0):
@@ -125,24 +97,32 @@ def initial_parameters(experiment, prepared, reset_count: int = 0):
     from playground.engine import Network
 
     spec = experiment.network
-    sizes = spec.layer_sizes(prepared.X_train.shape[1], n_outputs(prepared))
-    network = Network(sizes, activations=spec.activations(), seed=seed(experiment) + reset_count,
+    network = Network(experiment.layer_sizes(prepared), activations=spec.activations(), seed=seed(experiment) + reset_count,
                       init=spec.init, dtype=np.float64)
     return network.get_parameters()
 
 
 def trained_parameters(experiment):
     """``(weights, biases)`` stored in the experiment, or None."""
-    state = getattr(experiment, "state", None)
+    state = experiment.state
     if state is None:
         return None
     return [np.asarray(w, dtype=float) for w in state.weights], [np.asarray(b, dtype=float) for b in state.biases]
 
 
-def with_trained_parameters(experiment, weights, biases, epoch: int = 0):
-    """The experiment carrying these parameters as its trained state."""
-    from playground.spec import TrainedState
+def trained_counters(experiment) -> tuple[int, int]:
+    """``(epoch, steps)`` of the experiment's trained state (0, 0 without one)."""
+    state = experiment.state
+    return (0, 0) if state is None else (int(state.epoch), int(state.steps))
 
-    state = TrainedState(weights=tuple(np.asarray(w) for w in weights),
-                         biases=tuple(np.asarray(b) for b in biases), epoch=int(epoch))
-    return replace(experiment, state=state)
+
+def with_trained_parameters(experiment, prepared, weights, biases, *, epoch: int = 0, steps: int = 0,
+                            loss_epochs=(), train_loss=(), test_loss=()):
+    """The experiment carrying these parameters (and loss curves) as its trained state."""
+    from playground.engine import Network
+    from playground.spec.build import trained_state, with_state
+
+    net = Network.from_parameters(list(weights), list(biases), experiment.network.activations())
+    state = trained_state(net, prepared, epoch=epoch, steps=steps, loss_epochs=loss_epochs,
+                          train_loss=train_loss, test_loss=test_loss)
+    return with_state(experiment, state)

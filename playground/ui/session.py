@@ -12,6 +12,7 @@ draws weights of a network it no longer shows.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -65,11 +66,12 @@ class Session(QObject):
 
     def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from playground.data import prepare
         from playground.spec import default_experiment
 
         self._experiment = experiment if experiment is not None else default_experiment()
-        self._prepared = prepare(fields.data_config(self._experiment))
+        self._base_dir = None
+        self._prepared = self._prepare(self._experiment)
+        self._experiment.check_fits(self._prepared)
         self._version = 0
         self._running = False
         self._reset_count = 0
@@ -77,15 +79,18 @@ class Session(QObject):
         self._weights: list[np.ndarray] = []
         self._biases: list[np.ndarray] = []
         self._closed = False
+        self._engine_extra: dict = {}  # settings the spec does not store (Adam betas)
+        self._batch: list | None = None
         self._thread = WorkerThread(mode)
         self.mode = self._thread.worker.mode
         self._thread.worker.snapshot_ready.connect(self._on_worker_snapshot)
         self._thread.start()
-        self._engine_extra: dict = {}  # settings the spec does not store (Adam betas)
-        self._send_settings()
-        self._send_data()
-        weights, biases = fields.initial_parameters(self._experiment, self._prepared, reset_count=0)
-        self._build(weights, biases)
+        with self._batched():
+            # Data first: it drops the engine's trainer, so the settings are
+            # not checked against the old network (see EngineHost._new_trainer).
+            self._send_data()
+            self._send_settings()
+            self._build_from_experiment()
 
     # ------------------------------------------------------------ read access
     @property
@@ -195,7 +200,7 @@ class Session(QObject):
         # Snapshot arrays are read-only: edit a copy.
         self._weights[l] = self._weights[l].copy()
         self._weights[l][i, j] = value
-        self._worker.send("set_weight", l, i, j, value)
+        self._send("set_weight", l, i, j, value)
 
     def set_bias(self, l: int, j: int, value: float) -> None:
         """Set ``biases[l][j]``; applied before the next step, no reset."""
@@ -214,7 +219,7 @@ class Session(QObject):
             return
         self._biases[l] = self._biases[l].copy()
         self._biases[l][j] = value
-        self._worker.send("set_bias", l, j, value)
+        self._send("set_bias", l, j, value)
 
     def set_features(self, features, weights, biases) -> None:
         """New input features with matching first-layer weights (pauses, keeps the rest)."""
@@ -233,8 +238,9 @@ class Session(QObject):
             return
         self.pause()
         self._experiment, self._prepared = candidate, prepared
-        self._send_data()
-        self._build(weights, biases)
+        with self._batched():
+            self._send_data()
+            self._build(weights, biases)
         self.data_changed.emit()
         self.network_changed.emit(self.network_spec)
 
@@ -247,6 +253,7 @@ class Session(QObject):
         extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
         try:
             candidate = fields.with_training(self._experiment, **changes)
+            candidate.check_fits(self._prepared)
             if extra and not all(0.0 <= v < 1.0 for v in extra.values()):
                 raise ValueError("Adam's beta1 and beta2 must be in [0, 1).")
         except (TypeError, ValueError) as exc:
@@ -268,38 +275,52 @@ class Session(QObject):
         self.pause()
         candidate = fields.fit_output_to_problem(candidate, prepared)
         self._experiment, self._prepared = candidate, prepared
-        self._send_settings()
-        self._send_data()
         self._reset_count += 1
         weights, biases = fields.initial_parameters(candidate, prepared, self._reset_count)
-        self._build(weights, biases)
+        with self._batched():
+            # Data first: it drops the engine's trainer, so the settings are
+            # not checked against the old network (see EngineHost._new_trainer).
+            self._send_data()
+            self._send_settings()
+            self._build(weights, biases)
         self.data_changed.emit()
         self.network_changed.emit(self.network_spec)
 
-    def load_experiment(self, experiment) -> None:
-        """Replace everything with ``experiment`` (its trained state if it has one)."""
+    def load_experiment(self, experiment, base_dir=None) -> bool:
+        """Replace everything with ``experiment`` (and its trained state if it has one).
+
+        ``base_dir`` is the folder relative CSV paths are relative to (the
+        file's folder). Returns False (and emits ``error_occurred``, keeping
+        the current experiment) when the experiment does not fit its data.
+        """
+        from playground.spec import ExperimentError
+
         try:
-            prepared = self._prepare(experiment)
-        except ValueError as exc:
+            prepared = self._prepare(experiment, base_dir)
+            experiment.check_fits(prepared)
+        except (ValueError, ExperimentError) as exc:
             self.error_occurred.emit(str(exc))
-            return
+            return False
         self.pause()
-        self._experiment, self._prepared = experiment, prepared
-        self._send_settings()
-        self._send_data()
-        state = fields.trained_parameters(experiment)
-        if state is None:
-            self._reset_count += 1
-            state = fields.initial_parameters(experiment, prepared, self._reset_count)
-        self._build(*state)
+        self._experiment, self._prepared, self._base_dir = experiment, prepared, base_dir
+        with self._batched():
+            # Data first: it drops the engine's trainer, so the settings are
+            # not checked against the old network (see EngineHost._new_trainer).
+            self._send_data()
+            self._send_settings()
+            self._build_from_experiment()
         self.data_changed.emit()
         self.network_changed.emit(self.network_spec)
         self.settings_changed.emit(fields.train_config(experiment))
+        return True
 
-    def experiment_with_state(self):
-        """The current experiment carrying the newest weights (for saving)."""
-        return fields.with_trained_parameters(self._experiment, *self.parameters(),
-                                              epoch=self._latest.epoch if self._latest else 0)
+    def experiment_with_state(self, loss_epochs=(), train_loss=(), test_loss=()):
+        """The current experiment carrying the newest weights and counters (for saving)."""
+        snap = self._latest
+        return fields.with_trained_parameters(
+            self._experiment, self._prepared, *self.parameters(),
+            epoch=snap.epoch if snap else 0, steps=snap.step if snap else 0,
+            loss_epochs=loss_epochs, train_loss=train_loss, test_loss=test_loss)
 
     # ------------------------------------------------------------ shutdown
     def shutdown(self, timeout_s: float = 1.0) -> bool:
@@ -314,11 +335,11 @@ class Session(QObject):
         return self._thread.shutdown(timeout_s)
 
     # ------------------------------------------------------------ internals
-    def _prepare(self, experiment):
+    def _prepare(self, experiment, base_dir=None):
         from playground.data import prepare
 
         try:
-            return prepare(fields.data_config(experiment))
+            return prepare(fields.data_config(experiment), base_dir=base_dir if base_dir else self._base_dir)
         except (ValueError, OSError, KeyError) as exc:
             raise ValueError(f"Could not prepare the data: {exc}") from exc
 
@@ -336,12 +357,42 @@ class Session(QObject):
             return False
         return True
 
+    def _send(self, *command) -> None:
+        """Send one command now, or add it to the open batch."""
+        if self._batch is not None:
+            self._batch.append(command)
+        else:
+            self._worker.send(*command)
+
+    @contextmanager
+    def _batched(self):
+        """Commands of one change reach the engine in one exchange (see EngineHost)."""
+        self._batch = []
+        try:
+            yield
+        finally:
+            batch, self._batch = self._batch, None
+            if batch:
+                self._worker.send_batch(batch)
+
     def _send_settings(self) -> None:
-        self._worker.send("configure", fields.train_settings(self._experiment, self._prepared, self._engine_extra))
+        self._send("configure", fields.train_settings(self._experiment, self._prepared, self._engine_extra))
 
     def _send_data(self) -> None:
         p = self._prepared
-        self._worker.send("set_data", p.X_train, p.T_train, p.X_test, p.T_test, p.n_classes)
+        self._send("set_data", p.X_train, p.T_train, p.X_test, p.T_test, p.n_classes)
+
+    def _build_from_experiment(self) -> None:
+        """Build from the experiment's trained state, or fresh weights without one."""
+        state = fields.trained_parameters(self._experiment)
+        if state is None:
+            self._build(*fields.initial_parameters(self._experiment, self._prepared, self._reset_count))
+            return
+        self._build(*state)
+        epoch, steps = fields.trained_counters(self._experiment)
+        if epoch or steps:
+            self._send("set_counters", epoch, steps)
+            self._latest = replace(self._latest, epoch=epoch, step=steps)
 
     def _build(self, weights, biases) -> None:
         """Start a new build: new version, these parameters, counters at 0."""
@@ -350,7 +401,7 @@ class Session(QObject):
         self._biases = [np.array(b, dtype=float) for b in biases]
         sizes = self.layer_sizes()
         activations = self.network_spec.activations()
-        self._worker.send("build", sizes, activations, self._weights, self._biases, self._version,
+        self._send("build", sizes, activations, self._weights, self._biases, self._version,
                           fields.seed(self._experiment) + self._reset_count)
         self._latest = make_snapshot(network_version=self._version, epoch=0, step=0,
                                      weights=self._weights, biases=self._biases)
