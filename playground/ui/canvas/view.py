@@ -93,7 +93,9 @@ class NetworkView(QGraphicsView):
     # ------------------------------------------------------------------ edge clicks
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
-            item = self.itemAt(event.position().toPoint())
+            # The topmost item that takes clicks (edges and thumbnails do not).
+            item = next((it for it in self.items(event.position().toPoint())
+                         if it.acceptedMouseButtons() & Qt.MouseButton.LeftButton), None)
             if item is None or isinstance(item, ColumnItem):
                 p = self.mapToScene(event.position().toPoint())
                 tolerance = EDGE_TOLERANCE / max(self.scale_factor(), 1e-6)
