@@ -12,8 +12,8 @@ A connection is the weight between neuron ``i`` of one layer and neuron ``j``
 of the next. It *still exists* after an edit when both neurons survive the edit
 **and their two layers are still adjacent, in the same order**. Such weights are
 copied unchanged; every other weight of the new network is drawn fresh from the
-spec's initialisation. A neuron that survives keeps its bias; a new neuron gets
-a zero bias. Consequences, edit by edit:
+spec's initialisation (the engine's ``INITS``). A neuron that survives keeps its
+bias; a new neuron gets the initial bias of that scheme (0, or 0.1 for ``uniform``). Consequences, edit by edit:
 
 - ``add_neuron`` / ``remove_neuron`` / ``set_width``: only the new neuron's
   incoming and outgoing weights are fresh; everything else is kept.
@@ -40,6 +40,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
+from playground.engine import INITS
 from playground.spec.network import LayerSpec, NetworkSpec
 
 MAX_HIDDEN_LAYERS = 10
@@ -74,33 +75,34 @@ class NetworkState(NamedTuple):
 # --------------------------------------------------------------------------- helpers
 
 
-def fresh_weights(fan_in: int, fan_out: int, init: str, rng: np.random.Generator,
-                  dtype=np.float64) -> np.ndarray:
-    """Draw a new weight matrix the way the engine initialises one.
+def fresh_parameters(fan_in: int, fan_out: int, init: str, rng: np.random.Generator,
+                     dtype=np.float64) -> tuple[np.ndarray, np.ndarray]:
+    """Draw a new weight matrix and bias vector exactly as the engine initialises a layer.
 
     Parameters
     ----------
     fan_in, fan_out : int
-    init : {"uniform", "xavier", "he"}
-        ``uniform`` is TF Playground's U(-0.5, 0.5); ``xavier`` is Glorot
-        uniform, U(-r, r) with r = sqrt(6 / (fan_in + fan_out)); ``he`` is
-        N(0, 2 / fan_in).
+    init : str
+        A name in the engine's ``INITS`` (``uniform``, ``xavier``, ``he``).
     rng : numpy.random.Generator
 
     Returns
     -------
-    ndarray, shape (fan_in, fan_out)
+    W : ndarray, shape (fan_in, fan_out)
+    b : ndarray, shape (fan_out,)
     """
-    if init == "uniform":
-        w = rng.uniform(-0.5, 0.5, size=(fan_in, fan_out))
-    elif init == "xavier":
-        limit = math.sqrt(6.0 / (fan_in + fan_out))
-        w = rng.uniform(-limit, limit, size=(fan_in, fan_out))
-    elif init == "he":
-        w = rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
-    else:
-        raise ValueError(f"unknown weight initialisation {init!r} (expected uniform, xavier or he)")
-    return w.astype(dtype, copy=False)
+    try:
+        make = INITS[init]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown weight initialisation {init!r}; choose one of {sorted(INITS)}") from None
+    w, b = make(fan_in, fan_out, rng)
+    return np.asarray(w).astype(dtype, copy=False), np.asarray(b).astype(dtype, copy=False)
+
+
+def fresh_weights(fan_in: int, fan_out: int, init: str, rng: np.random.Generator,
+                  dtype=np.float64) -> np.ndarray:
+    """Only the weight matrix of :func:`fresh_parameters`, ``(fan_in, fan_out)``."""
+    return fresh_parameters(fan_in, fan_out, init, rng, dtype)[0]
 
 
 def _as_rng(rng) -> np.random.Generator:
@@ -175,7 +177,7 @@ def _rebuild(old_w: Sequence[np.ndarray], old_b: Sequence[np.ndarray], layers: l
     dtype = np.result_type(*old_w)
     weights, biases = [], []
     for (src_layer, src_units), (dst_layer, dst_units) in zip(layers[:-1], layers[1:]):
-        w = fresh_weights(len(src_units), len(dst_units), init, rng, dtype)
+        w, b = fresh_parameters(len(src_units), len(dst_units), init, rng, dtype)
         # Same order and one apart in the old network: the old matrix between them.
         if src_layer is not None and dst_layer is not None and dst_layer == src_layer + 1:
             old = old_w[src_layer]
@@ -184,7 +186,7 @@ def _rebuild(old_w: Sequence[np.ndarray], old_b: Sequence[np.ndarray], layers: l
             if rows and cols:
                 w[np.ix_(rows, cols)] = old[np.ix_([src_units[r] for r in rows],
                                                    [dst_units[c] for c in cols])]
-        b = np.zeros(len(dst_units), dtype=np.result_type(*old_b))
+        b = b.astype(np.result_type(*old_b))
         if dst_layer is not None:
             old = old_b[dst_layer - 1]
             for c, u in enumerate(dst_units):

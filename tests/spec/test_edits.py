@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from playground.engine import INITS
 from playground.spec.edits import (
     MAX_HIDDEN_LAYERS,
     MAX_UNITS,
@@ -94,6 +95,14 @@ def test_fresh_weights_follow_the_init_and_are_reproducible():
     assert np.all(np.abs(a.weights[1]) <= limit) and np.std(a.weights[1]) > 0.05
     uniform = insert_layer(NetworkSpec(s.spec.hidden, init="uniform"), *s[1:], rng=7, at=1, units=8)
     assert np.all(np.abs(uniform.weights[1]) <= 0.5)
+    # New neurons get the engine's initial bias for the scheme (TF Playground's 0.1 for uniform).
+    np.testing.assert_array_equal(uniform.biases[1], np.full(8, 0.1))
+    # The same draws as the engine's own initialisation (one per weight layer, in order).
+    engine_rng = np.random.default_rng(7)
+    INITS["he"](2, 3, engine_rng)
+    w, _ = INITS["he"](3, 8, engine_rng)
+    he = insert_layer(NetworkSpec(s.spec.hidden, init="he"), *s[1:], rng=7, at=1, units=8)
+    np.testing.assert_array_equal(he.weights[1], w)
 
 
 def test_remove_layer_joins_its_neighbours_with_fresh_weights():
