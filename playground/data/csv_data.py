@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.data.csv_table import (
-    MAX_CLASSES, MAX_ROWS, RawTable, column_index, first_invalid, parse_numbers, read_table,
+    MAX_CLASSES, MAX_ROWS, RawTable, column_index, column_label, first_invalid, parse_numbers, read_table,
 )
 from playground.data.errors import CSVError
 
@@ -93,7 +93,7 @@ def load_csv(
     if not feature_idx:
         raise CSVError("no feature columns besides the target", path=path)
 
-    n = len(table.cells)
+    n = len(table.lines)
     invalid = np.zeros(n, dtype=bool)
     raw = np.empty((n, len(feature_idx)), dtype=np.float64)
     for k, j in enumerate(feature_idx):
@@ -132,13 +132,7 @@ def load_csv(
 
 def _parse_target(table: RawTable, t: int, problem: str, path: Path):
     """``(labels, n_classes, class_names, invalid_mask)`` of the target column."""
-    column = table.cells[:, t]
-    empty = column == ""
-    try:
-        values = np.where(empty, "nan", column).astype(np.float64)
-        numeric = True
-    except ValueError:
-        numeric = False
+    values, numeric = _target_numbers(table.columns[t])
     if numeric:
         invalid = ~np.isfinite(values)
         valid = values[~invalid]
@@ -146,16 +140,19 @@ def _parse_target(table: RawTable, t: int, problem: str, path: Path):
             return values, 0, (), invalid
         if not np.all(valid == np.round(valid)):
             i = int(np.flatnonzero(~invalid & (values != np.round(values)))[0])
-            raise CSVError(f"class label {column[i]!r} is not an integer; use --problem regression or text labels",
-                           path=path, line=int(table.lines[i]), column=t + 1)
+            raise CSVError(f"class label {table.columns[t][i].strip()!r} is not an integer; set data.problem "
+                           "to regression, or use text labels",
+                           path=path, line=int(table.lines[i]), column=column_label(table, t))
         uniques, inverse = np.unique(np.where(invalid, valid.min() if valid.size else 0, values),
                                      return_inverse=True)
         names = tuple(str(int(u)) for u in uniques)
     else:
+        column = np.array([c.strip() for c in table.columns[t]])
+        empty = column == ""
         if problem == "regression":
             i = int(np.flatnonzero([not _parses(c) for c in column])[0])
-            raise CSVError(f"target {column[i]!r} is text; regression needs numbers", path=path,
-                           line=int(table.lines[i]), column=t + 1)
+            raise CSVError(f"target {str(column[i])!r} is text; regression needs numbers", path=path,
+                           line=int(table.lines[i]), column=column_label(table, t))
         invalid = empty
         uniques, inverse = np.unique(np.where(empty, column[~empty][0] if (~empty).any() else "", column),
                                      return_inverse=True)
@@ -164,6 +161,23 @@ def _parse_target(table: RawTable, t: int, problem: str, path: Path):
         raise CSVError(f"the target column {table.names[t]!r} has {len(names)} classes; "
                        f"at most {MAX_CLASSES} are supported", path=path)
     return inverse.astype(np.int64).ravel(), len(names), names, invalid
+
+
+def _target_numbers(column: list) -> tuple[np.ndarray | None, bool]:
+    """The target column as numbers (empty cells as NaN), and whether it is numeric at all."""
+    try:
+        return np.fromiter(map(float, column), dtype=np.float64, count=len(column)), True
+    except ValueError:
+        pass
+    values = np.empty(len(column))
+    for i, cell in enumerate(column):
+        try:
+            values[i] = float(cell)
+        except ValueError:
+            if cell.strip():
+                return None, False
+            values[i] = np.nan
+    return values, True
 
 
 def _parses(cell: str) -> bool:

@@ -35,7 +35,10 @@ class RawTable:
     ----------
     names : tuple of str
         Column names (from the header, or ``x1, x2, ...`` without one).
-    cells : ndarray of str, shape (n_rows, n_columns)
+    columns : list of list of str
+        ``columns[j][i]`` is the cell of row ``i`` in column ``j``, unstripped.
+        Plain lists, because ``float()`` over a list beats NumPy's string arrays
+        by a factor of ~5 on a million rows.
     lines : ndarray of int64, shape (n_rows,)
         1-based line number of each row in the file, for error messages.
     has_header : bool
@@ -43,7 +46,7 @@ class RawTable:
     """
 
     names: tuple[str, ...]
-    cells: np.ndarray
+    columns: list
     lines: np.ndarray
     has_header: bool
     delimiter: str
@@ -151,27 +154,28 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
                        line=int(line_numbers[i]))
     if rows is None:
         flat = delimiter.join(lines).split(delimiter)
-        cells = np.array(flat, dtype=str).reshape(len(lines), width)
+        columns = [flat[j::width] for j in range(width)]
     else:
-        cells = np.array(rows, dtype=str).reshape(len(rows), width)
-    cells = np.char.strip(cells)
+        columns = [list(col) for col in zip(*rows)]
+    n = len(lines)
     if header is None:
-        header = len(cells) >= 2 and any(
-            not _is_number(cells[0, j]) and _is_number(cells[1, j]) for j in range(width))
-        if len(cells) == 1 and not any(_is_number(c) for c in cells[0]):
+        header = n >= 2 and any(not _is_number(col[0]) and _is_number(col[1]) for col in columns)
+        if n == 1 and not any(_is_number(col[0]) for col in columns):
             header = True
     if header:
-        names = tuple(str(c) for c in cells[0])
-        cells, line_numbers = cells[1:], line_numbers[1:]
-        if len(cells) == 0:
+        names = tuple(col[0].strip() for col in columns)
+        columns = [col[1:] for col in columns]
+        line_numbers = line_numbers[1:]
+        n -= 1
+        if n == 0:
             raise CSVError("has a header but no data rows", path=path)
     else:
         names = tuple(f"x{j + 1}" for j in range(width))
-    if len(cells) < 2:
-        raise CSVError(f"has only {len(cells)} data row; need at least 2 to train and test", path=path)
-    if len(cells) > max_rows:
-        raise CSVError(f"{len(cells):,} rows is more than the limit of {max_rows:,} rows", path=path)
-    return RawTable(names, cells, line_numbers, bool(header), delimiter)
+    if n < 2:
+        raise CSVError(f"has only {n} data row; need at least 2 to train and test", path=path)
+    if n > max_rows:
+        raise CSVError(f"{n:,} rows is more than the limit of {max_rows:,} rows", path=path)
+    return RawTable(names, columns, line_numbers, bool(header), delimiter)
 
 
 def column_index(table: RawTable, column: str | int, path: str | Path, role: str) -> int:
@@ -194,33 +198,35 @@ def parse_numbers(table: RawTable, j: int, path: str | Path) -> tuple[np.ndarray
     CSVError
         At the first cell that is text rather than a number.
     """
-    column = table.cells[:, j]
-    empty = column == ""
-    filled = np.where(empty, "nan", column)
+    column = table.columns[j]
     try:
-        values = filled.astype(np.float64)
+        values = np.fromiter(map(float, column), dtype=np.float64, count=len(column))
     except ValueError:
-        # Rare path: find the culprit with a Python loop to name its line.
-        for i, cell in enumerate(filled):
-            if not _is_number(cell):
-                raise CSVError(f"{cell[:40]!r} is not a number", path=path, line=int(table.lines[i]),
-                               column=_column_label(table, j)) from None
-        raise
+        # Rare path (empty cells or text): a Python loop that names the culprit's line.
+        values = np.empty(len(column))
+        for i, cell in enumerate(column):
+            try:
+                values[i] = float(cell)
+            except ValueError:
+                if cell.strip():
+                    raise CSVError(f"{cell.strip()[:40]!r} is not a number", path=path,
+                                   line=int(table.lines[i]), column=column_label(table, j)) from None
+                values[i] = np.nan
     return values, ~np.isfinite(values)
 
 
-def _column_label(table: RawTable, j: int) -> str:
+def column_label(table: RawTable, j: int) -> str:
     return f"{j + 1} ({table.names[j]!r})" if table.has_header else str(j + 1)
 
 
 def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path) -> CSVError:
     """The error for the first invalid cell of column ``j`` (``invalid`` is its mask)."""
     i = int(np.flatnonzero(invalid)[0])
-    cell = table.cells[i, j]
+    cell = table.columns[j][i].strip()
     what = "is empty" if cell == "" else f"holds {cell!r}, not a finite number"
     n_bad = int(invalid.sum())
     more = f" ({n_bad} such rows; --drop-invalid-rows skips them)" if n_bad else ""
-    return CSVError(f"the cell {what}{more}", path=path, line=int(table.lines[i]), column=_column_label(table, j))
+    return CSVError(f"the cell {what}{more}", path=path, line=int(table.lines[i]), column=column_label(table, j))
 
 
 def file_stamp(path: Path) -> tuple:
