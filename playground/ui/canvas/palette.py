@@ -11,11 +11,20 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from playground.engine import ACTIVATIONS
 from playground.ui.canvas.mime import make_mime
 
+_PREFERRED = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin", "identity")
+
+
+def _hidden_activations() -> tuple[str, ...]:
+    """The engine's activations usable in a hidden layer: no output-only ones, no aliases."""
+    usable = [name for name, act in ACTIVATIONS.items() if not act.output_only and act.name == name]
+    return tuple([n for n in _PREFERRED if n in usable] + [n for n in usable if n not in _PREFERRED])
+
+
 #: Activations offered for hidden layers, in palette order (softmax is output-only).
-HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish",
-                      "gaussian", "sin", "identity")
+HIDDEN_ACTIVATIONS = _hidden_activations()
 
 _STYLE = """
 QLabel[paletteItem="true"] { border: 1px solid #B8BEC4; border-radius: 5px; padding: 4px 8px;

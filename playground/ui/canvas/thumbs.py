@@ -26,6 +26,7 @@ class ThumbnailAtlas(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self._targets: list[QRectF] = []
         self._keys: list[tuple[int, int]] = []   # (neuron_maps index, unit) of each tile
+        self._counts: list[int] = []             # expected neuron_maps[c].shape[0]
         self._rect = QRectF()
         self._rgba: np.ndarray | None = None     # (n_tiles * r, r, 4) uint8, kept alive for the QImage
         self._image: QImage | None = None
@@ -35,6 +36,8 @@ class ThumbnailAtlas(QGraphicsItem):
         """Where each ``(map index, unit)`` tile is drawn; clears the images (shape changed)."""
         self.prepareGeometryChange()
         self._keys = [key for key, _ in targets]
+        n_columns = max((c for c, _ in self._keys), default=-1) + 1
+        self._counts = [sum(1 for c, _ in self._keys if c == k) for k in range(n_columns)]
         self._targets = [rect for _, rect in targets]
         self._rect = QRectF()
         for rect in self._targets:
@@ -56,10 +59,13 @@ class ThumbnailAtlas(QGraphicsItem):
             ``neuron_maps[c]`` is ``(units_c, r, r)`` for column ``c``, values
             around -1 .. 1 (NaN is drawn grey).
         """
-        if not self._keys:
+        if not self._keys or len(neuron_maps) != len(self._counts):
             return False
         try:
             r = int(np.shape(neuron_maps[0])[-1])
+            # Maps of another build (a different shape) are not drawn at all.
+            if any(np.shape(m) != (n, r, r) for m, n in zip(neuron_maps, self._counts)):
+                return False
             tiles = np.empty((len(self._keys), r, r), dtype=np.float64)
             for k, (c, unit) in enumerate(self._keys):
                 tiles[k] = neuron_maps[c][unit]

@@ -1,0 +1,129 @@
+"""update_live: edges, biases, deltas and thumbnails restyle in place; hover card; pinning."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint
+
+from playground.training.snapshot import make_snapshot
+from playground.ui.canvas import colors
+from playground.ui.canvas.edges import edge_style
+from playground.ui.canvas.scene import delta_strength
+from tests.ui.canvas.helpers import NONE, click, item_point, move
+
+
+def live(session, scale=1.0, r=8):
+    """A snapshot of the session's parameters and constant neuron maps."""
+    weights, biases = session.parameters()
+    deltas = [np.linspace(-1, 1, b.shape[0]) * scale for b in biases]
+    snap = make_snapshot(network_version=1, epoch=3, step=30, weights=weights, biases=biases,
+                         mean_a=[d * 2 for d in deltas], mean_y=[np.tanh(d) for d in deltas], mean_deltas=deltas)
+    sizes = [weights[0].shape[0]] + [w.shape[1] for w in weights]
+    maps = [np.full((n, r, r), 1.0 if c % 2 == 0 else -1.0) for c, n in enumerate(sizes)]
+    return snap, maps
+
+
+def test_update_live_restyles_without_creating_items(make_editor):
+    editor, session, _ = make_editor(hidden=(4, 3))
+    columns, atlas, edges = list(editor.scene.columns), editor.scene.atlas, editor.scene.edges
+    n_items = len(editor.scene.items())
+    snap, maps = live(session)
+    for _ in range(3):
+        editor.update_live(snap, maps)
+    assert editor.scene.columns == columns and editor.scene.atlas is atlas and editor.scene.edges is edges
+    assert len(editor.scene.items()) == n_items
+    # Thumbnails: inputs (column 0) all +1 -> blue; layer 1 all -1 -> orange.
+    blue, orange = colors.hex_to_rgb(colors.POSITIVE), colors.hex_to_rgb(colors.NEGATIVE)
+    np.testing.assert_array_equal(atlas.tile(0)[0, 0, :3], blue)
+    np.testing.assert_array_equal(atlas.tile(2)[0, 0, :3], orange)
+    assert atlas.n_tiles == 2 + 4 + 3 + 1   # active inputs, hidden, output
+    # Bias markers and delta rings follow the snapshot.
+    neuron = editor.scene.neuron(1, 0)
+    assert neuron.bias.value == pytest.approx(snap.biases[0][0])
+    assert neuron.delta == pytest.approx(-1.0) and neuron.strength == pytest.approx(1.0)
+    assert "-1" in neuron.toolTip()
+
+
+def test_edge_colours_follow_the_sign_of_the_weights(make_editor):
+    editor, session, _ = make_editor(hidden=(3,))
+    weights, biases = session.parameters()
+    weights = [np.abs(w) + 0.1 for w in weights]
+    weights[0][1, 2] = -2.0
+    editor.update_live(make_snapshot(network_version=1, epoch=0, step=0, weights=weights, biases=biases), None)
+    negative = [(pen, lines) for pen, lines in editor.scene.edges._buckets
+                if pen.color().name().upper() == colors.NEGATIVE.upper()]
+    assert len(negative) == 1 and len(negative[0][1]) == 1
+    widths = sorted(pen.widthF() for pen, _ in editor.scene.edges._buckets)
+    assert negative[0][0].widthF() == widths[-1]     # |w| = 2 is the widest
+
+
+def test_snapshot_of_another_shape_is_ignored(make_editor):
+    editor, session, _ = make_editor(hidden=(3,))
+    bias_before = editor.scene.neuron(1, 0).bias.value
+    weights = [np.ones((2, 5)), np.ones((5, 1))]
+    biases = [np.full(5, 9.0), np.ones(1)]
+    editor.update_live(make_snapshot(network_version=9, epoch=0, step=0, weights=weights, biases=biases),
+                       [np.zeros((2, 4, 4)), np.zeros((5, 4, 4)), np.zeros((1, 4, 4))])
+    assert editor.scene.neuron(1, 0).bias.value == bias_before
+    assert editor.scene.atlas.tile(0) is None
+
+
+def test_many_edges_are_thinned():
+    abs_w = np.array([0.001, 0.5, 1.0, 2.0])
+    visible, level, alpha = edge_style(abs_w, np.full(4, 2.0), n_edges=4)
+    assert visible.all() and alpha == 0.9
+    visible, level, alpha = edge_style(abs_w, np.full(4, 2.0), n_edges=10_000)
+    assert visible.tolist() == [False, True, True, True] and alpha < 0.5
+    assert list(level) == sorted(level)
+
+
+def test_big_network_hides_tiny_edges(make_editor):
+    editor, session, _ = make_editor(hidden=(32,) * 10)
+    snap, maps = live(session, r=4)
+    editor.update_live(snap, maps)
+    edges = editor.scene.edges
+    assert edges.n_edges == 2 * 32 + 9 * 32 * 32 + 32
+    assert 0 < edges.visible_count() < edges.n_edges
+
+
+def test_delta_strength_is_logarithmic():
+    s = delta_strength(np.array([1.0, 0.1, 0.001, 0.0, np.nan]))
+    np.testing.assert_allclose(s, [1.0, 2 / 3, 0.0, 0.0, 0.0])
+
+
+def test_hover_shows_the_card_with_the_snapshot_numbers(make_editor, qtbot):
+    editor, session, _ = make_editor(hidden=(4, 3))
+    snap, maps = live(session)
+    editor.update_live(snap, maps)
+    neuron = editor.scene.neuron(2, 1)
+    with qtbot.waitSignal(editor.neuron_hovered) as hovered:
+        move(editor, item_point(editor, neuron), buttons=NONE)
+    assert hovered.args == [2, 1]
+    assert editor.hover_card.isVisible()
+    text = editor.hover_card.text()
+    assert f"{snap.mean_deltas[1][1]:.4g}" in text and f"{snap.biases[1][1]:.4g}" in text
+    assert f"{snap.mean_y[1][1]:.4g}" in text and f"{snap.weights[1][0, 1]:+.4g}" in text
+    with qtbot.waitSignal(editor.neuron_hovered) as left:
+        move(editor, QPoint(3, 3), buttons=NONE)   # the empty corner
+    assert left.args == [-1, -1] and not editor.hover_card.isVisible()
+
+
+def test_clicking_a_neuron_pins_and_unpins_its_map(make_editor, qtbot):
+    editor, _, _ = make_editor(hidden=(4, 3))
+    neuron = editor.scene.neuron(3, 0)    # the output
+    with qtbot.waitSignal(editor.neuron_pinned) as pinned:
+        click(editor, item_point(editor, neuron))
+    assert pinned.args == [3, 0] and neuron.pinned
+    with qtbot.waitSignal(editor.neuron_pinned) as unpinned:
+        click(editor, item_point(editor, neuron))
+    assert unpinned.args == [-1, -1] and not neuron.pinned
+
+
+def test_the_value_editor_shows_the_live_value(make_editor):
+    editor, session, _ = make_editor(hidden=(3,))
+    editor.open_weight_editor(0, 1, 2, editor.view.viewport().rect().center())
+    weights, biases = session.parameters()
+    weights[0][1, 2] = 0.625
+    editor.update_live(make_snapshot(network_version=1, epoch=0, step=0, weights=weights, biases=biases), None)
+    assert editor.value_editor.current.text() == "now: 0.625"
