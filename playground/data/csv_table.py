@@ -81,7 +81,7 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _sniff_delimiter(lines: list[str], path: Path) -> str:
+def _sniff_delimiter(lines: list[str]) -> str:
     """The delimiter whose count is the same non-zero number on the first lines."""
     sample = lines[:20]
     best, best_count = None, 0
@@ -93,9 +93,7 @@ def _sniff_delimiter(lines: list[str], path: Path) -> str:
         # Ragged sample: take the most frequent delimiter, and the ragged check names the line.
         totals = {d: sum(line.count(d) for line in sample) for d in DELIMITERS}
         best = max(totals, key=totals.get)
-        if totals[best] == 0:
-            raise CSVError("found only one column; expected comma, semicolon or tab separated values",
-                           path=path, line=1)
+        # No delimiter anywhere: one column; read_table refuses it unless one column is enough.
     return best
 
 
@@ -107,7 +105,8 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None = None) -> RawTable:
+def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None = None,
+               min_rows: int = 2, min_columns: int = 2) -> RawTable:
     """Read a CSV file's cells.
 
     Parameters
@@ -117,7 +116,12 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         Refuse files with more data rows than this, naming the limit.
     header : bool or None
         None detects a header: the first row is one when some column is a
-        number in the second row but not in the first.
+        number in the second row but not in the first (or, for a single row,
+        when no cell is a number).
+    min_rows : int
+        Fewest data rows accepted (2 to train and test; 1 for points to predict).
+    min_columns : int
+        Fewest columns (2: features and a target; 1 for 1-D points to predict).
 
     Raises
     ------
@@ -134,7 +138,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         raise CSVError(f"{len(keep) - 1:,} rows is more than the limit of {max_rows:,} rows", path=path)
     lines = [all_lines[i] for i in keep]
     line_numbers = np.asarray(keep, dtype=np.int64) + 1
-    delimiter = _sniff_delimiter(lines, path)
+    delimiter = _sniff_delimiter(lines)
     if '"' in text:
         # Quoted cells may hold delimiters: let the csv module (C code, linear) split them.
         rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
@@ -143,7 +147,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         rows = None
         counts = [line.count(delimiter) + 1 for line in lines]
     width = counts[0]
-    if width < 2:
+    if width < min_columns:
         raise CSVError("found only one column; expected comma, semicolon or tab separated values",
                        path=path, line=int(line_numbers[0]))
     counts_arr = np.asarray(counts)
@@ -171,8 +175,8 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
             raise CSVError("has a header but no data rows", path=path)
     else:
         names = tuple(f"x{j + 1}" for j in range(width))
-    if n < 2:
-        raise CSVError(f"has only {n} data row; need at least 2 to train and test", path=path)
+    if n < min_rows:
+        raise CSVError(f"has only {n} data row; need at least {min_rows} to train and test", path=path)
     if n > max_rows:
         raise CSVError(f"{n:,} rows is more than the limit of {max_rows:,} rows", path=path)
     return RawTable(names, columns, line_numbers, bool(header), delimiter)
