@@ -38,7 +38,8 @@ def edge_style(abs_w: np.ndarray, layer_max: np.ndarray, n_edges: int):
     Returns
     -------
     visible : ndarray of bool, shape (n,)
-        With many edges, those below 10 % of their layer's largest ``|w|`` are hidden.
+        With many edges, those below a fraction of their layer's largest ``|w|``
+        are hidden: 10 % at a few hundred edges, up to 35 % at 3,500 and more.
     level : ndarray of int, shape (n,)
         Width bucket 0 .. LEVELS - 1.
     alpha : float
@@ -49,7 +50,8 @@ def edge_style(abs_w: np.ndarray, layer_max: np.ndarray, n_edges: int):
     level = np.clip(np.floor(abs_w / WIDTH_FULL * LEVELS), 0, LEVELS - 1).astype(np.intp)
     if n_edges <= FEW_EDGES:
         return finite.copy(), level, 0.9
-    visible = finite & (abs_w >= 0.1 * layer_max)
+    fraction = float(np.clip(0.1 * n_edges / 1000.0, 0.1, 0.35))
+    visible = finite & (abs_w >= fraction * layer_max)
     alpha = float(max(0.25, 0.9 * np.sqrt(FEW_EDGES / n_edges)))
     return visible, level, alpha
 

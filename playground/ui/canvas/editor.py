@@ -170,9 +170,14 @@ class NetworkEditor(InteractionMixin, QWidget):
     def set_current(self, column: int, unit: int | None = None) -> None:
         """Make layout column ``column`` (and optionally one of its neurons) the keyboard's target."""
         self.current = (column, unit)
+        # The dashed outline is the keyboard's cursor: shown only while the view has the focus.
+        focused = self.view.hasFocus()
         for item in self.scene.columns:
-            item.set_current(item.column.index == column and unit is None)
+            item.set_current(focused and item.column.index == column and unit is None)
         self._refresh_marks()
+
+    def view_focus_changed(self, focused: bool) -> None:
+        self.set_current(*self.current)
 
     def _refresh_marks(self) -> None:
         for item in self.scene.columns:

@@ -150,8 +150,7 @@ class InteractionMixin:
         """Show where a palette item would land; False when it cannot be dropped there."""
         layout = self.scene.layout
         self.scene.indicator.hide()
-        for item in self.scene.columns:
-            item.set_current(item.column.index == self.current[0] and self.current[1] is None)
+        self.set_current(*self.current)
         if kind is None:
             return False
         if kind == "layer":

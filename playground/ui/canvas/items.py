@@ -77,11 +77,12 @@ class NeuronItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self.bias = BiasItem(self) if self.column.kind != "input" else None
+        self.label_width = 0.0
         if label:
             text = QGraphicsSimpleTextItem(label, self)
-            text.setFont(_font(11))
+            text.setFont(_font(11 * column_item.text_scale))
             text.setBrush(QColor("#333333") if active else QColor("#999999"))
-            width = text.boundingRect().width()
+            width = self.label_width = text.boundingRect().width()
             x = -NODE / 2 - 6 - width if self.column.kind == "input" else NODE / 2 + 6
             text.setPos(x, -text.boundingRect().height() / 2)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -198,33 +199,39 @@ class ColumnItem(QGraphicsObject):
     A hidden column can be dragged sideways to reorder the layers.
     """
 
-    def __init__(self, controller, column: Column, top: float, bottom: float):
+    def __init__(self, controller, column: Column, top: float, bottom: float, text_scale: float = 1.0):
         super().__init__()
         self.controller = controller
         self.column = column
         self.top, self.bottom = top, bottom
+        self.text_scale = k = text_scale
         self.current = False
         self._press_x: float | None = None
         self._dragging = False
         self.setPos(column.x, 0.0)
         self.setZValue(0)
         title = QGraphicsSimpleTextItem(column.title, self)
-        title.setFont(_font(12, bold=True))
-        title.setPos(-title.boundingRect().width() / 2, top + 4)
+        title.setFont(_font(12 * k, bold=True))
+        title.setPos(-title.boundingRect().width() / 2, top + 4 * k)
         subtitle = {"input": f"{sum(column.active)} of {column.units} on",
                     "hidden": f"{column.units} · {column.activation}",
                     "output": column.activation}[column.kind]
         self.subtitle = QGraphicsSimpleTextItem(subtitle, self)
-        self.subtitle.setFont(_font(11))
+        self.subtitle.setFont(_font(11 * k))
         self.subtitle.setBrush(QColor("#555555"))
-        self.subtitle.setPos(-self.subtitle.boundingRect().width() / 2, top + 20)
+        self.subtitle.setPos(-self.subtitle.boundingRect().width() / 2, top + 20 * k)
         self.plus = self.minus = None
         if column.kind == "hidden":
-            self.minus = ButtonItem(self, "-", -14, top + HEADER - 16)
-            self.plus = ButtonItem(self, "+", 14, top + HEADER - 16)
+            self.minus = ButtonItem(self, "-", -14 * k, top + (HEADER - 16) * k)
+            self.plus = ButtonItem(self, "+", 14 * k, top + (HEADER - 16) * k)
+            for button in (self.minus, self.plus):
+                button.setScale(k)
             self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.neurons = [NeuronItem(self, k, y, label, active) for k, (y, label, active)
                         in enumerate(zip(column.ys, column.labels, column.active))]
+        # The band reaches past the widest label (inputs left, output classes right).
+        widest = max((n.label_width for n in self.neurons), default=0.0)
+        self._reach = max(COLUMN * 0.36, NODE / 2 + 6 + widest + 8) if widest else COLUMN * 0.36
         tooltip = {"input": "Input features: click one to switch it on or off",
                    "hidden": "Drag sideways to move the layer; double-click to edit; right-click for more",
                    "output": "Output layer: its size follows the data"}[column.kind]
@@ -232,8 +239,8 @@ class ColumnItem(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         # Input labels sit left of their nodes, output class names right of theirs.
-        left = COLUMN * (0.48 if self.column.kind == "input" else 0.36)
-        right = COLUMN * (0.48 if self.column.kind == "output" and any(self.column.labels) else 0.36)
+        left = self._reach if self.column.kind == "input" else COLUMN * 0.36
+        right = self._reach if self.column.kind == "output" else COLUMN * 0.36
         return QRectF(-left, self.top, left + right, self.bottom - self.top + 10)
 
     def paint(self, painter, option, widget=None):

@@ -63,11 +63,16 @@ class Column:
 
 @dataclass(frozen=True)
 class NetworkLayout:
-    """Every column, in scene units; ``top`` is the y of the headers' upper edge."""
+    """Every column, in scene units; ``top`` is the y of the headers' upper edge.
+
+    ``text_scale`` enlarges titles, labels and buttons of tall networks, which
+    are shown zoomed out, so they stay readable when the whole network is fitted.
+    """
 
     columns: tuple[Column, ...]
     top: float
     bottom: float
+    text_scale: float = 1.0
 
     @property
     def n_hidden(self) -> int:
@@ -158,4 +163,5 @@ def compute_layout(spec: NetworkSpec, features: tuple[str, ...], choices: tuple[
                           "Output", spec.output_activation))
     tallest = max(c.units for c in columns)
     half = (tallest - 1) / 2.0 * PITCH + NODE / 2
-    return NetworkLayout(tuple(columns), top=-half - HEADER, bottom=half)
+    text_scale = float(np.clip(tallest / 12.0, 1.0, 2.4))
+    return NetworkLayout(tuple(columns), top=-half - HEADER * text_scale, bottom=half, text_scale=text_scale)

@@ -64,7 +64,7 @@ class NetworkScene(QGraphicsScene):
         for item in self.columns:
             self.removeItem(item)
         self.layout = layout
-        self.columns = [ColumnItem(controller, c, layout.top, layout.bottom) for c in layout.columns]
+        self.columns = [ColumnItem(controller, c, layout.top, layout.bottom, layout.text_scale) for c in layout.columns]
         for item in self.columns:
             self.addItem(item)
         self.edges.set_geometry(layout.edge_segments())
@@ -78,9 +78,10 @@ class NetworkScene(QGraphicsScene):
         self.indicator.prepareGeometryChange()
         self.indicator.top, self.indicator.bottom = layout.top, layout.bottom
         self.indicator.hide()
-        margin = 70.0
-        self.setSceneRect(QRectF(-COLUMN * 0.5 - margin, layout.top - 20,
-                                 layout.width + COLUMN + 2 * margin, layout.bottom - layout.top + 50))
+        rect = QRectF()
+        for item in self.columns:
+            rect = rect.united(item.sceneBoundingRect())
+        self.setSceneRect(rect.adjusted(-30, -20, 30, 30))
 
     def neuron(self, column: int, unit: int) -> NeuronItem | None:
         """Neuron ``unit`` of layout column ``column`` (display order for inputs)."""

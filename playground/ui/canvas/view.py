@@ -79,6 +79,14 @@ class NetworkView(QGraphicsView):
             return True
         return super().event(event)
 
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        self.controller.view_focus_changed(True)
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        self.controller.view_focus_changed(False)
+
     def keyPressEvent(self, event):
         mods = event.modifiers()
         if event.key() == Qt.Key.Key_0 and mods & Qt.KeyboardModifier.ControlModifier:
