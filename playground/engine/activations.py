@@ -2,7 +2,7 @@
 
 Notation of DESIGN.md: ``a`` is a layer's pre-activation, ``y = f(a)`` its
 output. Every function here is safe for ``|a|`` up to 1e4 and beyond: no
-overflow warning, no NaN (sigmoid goes through ``tanh``, softplus through
+overflow warning, no NaN (sigmoid is ``exp(a - softplus(a))``, softplus
 ``logaddexp``, ELU through ``expm1`` of ``min(a, 0)``, softmax shifts by the
 row maximum).
 
@@ -51,6 +51,9 @@ class Activation:
         ``delta = dJ/da`` in place, ``(n, units)``.
     output_only : bool
         True for softmax: it may only be the activation of the output layer.
+    derivative_uses_a : bool
+        False when ``f'(a)`` is a function of ``y`` alone (``derivative_ops``
+        then ignores ``a``), so it can be computed over any layout of ``y``.
     """
 
     name: str
@@ -58,6 +61,7 @@ class Activation:
     derivative_ops: Callable | None
     backprop_ops: Callable
     output_only: bool = False
+    derivative_uses_a: bool = True
 
     @property
     def is_identity(self) -> bool:
@@ -115,15 +119,16 @@ def _identity_derivative(a, y, out):
     return [(np.copyto, (out, 1))]
 
 
-# --- sigmoid: 0.5 + 0.5 tanh(a/2) never overflows (1 / (1 + exp(-a)) does) --
+# --- sigmoid = exp(a - softplus(a)): the exponent is <= 0, so exp never
+# overflows, and small outputs keep full relative precision (0.5 + 0.5 tanh(a/2)
+# loses it below ~1e-8; 1 / (1 + exp(-a)) overflows for a < -709).
 
 
 def _sigmoid_forward(a, out):
     return [
-        (np.multiply, (a, 0.5, out)),
-        (np.tanh, (out, out)),
-        (np.multiply, (out, 0.5, out)),
-        (np.add, (out, 0.5, out)),
+        (np.logaddexp, (0, a, out)),  # softplus(a) = log(1 + e^a)
+        (np.subtract, (a, out, out)),  # log sigmoid(a)
+        (np.exp, (out, out)),
     ]
 
 
@@ -152,8 +157,8 @@ def _relu_forward(a, out):
 
 
 def _relu_derivative(a, y, out):
-    # A boolean result cast into the float buffer: 1.0 where a > 0.
-    return [(np.greater, (a, 0, out))]
+    # y > 0 exactly where a > 0; the boolean is cast into the float buffer.
+    return [(np.greater, (y, 0, out))]
 
 
 def _leaky_forward(a, out):
@@ -162,7 +167,7 @@ def _leaky_forward(a, out):
 
 def _leaky_derivative(a, y, out):
     return [
-        (np.greater, (a, 0, out)),
+        (np.greater, (y, 0, out)),  # y > 0 exactly where a > 0
         (np.multiply, (out, 1.0 - LEAKY_SLOPE, out)),
         (np.add, (out, LEAKY_SLOPE, out)),
     ]
@@ -194,7 +199,8 @@ def _softplus_forward(a, out):
 
 
 def _softplus_derivative(a, y, out):
-    return _sigmoid_forward(a, out)
+    # sigmoid(a) = 1 - e^(-y), as -expm1(-y) to keep small values exact.
+    return [(np.negative, (y, out)), (np.expm1, (out, out)), (np.negative, (out, out))]
 
 
 # --- swish = a sigmoid(a); derivative s + a s (1 - s) = s + y (1 - s) ---------
@@ -263,13 +269,14 @@ def _softmax_backprop(a, y, g):
     ]
 
 
-def _make(name, forward, derivative, output_only=False, backprop=None):
+def _make(name, forward, derivative, output_only=False, backprop=None, uses_a=True):
     return Activation(
         name=name,
         forward_ops=forward,
         derivative_ops=derivative,
         backprop_ops=backprop if backprop is not None else _elementwise_backprop(derivative),
         output_only=output_only,
+        derivative_uses_a=uses_a,
     )
 
 
@@ -277,18 +284,18 @@ def _identity_backprop(a, y, g):
     return []  # f'(a) = 1: delta is dJ/dy itself
 
 
-_IDENTITY = _make("identity", _identity_forward, _identity_derivative, backprop=_identity_backprop)
+_IDENTITY = _make("identity", _identity_forward, _identity_derivative, backprop=_identity_backprop, uses_a=False)
 
 #: Activation functions by name. ``linear`` is an alias of ``identity``.
 ACTIVATIONS: dict[str, Activation] = {
     "identity": _IDENTITY,
     "linear": _IDENTITY,
-    "sigmoid": _make("sigmoid", _sigmoid_forward, _sigmoid_derivative),
-    "tanh": _make("tanh", _tanh_forward, _tanh_derivative),
-    "relu": _make("relu", _relu_forward, _relu_derivative),
-    "leaky_relu": _make("leaky_relu", _leaky_forward, _leaky_derivative),
-    "elu": _make("elu", _elu_forward, _elu_derivative),
-    "softplus": _make("softplus", _softplus_forward, _softplus_derivative),
+    "sigmoid": _make("sigmoid", _sigmoid_forward, _sigmoid_derivative, uses_a=False),
+    "tanh": _make("tanh", _tanh_forward, _tanh_derivative, uses_a=False),
+    "relu": _make("relu", _relu_forward, _relu_derivative, uses_a=False),
+    "leaky_relu": _make("leaky_relu", _leaky_forward, _leaky_derivative, uses_a=False),
+    "elu": _make("elu", _elu_forward, _elu_derivative, uses_a=False),
+    "softplus": _make("softplus", _softplus_forward, _softplus_derivative, uses_a=False),
     "swish": _make("swish", _swish_forward, _swish_derivative),
     "gaussian": _make("gaussian", _gaussian_forward, _gaussian_derivative),
     "sin": _make("sin", _sin_forward, _sin_derivative),

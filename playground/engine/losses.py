@@ -43,9 +43,11 @@ class Loss:
     per_sample : callable
         ``per_sample(a, y, T) -> (n,)`` the loss ``J_i`` of each sample (allocates).
     build : callable
-        ``build(activation, a, y, delta) -> fn(T) -> float``: a closure over
-        preallocated ``(n, n_out)`` buffers that writes the per-sample output
-        delta ``dJ_i/da`` into ``delta`` and returns ``sum_i J_i``.
+        ``build(activation, a, y, delta) -> (forward_ops, fn)`` over
+        preallocated ``(n, n_out)`` buffers: ``forward_ops`` compute ``y``
+        from ``a`` (the output activation, fused with the loss where that
+        saves work) and ``fn(T) -> float`` writes the per-sample output delta
+        ``dJ_i/da`` into ``delta`` and returns ``sum_i J_i``.
     """
 
     name: str
@@ -83,7 +85,7 @@ def _mse_build(activation, a, y, delta):
             fn(*args)
         return total
 
-    return output
+    return activation.forward_ops(a, y), output
 
 
 # --- binary cross-entropy (sigmoid output) ----------------------------------------
@@ -94,14 +96,15 @@ def _bce_per_sample(a, y, T):
 
 
 def _bce_build(activation, a, y, delta):
+    # sigmoid(a) = exp(a - softplus(a)), and J_i = softplus(a) - t a: one softplus for both.
     softplus = np.empty_like(a)
+    forward = [(np.logaddexp, (0, a, softplus)), (np.subtract, (a, softplus, y)), (np.exp, (y, y))]
 
     def output(T):
         np.subtract(y, T, delta)
-        np.logaddexp(0, a, softplus)
         return float(np.add.reduce(softplus, None)) - float(np.vdot(T, a))
 
-    return output
+    return forward, output
 
 
 # --- cross-entropy (softmax output) -----------------------------------------------
@@ -114,20 +117,25 @@ def _ce_per_sample(a, y, T):
 
 
 def _ce_build(activation, a, y, delta):
+    # Softmax shifted by the row maximum m; logsumexp(a_i) = m_i + log(sum_k e^(a_ik - m_i))
+    # reuses the same maximum and sum.
     n = a.shape[0]
-    a_max = np.empty(n, dtype=a.dtype)
-    y_max = np.empty(n, dtype=a.dtype)
+    row_max = np.empty((n, 1), dtype=a.dtype)
+    row_sum = np.empty((n, 1), dtype=a.dtype)
+    forward = [
+        (np.maximum.reduce, (a, 1, None, row_max, True)),  # (array, axis, dtype, out, keepdims)
+        (np.subtract, (a, row_max, y)),
+        (np.exp, (y, y)),
+        (np.add.reduce, (y, 1, None, row_sum, True)),
+        (np.divide, (y, row_sum, y)),
+    ]
 
     def output(T):
         np.subtract(y, T, delta)
-        # logsumexp(a_i) = max_k a_ik - log(max_k y_ik): the largest softmax
-        # output is >= 1/K, so its log is safe and no exp is recomputed.
-        np.maximum.reduce(a, 1, None, a_max)
-        np.maximum.reduce(y, 1, None, y_max)
-        np.log(y_max, y_max)
-        return float(np.add.reduce(a_max)) - float(np.add.reduce(y_max)) - float(np.vdot(T, a))
+        np.log(row_sum, row_sum)
+        return float(np.add.reduce(row_max, None)) + float(np.add.reduce(row_sum, None)) - float(np.vdot(T, a))
 
-    return output
+    return forward, output
 
 
 #: Loss functions by name.

@@ -78,6 +78,8 @@ class ParameterList(list):
         if isinstance(index, slice):
             raise TypeError("assign parameters one layer at a time: lst[l] = array")
         target = list.__getitem__(self, index)
+        if value is target:
+            return  # `net.weights[l] -= step` already changed the view in place
         array = np.asarray(value)
         if array.shape != target.shape:
             raise ValueError(f"shape {array.shape} does not match the parameter's shape {target.shape}")

@@ -5,15 +5,24 @@ arithmetic, sets the speed. So
 
 - every array of a forward and backward pass is allocated once per batch size
   and reused (``out`` given positionally, no temporaries);
-- each hidden layer's output buffer carries an extra column of ones and each
-  layer's weights and bias live in one ``(fan_in + 1, fan_out)`` block, so one
+- each layer's weights and bias live in one ``(fan_in + 1, fan_out)`` block and
+  each hidden layer's output buffer carries an extra column of ones, so one
   matmul computes ``a = y W + b`` and one matmul computes both ``dJ/dW`` and
   ``dJ/db`` (the bias row is ``sum_i delta_i``);
+- the hidden layers' ``y`` and ``f'(a)`` buffers are consecutive blocks of two
+  flat arrays, so ``f'(a)`` of a run of layers sharing an activation whose
+  derivative depends on ``y`` alone (tanh, sigmoid, relu, ...) costs the
+  calls of one layer;
+- products go through ``np.dot`` with ``out``, which costs about half of
+  ``np.matmul``'s per-call overhead on small matrices;
+- the output activation and the loss are fused where it pays (sigmoid with
+  binary cross-entropy shares its ``softplus(a)``; softmax with cross-entropy
+  its row maximum and sum);
 - the passes are flattened into tapes of ``(ufunc, args)`` run by a bare loop.
 
-A workspace is owned by one :class:`~playground.engine.network.Network` and
-reads its parameter blocks in place, so edits of ``net.weights`` are seen by the
-next pass.
+A workspace belongs to one :class:`~playground.engine.network.Network` and
+reads its parameter blocks in place, so edits of ``net.weights`` are seen by
+the next pass.
 """
 
 from __future__ import annotations
@@ -39,62 +48,85 @@ class Workspace:
     blocks : list of ndarray
         ``blocks[l]`` ``(sizes[l] + 1, sizes[l+1])``: weights stacked on the bias row.
     grad_blocks : list of ndarray
-        Same shapes, where the (unscaled, summed over samples) gradients go.
+        Same shapes, where the gradients summed over the batch go.
 
     Attributes
     ----------
     x_aug : ndarray (n, n_in + 1)
         Input buffer whose last column is 1; ``inputs`` is its ``(n, n_in)`` view.
     a, y, delta : list of ndarray (n, sizes[l+1])
-        Pre-activations, outputs and per-sample deltas ``dJ_i/da`` of layer ``l``.
+        Pre-activations, outputs and per-sample deltas ``dJ_i/da`` of layer
+        ``l`` (hidden ``y`` are strided views).
     """
 
     def __init__(self, activations: list[Activation], sizes: list[int], n: int, dtype, blocks, grad_blocks):
         n_layers = len(activations)
+        hidden = sizes[1:-1]
         self.n = n
         self.x_aug = np.empty((n, sizes[0] + 1), dtype=dtype)
         self.x_aug[:, -1] = 1
         self.inputs = self.x_aug[:, : sizes[0]]
-        self.a = [np.empty((n, width), dtype=dtype) for width in sizes[1:]]
-        self.delta = [np.empty((n, width), dtype=dtype) for width in sizes[1:]]
-        y_aug = []
+
+        # Hidden y and f'(a): blocks (n, width + 1) in two flat arrays. The
+        # extra column of y holds the ones that multiply the next bias row
+        # (f'(a) computed over it is finite and never read).
+        total = sum(n * (w + 1) for w in hidden)
+        flat_y = np.ones(total, dtype=dtype)
+        flat_d = np.zeros(total, dtype=dtype)
+        spans, y_aug, dfa = [], [], []
         self.y = []
-        for l, width in enumerate(sizes[1:]):
-            if l < n_layers - 1:
-                buf = np.empty((n, width + 1), dtype=dtype)
-                buf[:, -1] = 1  # the ones column that multiplies the next layer's bias row
-                y_aug.append(buf)
-                self.y.append(buf[:, :width])
-            else:
-                self.y.append(np.empty((n, width), dtype=dtype))
+        offset = 0
+        for w in hidden:
+            span = slice(offset, offset + n * (w + 1))
+            spans.append(span)
+            y_aug.append(flat_y[span].reshape(n, w + 1))
+            self.y.append(y_aug[-1][:, :w])
+            dfa.append(flat_d[span].reshape(n, w + 1)[:, :w])
+            offset = span.stop
+        self.y.append(np.empty((n, sizes[-1]), dtype=dtype))
+        self.a = [np.empty((n, w), dtype=dtype) for w in sizes[1:]]  # C-contiguous: np.dot's out
+        self.delta = [np.empty((n, w), dtype=dtype) for w in sizes[1:]]
         self._activations = activations
         self._block0 = blocks[0]
         self._grad_block0 = grad_blocks[0]
 
-        # Forward tape, after the first layer's matmul (whose input changes per call).
+        # Forward tape, after the first layer's matmul (whose input changes per
+        # call) and up to the output pre-activation.
         forward = []
-        for l, act in enumerate(activations):
+        for l in range(n_layers):
             if l > 0:
-                forward.append((np.matmul, (y_aug[l - 1], blocks[l], self.a[l])))
-            forward.extend(act.forward_ops(self.a[l], self.y[l]))
+                forward.append((np.dot, (y_aug[l - 1], blocks[l], self.a[l])))
+            if l < n_layers - 1:
+                forward.extend(activations[l].forward_ops(self.a[l], self.y[l]))
         self._forward_tape = forward
 
-        # Backward tape, after the output delta: gradient blocks of layers L-1 .. 1
-        # and the deltas of layers L-2 .. 0.
+        # f'(a) of the hidden layers: one set of ops per run of layers sharing an
+        # activation whose derivative needs y only; per layer otherwise.
+        derivative = []
+        l = 0
+        while l < len(hidden):
+            act = activations[l]
+            end = l + 1
+            if act.derivative_uses_a:
+                derivative.extend(act.derivative_ops(self.a[l], self.y[l], dfa[l]))
+            elif not act.is_identity:
+                while end < len(hidden) and activations[end] is act:
+                    end += 1
+                run = slice(spans[l].start, spans[end - 1].stop)
+                derivative.extend(act.derivative_ops(None, flat_y[run], flat_d[run]))
+            l = end
+        self._derivative_tape = derivative
+
+        # Backward tape, after the output delta: gradient blocks of layers
+        # L-1 .. 1 and the deltas of layers L-2 .. 0.
         backward = []
         for l in range(n_layers - 1, 0, -1):
-            weights_t = blocks[l][:-1].T
-            backward.append((np.matmul, (y_aug[l - 1].T, self.delta[l], grad_blocks[l])))
-            backward.append((np.matmul, (self.delta[l], weights_t, self.delta[l - 1])))
-            backward.extend(activations[l - 1].backprop_ops(self.a[l - 1], self.y[l - 1], self.delta[l - 1]))
+            backward.append((np.dot, (y_aug[l - 1].T, self.delta[l], grad_blocks[l])))
+            backward.append((np.dot, (self.delta[l], blocks[l][:-1].T, self.delta[l - 1])))
+            if not activations[l - 1].is_identity:
+                backward.append((np.multiply, (self.delta[l - 1], dfa[l - 1], self.delta[l - 1])))
         self._backward_tape = backward
-        self._outputs: dict[str, object] = {}
-
-    def forward(self, x_aug: np.ndarray) -> None:
-        """Fill ``a`` and ``y`` for the batch ``x_aug`` ``(n, n_in + 1)`` (last column ones)."""
-        np.matmul(x_aug, self._block0, self.a[0])
-        for fn, args in self._forward_tape:
-            fn(*args)
+        self._outputs: dict[str, tuple] = {}
 
     def forward_backward(self, x_aug: np.ndarray, T: np.ndarray, loss: Loss) -> float:
         """One forward and backward pass.
@@ -112,18 +144,24 @@ class Workspace:
         Returns
         -------
         float
-            ``sum_i J_i`` (not yet divided by n). The gradient blocks hold the
-            sums over samples of ``dJ_i/dW``; ``delta`` the per-sample deltas.
+            ``sum_i J_i`` (not yet divided by n). The gradient blocks then hold
+            the sums over samples of ``dJ_i/dW`` and ``dJ_i/db``, ``a``, ``y``
+            and ``delta`` the batch's values.
         """
         output = self._outputs.get(loss.name)
         if output is None:
             output = loss.build(self._activations[-1], self.a[-1], self.y[-1], self.delta[-1])
             self._outputs[loss.name] = output
-        np.matmul(x_aug, self._block0, self.a[0])
+        output_forward, output_delta = output
+        np.dot(x_aug, self._block0, self.a[0])
         for fn, args in self._forward_tape:
             fn(*args)
-        total = output(T)
+        for fn, args in output_forward:
+            fn(*args)
+        total = output_delta(T)
+        for fn, args in self._derivative_tape:
+            fn(*args)
         for fn, args in self._backward_tape:
             fn(*args)
-        np.matmul(x_aug.T, self.delta[0], self._grad_block0)
+        np.dot(x_aug.T, self.delta[0], self._grad_block0)
         return total
