@@ -177,3 +177,24 @@ def test_save_rebases_a_relative_csv_path(tmp_path):
     e = Experiment(data=DataConfig(source="csv", path="data/x.csv"))
     save_experiment(e, tmp_path / "out" / "e.json", source_dir=tmp_path)
     assert load_experiment(tmp_path / "out" / "e.json").data.path == "../data/x.csv"
+
+
+def test_the_readme_documents_the_true_defaults():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("<!-- section:data -->"):readme.index("<!-- /section:data -->")]
+    block = section.split("### Experiment files")[1].split("```json")[1].split("```")[0]
+    documented = experiment_from_dict(json.loads(block))
+    assert documented == experiment_from_dict({"format": "backprop-playground/experiment", "version": 1})
+
+
+def test_the_readme_names_only_real_activations_optimizers_and_inits():
+    from playground.engine import ACTIVATIONS, INITS, OPTIMIZERS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("<!-- section:data -->"):readme.index("<!-- /section:data -->")]
+    activations = section.split("Activations:")[1].split("(and")[0]
+    names = [n.strip("` ,\n") for n in activations.split("`") if n.strip("` ,\n")]
+    assert names and set(names) <= set(ACTIVATIONS)
+    optimizers = section.split("`training.optimizer`:")[1].split(";")[0]
+    assert {n for n in optimizers.replace(",", " ").replace("`", " ").split()} <= set(OPTIMIZERS)
+    assert {"uniform", "xavier", "he"} <= set(INITS)
