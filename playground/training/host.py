@@ -186,10 +186,7 @@ class EngineHost:
 
     def _ensure_trainer(self) -> None:
         """Create the pending trainer if network and data fit; ValueError if the engine refuses."""
-        if not self._stale:
-            return
-        self._stale = False
-        if self.network is None or self.data is None:
+        if not self._stale or self.network is None or self.data is None:
             return
         X_train, T_train, _, _ = self.data
         if X_train.shape[1] != self.network.sizes[0] or T_train.shape[1] != self.network.sizes[-1]:
@@ -197,7 +194,9 @@ class EngineHost:
                              f"the network {self.network.sizes}")
         from playground.engine import Trainer
 
+        # Still stale if this raises: a later command (e.g. the fitting loss) may complete it.
         self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self.config)
+        self._stale = False
         self._remember_finite()
 
     def _remember_finite(self) -> None:

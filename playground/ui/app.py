@@ -1,19 +1,102 @@
-"""Start the Qt application and show the main window."""
+"""Start the Qt application and show the main window.
+
+Environment variables (for tests, CI and debugging):
+
+``PLAYGROUND_ENGINE``
+    ``process`` (default: training in a child process) or ``inprocess``.
+``PLAYGROUND_SMOKE``
+    A PNG path: train for a moment, grab the window into that file, check
+    that it is not blank, then quit (exit status 0 if it drew, 3 if not).
+``PLAYGROUND_SETTINGS``
+    An INI file to keep the window settings in instead of the user's.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+
+SMOKE_FRAMES = 20
 
 
 def run_app(experiment: str | None = None) -> int:
-    """Create the QApplication, open the main window, run the event loop."""
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    """Create the QApplication, open the main window on ``experiment`` (a file) or the example."""
+    from PySide6.QtWidgets import QApplication
+
+    from playground.ui.main_window import MainWindow
+    from playground.ui.panels.training_bar import icon
+    from playground.ui.window_settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Playground")
     app.setOrganizationName("Backprop Playground")
-    window = QMainWindow()
-    window.setWindowTitle("Backprop Playground")
-    window.resize(1400, 860)
+    app.setWindowIcon(icon("app"))
+    _apply_stylesheet(app)
+    window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")))
+    if experiment:
+        window.files.open(experiment)  # an error dialog, then the example stays open
     window.show()
+    smoke = os.environ.get("PLAYGROUND_SMOKE")
+    if smoke:
+        _arm_smoke_test(app, window, smoke)
+    app.aboutToQuit.connect(window.shutdown)
     return app.exec()
+
+
+def _apply_stylesheet(app) -> None:
+    from playground.assets import resource_path
+
+    try:
+        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError):
+        pass  # the default look is fine
+
+
+def _arm_smoke_test(app, window, path: str) -> None:
+    """Press Play, wait for frames, grab the window, judge it, quit."""
+    from PySide6.QtCore import QTimer
+
+    window.session.play()
+    status = {"code": 3}
+
+    def check() -> None:
+        if window.live.frames < SMOKE_FRAMES or window.session.latest_snapshot.epoch < 1:
+            return
+        timer.stop()
+        image = window.grab().toImage()
+        image.save(path)
+        ok, reason = judge_screenshot(image)
+        print(f"smoke: {window.live.frames} frames, epoch {window.session.latest_snapshot.epoch}, "
+              f"{image.width()}x{image.height()}, {reason}", flush=True)
+        status["code"] = 0 if ok else 3
+        app.exit(status["code"])
+
+    timer = QTimer(window)
+    timer.timeout.connect(check)
+    timer.start(100)
+    QTimer.singleShot(60_000, lambda: app.exit(4))  # never hang a CI job
+
+
+def judge_screenshot(image) -> tuple[bool, str]:
+    """Whether a grabbed window image shows a drawn UI: many colours, the boundary's orange and blue.
+
+    Returns
+    -------
+    (bool, str)
+        The verdict and a one-line reason.
+    """
+    import numpy as np
+
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h = image.width(), image.height()
+    if w < 200 or h < 200:
+        return False, f"window too small ({w}x{h})"
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rgb = buffer.reshape(h, image.bytesPerLine())[:, : w * 3].reshape(h, w, 3).astype(int)
+    colours = len(np.unique(rgb[::4, ::4].reshape(-1, 3), axis=0))
+    orange = np.sum((np.abs(rgb - [245, 147, 34]).sum(axis=-1) < 60))
+    blue = np.sum((np.abs(rgb - [8, 119, 189]).sum(axis=-1) < 60))
+    ok = colours > 50 and orange > 200 and blue > 200
+    return ok, f"{colours} colours, {orange} orange and {blue} blue pixels"

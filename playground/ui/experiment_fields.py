@@ -88,6 +88,30 @@ def fit_output_to_problem(experiment, prepared):
     return experiment.adapted_to(prepared)
 
 
+def with_fitting_loss(experiment, prepared):
+    """The experiment, with the loss switched to the output's natural one if it no longer fits.
+
+    E.g. a sigmoid output changed to identity cannot keep binary cross-entropy.
+
+    Raises
+    ------
+    ValueError
+        When even the natural loss does not fit (e.g. softmax on two classes).
+    """
+    from playground.engine import natural_loss
+
+    try:
+        experiment.check_fits(prepared)
+        return experiment
+    except ValueError:
+        loss = natural_loss(experiment.network.output_activation)
+        if loss == experiment.loss_for(prepared):
+            raise
+    candidate = replace(experiment, training=replace(experiment.training, loss=loss))
+    candidate.check_fits(prepared)
+    return candidate
+
+
 def initial_parameters(experiment, prepared, reset_count: int = 0):
     """Freshly initialised ``(weights, biases)`` for the experiment's design and data.
 

@@ -177,10 +177,18 @@ class Session(QObject):
         sizes = spec.layer_sizes(len(self.features), fields.n_outputs(self._prepared))
         if not self._check_parameters(sizes, weights, biases):
             return
+        try:
+            candidate = fields.with_fitting_loss(fields.with_network(self._experiment, spec), self._prepared)
+        except ValueError as exc:
+            self.error_occurred.emit(f"{exc}; nothing was changed.")
+            return
         self.pause()
-        self._experiment = fields.with_network(self._experiment, spec)
-        self._build(weights, biases)
+        self._experiment = candidate
+        with self._batched():
+            self._build(weights, biases)
+            self._send_settings()
         self.network_changed.emit(spec)
+        self.settings_changed.emit(fields.train_config(candidate))
 
     def set_weight(self, l: int, i: int, j: int, value: float) -> None:
         """Set ``weights[l][i, j]``; applied before the next step, no reset."""

@@ -20,3 +20,31 @@ def wait_snapshot(qtbot, session, predicate, timeout=10_000):
     qtbot.waitUntil(lambda: session.latest_snapshot is not None and predicate(session.latest_snapshot),
                     timeout=timeout)
     return session.latest_snapshot
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Factory of shown main windows (in-process engine by default), closed after the test."""
+    from playground.ui.main_window import MainWindow
+    from playground.ui.window_settings import make_settings
+
+    windows = []
+
+    def make(mode="inprocess", settings_name="settings.ini", **kwargs):
+        window = MainWindow(mode=mode, settings=make_settings(str(tmp_path / settings_name)), **kwargs)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        window.raise_()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert window.session._closed
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

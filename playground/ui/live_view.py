@@ -1,0 +1,170 @@
+"""LiveView: turns the session's snapshots into drawn frames, on its own timer.
+
+Snapshots arrive up to ~30 a second. Each one's loss points and layer deltas go
+into the (decimated) histories at once — that is all the work done per
+snapshot. The drawing happens on a timer and only for the newest snapshot: the
+grid forward pass (boundary and every neuron's map) when the weights changed,
+then ``setData`` / ``setImage`` on items that already exist.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from playground.ui.experiment_fields import problem_kind
+from playground.ui.grid import DEFAULT_RESOLUTION, BoundaryGrid
+
+FRAME_MS = 33
+
+#: Value range of a neuron's output by activation (None: symmetric around 0 from the data).
+ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "gaussian": (0.0, 1.0),
+                     "sin": (-1.0, 1.0)}
+
+
+class LiveView(QObject):
+    """Feeds the output panel and the network editor from the session.
+
+    Parameters
+    ----------
+    session : Session
+    output : OutputPanel
+    editor : object with ``update_live(snapshot, neuron_maps)``, optional
+    bar : TrainingBar, optional
+    resolution : int
+        Grid points per side of the boundary and the neuron maps.
+    """
+
+    frame_drawn = Signal()
+
+    def __init__(self, session, output, editor=None, bar=None, resolution: int = DEFAULT_RESOLUTION,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.output = output
+        self.editor = editor
+        self.bar = bar
+        self.resolution = resolution
+        self.frames = 0
+        self.grid: BoundaryGrid | None = None
+        self.neuron_maps: list[np.ndarray] | None = None
+        self.output_values: np.ndarray | None = None
+        self._drawn = None  # the snapshot last drawn
+        self._maps_of = None  # the weights the maps were computed from
+        self._hovered: tuple[int, int] | None = None
+        self._pinned: tuple[int, int] | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        session.snapshot_ready.connect(self._on_session_snapshot)
+        session.network_built.connect(self._on_session_network_built)
+        session.data_changed.connect(self._on_session_data_changed)
+        self._on_session_data_changed()
+        self._on_session_network_built(session.network_version)
+        self.timer.start()
+
+    # ------------------------------------------------------------ session events
+    def _on_session_snapshot(self, snapshot) -> None:
+        self.output.loss.add_points(snapshot.new_epochs, snapshot.new_train_loss, snapshot.new_test_loss)
+        self.output.deltas.add_point(snapshot.epoch, snapshot.layer_mean_abs_delta)
+
+    def _on_session_network_built(self, version: int) -> None:
+        self.output.loss.clear()
+        self.output.deltas.set_layers(len(self.session.layer_sizes()) - 1)
+        self._drawn = None
+        self._maps_of = None
+        self._configure_boundary()
+        self.draw()
+
+    def _on_session_data_changed(self) -> None:
+        prepared = self.session.prepared
+        self.grid = BoundaryGrid(prepared, self.resolution)
+        boundary = self.output.boundary
+        self._configure_boundary()
+        boundary.set_bounds(self.grid.bounds)
+        boundary.set_points(prepared.raw_train[:, :2], prepared.labels_train,
+                            prepared.raw_test[:, :2], prepared.labels_test)
+        names = prepared.raw_names
+        item = boundary.plot.getPlotItem()
+        item.setLabel("bottom", names[0] if names else "x1")
+        item.setLabel("left", names[1] if len(names) > 1 else "")
+        self._maps_of = None
+
+    def _configure_boundary(self) -> None:
+        prepared = self.session.prepared
+        labels = np.concatenate([prepared.labels_train, prepared.labels_test]).astype(float)
+        value_range = (float(labels.min()), float(labels.max())) if labels.size else (0.0, 1.0)
+        self.output.boundary.set_problem(problem_kind(prepared.n_classes),
+                                         self.session.network_spec.output_activation, value_range)
+
+    # ------------------------------------------------------------ hover / pin
+    def show_neuron(self, layer: int, unit: int) -> None:
+        """Show neuron ``(layer, unit)`` (``neuron_maps`` indexing) large; ``(-1, -1)``: none."""
+        self._hovered = None if layer < 0 else (layer, unit)
+        self._show_focus()
+
+    def pin_neuron(self, layer: int, unit: int) -> None:
+        """Keep showing this neuron's map when the mouse leaves it; ``(-1, -1)``: unpin."""
+        self._pinned = None if layer < 0 else (layer, unit)
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        focus = self._hovered or self._pinned
+        maps = self.neuron_maps
+        boundary = self.output.boundary
+        if focus is None or maps is None or focus[0] >= len(maps) or focus[1] >= len(maps[focus[0]]):
+            boundary.show_neuron_map(None)
+            return
+        layer, unit = focus
+        values = maps[layer][unit]
+        if layer == 0:
+            name, activation = f"input {self.session.features[unit]}", None
+        else:
+            activations = self.session.network_spec.activations()
+            activation = activations[layer - 1]
+            name = ("output" if layer == len(maps) - 1 else f"hidden {layer}") + f", neuron {unit + 1} ({activation})"
+        low, high = ACTIVATION_RANGES.get(activation, (None, None))
+        if low is None:
+            m = float(np.nanmax(np.abs(values))) or 1.0
+            low, high = -m, m
+        boundary.show_neuron_map(name, values, low, high)
+
+    # ------------------------------------------------------------ frames
+    def _on_timer_timeout(self) -> None:
+        snapshot = self.session.latest_snapshot
+        if snapshot is not self._drawn:
+            self.draw()
+
+    def draw(self) -> None:
+        """Draw the newest snapshot now."""
+        snapshot = self.session.latest_snapshot
+        if snapshot is None or not snapshot.weights or self.grid is None:
+            return
+        self._drawn = snapshot
+        if self._maps_of is not snapshot.weights:
+            try:
+                self.output_values, self.neuron_maps = self.grid.evaluate(
+                    snapshot.weights, snapshot.biases, self.session.network_spec.activations())
+            except ValueError:
+                # Weights of a design the session already replaced; the next snapshot fits.
+                return
+            self._maps_of = snapshot.weights
+            out = self.output_values
+            self.output.boundary.set_output(out[..., 0] if out.shape[-1] == 1 else out)
+            if self._hovered or self._pinned:
+                self._show_focus()
+        if self.editor is not None:
+            self.editor.update_live(snapshot, self.neuron_maps)
+        if len(snapshot.mean_deltas):
+            self.output.heatmap.set_deltas(snapshot.mean_deltas)
+        self.output.loss.refresh()
+        self.output.deltas.refresh()
+        if self.bar is not None:
+            self.bar.show_snapshot(snapshot)
+        self.frames += 1
+        self.frame_drawn.emit()
+
+    def stop(self) -> None:
+        self.timer.stop()

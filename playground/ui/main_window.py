@@ -1,0 +1,194 @@
+"""The main window: composes the panels, the network editor and the live plots.
+
+Left to right as TF Playground taught: data and hyperparameters, the network
+(``playground.ui.canvas.NetworkEditor``), the output plots. The window owns
+the Session and the QUndoStack, wires signals between the parts, and shuts
+everything down when it closes. It contains no panel logic itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+)
+
+from playground.ui import window_settings
+from playground.ui.canvas import NetworkEditor
+from playground.ui.experiment_files import ExperimentFiles
+from playground.ui.live_view import LiveView
+from playground.ui.panels.data_panel import DataPanel
+from playground.ui.panels.hyper_panel import HyperPanel
+from playground.ui.panels.message_banner import MessageBanner
+from playground.ui.panels.output_panel import OutputPanel
+from playground.ui.panels.training_bar import TrainingBar, icon
+from playground.ui.session import Session
+
+TITLE = "Backprop Playground"
+
+
+class MainWindow(QMainWindow):
+    """Backprop Playground's window.
+
+    Parameters
+    ----------
+    experiment : Experiment, optional
+        Defaults to the ready-made spiral example.
+    mode : {"process", "inprocess"}, optional
+        Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
+    settings : QSettings, optional
+        Where size, splitters and view options are kept (tests pass a temp file).
+    """
+
+    def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.setWindowIcon(icon("app"))
+        self.settings = settings if settings is not None else window_settings.make_settings()
+        self._closed = False
+
+        self.session = Session(experiment, mode=mode, parent=self)
+        try:
+            self._compose()
+        except BaseException:
+            # The worker thread and engine process already run: never leave them behind.
+            self.session.shutdown()
+            raise
+        window_settings.restore(self.settings, self)
+
+    def _compose(self) -> None:
+        self.undo_stack = QUndoStack(self)
+        self.editor = NetworkEditor(self.session, self.undo_stack)
+        self.bar = TrainingBar(self.session, self)
+        self.addToolBar(self.bar)
+        self.data_panel = DataPanel(self.session, toggle_feature=self.editor.toggle_feature)
+        self.hyper_panel = HyperPanel(self.session, set_activation=self.editor.set_activation)
+        self.output = OutputPanel()
+        self.banner = MessageBanner()
+        self.files = ExperimentFiles(self, self.session, self.output.loss)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self._left_column())
+        self.main_splitter.addWidget(self.editor)
+        self.main_splitter.addWidget(self.output)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([280, 620, 500])
+        for i in range(3):
+            self.main_splitter.setCollapsible(i, False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+        self.undo_dock = QDockWidget("Undo history", self)
+        self.undo_dock.setObjectName("undo_dock")
+        self.undo_dock.setWidget(QUndoView(self.undo_stack))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+        self._build_menus()
+
+        self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
+        self.editor.neuron_hovered.connect(self.live.show_neuron)
+        self.editor.neuron_pinned.connect(self.live.pin_neuron)
+        self.editor.message_shown.connect(self._on_editor_message_shown)
+        self.session.error_occurred.connect(self._on_session_error)
+        self.session.snapshot_ready.connect(self._on_session_snapshot)
+        self.session.network_built.connect(self._on_session_network_built)
+        self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
+                                     " · Space: play/pause · R: reset", 8000)
+        self.resize(1440, 880)
+
+    # ------------------------------------------------------------ composition
+    def _left_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.data_panel)
+        layout.addWidget(self.hyper_panel)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("left_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(column)
+        scroll.setMinimumWidth(column.minimumSizeHint().width() + 24)
+        return scroll
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
+        self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
+        self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.open_action, self.save_action, self.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        train_menu = menu.addMenu("&Training")
+        for action in (self.bar.play_action, self.bar.step_epoch_action, self.bar.step_batch_action,
+                       self.bar.reset_action):
+            train_menu.addAction(action)
+
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.undo_dock.toggleViewAction())
+        view_menu.addAction(self.bar.toggleViewAction())
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+        return action
+
+    def splitters(self) -> list[QSplitter]:
+        """Every splitter whose state is saved, each with a unique objectName."""
+        return [self.main_splitter, self.output.splitter, self.output.delta_splitter]
+
+    # ------------------------------------------------------------ messages
+    def _on_session_error(self, text: str) -> None:
+        self.banner.show_message(text, "error")
+
+    def _on_session_snapshot(self, snapshot) -> None:
+        if snapshot.message:
+            self.banner.show_message(snapshot.message, "warning")
+
+    def _on_session_network_built(self, version: int) -> None:
+        # A rebuild (reset, new design) answers a NaN-loss warning; errors stay until dismissed.
+        if "NaN" in self.banner.text:
+            self.banner.clear()
+
+    def _on_editor_message_shown(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 6000)
+
+    # ------------------------------------------------------------ shutdown
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> bool:
+        """Save the layout, stop the timer, the worker and its engine process (within ~1 s)."""
+        if self._closed:
+            return True
+        self._closed = True
+        try:
+            window_settings.save(self.settings, self)
+        except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
+            pass
+        self.live.stop()
+        return self.session.shutdown(timeout_s=1.0)

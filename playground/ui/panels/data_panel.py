@@ -1,0 +1,227 @@
+"""The data panel (left): dataset picker with thumbnails, noise, train %, samples, features.
+
+Any change here makes new data, which resets the network's weights; the panel
+says so. Feature checkboxes go through a callback (the window wires it to the
+canvas's undoable ``toggle_feature``), because adding an input keeps the other
+weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, QSignalBlocker
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QListWidget,
+    QListWidgetItem, QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
+
+RESET_NOTE = "Changing the data resets the network's weights."
+
+
+class DataPanel(QWidget):
+    """Dataset, noise, split, sample count, seed and input features of the session's data.
+
+    Parameters
+    ----------
+    session : Session
+    toggle_feature : callable, optional
+        ``toggle_feature(name)``; defaults to a non-undoable session edit.
+    """
+
+    def __init__(self, session, toggle_feature: Callable[[str], object] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from playground.data import FEATURES, GENERATORS
+        from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+
+        self.session = session
+        self._toggle_feature = toggle_feature or self._toggle_feature_directly
+
+        self.datasets = QListWidget()
+        self.datasets.setViewMode(QListView.ViewMode.IconMode)
+        self.datasets.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+        self.datasets.setGridSize(QSize(THUMB_SIZE + 26, THUMB_SIZE + 30))
+        self.datasets.setMovement(QListView.Movement.Static)
+        self.datasets.setResizeMode(QListView.ResizeMode.Adjust)
+        self.datasets.setWordWrap(True)
+        self.datasets.setMinimumHeight(2 * (THUMB_SIZE + 34))
+        for name, info in GENERATORS.items():
+            item = QListWidgetItem(dataset_icon(name), info.title)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(f"{info.title} ({info.kind})")
+            self.datasets.addItem(item)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+
+        self.classes = QSpinBox()
+        self.noise = QSlider(Qt.Orientation.Horizontal)
+        self.noise.setRange(0, int(round(MAX_NOISE * 100)))
+        self.noise_value = QLabel()
+        self.train_pct = QSlider(Qt.Orientation.Horizontal)
+        self.train_pct.setRange(10, 90)
+        self.train_value = QLabel()
+        self.samples = QSpinBox()
+        self.samples.setRange(MIN_SAMPLES, MAX_SAMPLES)
+        self.samples.setSingleStep(50)
+        self.samples.setKeyboardTracking(False)
+        self.regenerate = QPushButton("Regenerate")
+        self.regenerate.setToolTip("Draw new random samples (new seed)")
+        for value_label in (self.noise_value, self.train_value):
+            value_label.setMinimumWidth(value_label.fontMetrics().horizontalAdvance("100 %") + 4)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Classes", self.classes)
+        form.addRow("Noise", _with_value(self.noise, self.noise_value))
+        form.addRow("Training data", _with_value(self.train_pct, self.train_value))
+        form.addRow("Samples", self.samples)
+
+        self.feature_boxes: dict[str, QCheckBox] = {}
+        features_box = QGroupBox("Input features")
+        grid = QGridLayout(features_box)
+        for k, name in enumerate(FEATURES):
+            box = QCheckBox(name)
+            box.setToolTip(f"Feed {name} to the network")
+            box.toggled.connect(lambda on, n=name: self._on_feature_toggled(n, on))
+            grid.addWidget(box, k // 2, k % 2)
+            self.feature_boxes[name] = box
+
+        note = QLabel(RESET_NOTE)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid); font-style: italic;")
+        data_box = QGroupBox("Data")
+        box_layout = QVBoxLayout(data_box)
+        box_layout.addWidget(self.datasets)
+        box_layout.addWidget(self.source_label)
+        box_layout.addLayout(form)
+        box_layout.addWidget(self.regenerate)
+        box_layout.addWidget(note)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(data_box)
+        layout.addWidget(features_box)
+        layout.addStretch(1)
+
+        self.datasets.itemClicked.connect(self._on_dataset_clicked)
+        self.classes.valueChanged.connect(lambda v: self._change(classes=v))
+        self.noise.valueChanged.connect(lambda v: self.noise_value.setText(f"{v} %"))
+        self.noise.sliderReleased.connect(self._on_noise_committed)
+        self.noise.actionTriggered.connect(self._on_slider_action)
+        self.train_pct.valueChanged.connect(lambda v: self.train_value.setText(f"{v} %"))
+        self.train_pct.sliderReleased.connect(self._on_train_committed)
+        self.train_pct.actionTriggered.connect(self._on_slider_action)
+        self.samples.valueChanged.connect(lambda v: self._change(samples=v))
+        self.regenerate.clicked.connect(self._on_regenerate_clicked)
+        session.data_changed.connect(self.sync)
+        session.network_changed.connect(self.sync)
+        self.sync()
+
+    # ------------------------------------------------------------ from the session
+    def sync(self, *_) -> None:
+        """Show the session's current data settings (without triggering changes)."""
+        from playground.data import GENERATORS
+
+        data = self.session.experiment.data
+        blockers = [QSignalBlocker(w) for w in (self.datasets, self.classes, self.noise, self.train_pct,
+                                                 self.samples, *self.feature_boxes.values())]
+        generated = data.source == "generator"
+        for i in range(self.datasets.count()):
+            item = self.datasets.item(i)
+            item.setSelected(generated and item.data(Qt.ItemDataRole.UserRole) == data.generator)
+        self.source_label.setVisible(not generated)
+        self.source_label.setText("" if generated else f"Data from {data.source}: {data.path or 'points in the file'}")
+        info = GENERATORS.get(data.generator) if generated else None
+        if info is not None and info.max_classes > info.min_classes:
+            self.classes.setRange(info.min_classes, info.max_classes)
+            self.classes.setValue(data.classes or info.default_classes)
+            self.classes.setEnabled(True)
+        else:
+            self.classes.setRange(0, 10)
+            self.classes.setValue(self.session.prepared.n_classes)
+            self.classes.setEnabled(False)
+        for widget in (self.noise, self.samples, self.regenerate):
+            widget.setEnabled(generated)
+        self.noise.setValue(int(round(data.noise * 100)))
+        self.noise_value.setText(f"{self.noise.value()} %")
+        self.train_pct.setValue(int(round(data.train_fraction * 100)))
+        self.train_value.setText(f"{self.train_pct.value()} %")
+        self.samples.setValue(data.samples)
+        selected = set(self.session.prepared.feature_names)
+        two_d = len(self.session.prepared.raw_names) == 2
+        for name, box in self.feature_boxes.items():
+            box.setChecked(name in selected)
+            box.setEnabled(two_d)
+        del blockers
+
+    # ------------------------------------------------------------ to the session
+    def _change(self, **changes) -> None:
+        """Replace fields of the DataConfig (the session refuses bad values and says why)."""
+        data = self.session.experiment.data
+        try:
+            new = replace(data, **changes)
+        except ValueError as exc:
+            self.session.error_occurred.emit(str(exc))
+            self.sync()
+            return
+        if new != data:
+            self.session.set_data_config(new)
+        self.sync()
+
+    def _on_dataset_clicked(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        data = self.session.experiment.data
+        if data.source == "generator" and data.generator == name:
+            return
+        # classes=None: the new generator's own default number of classes.
+        self._change(source="generator", generator=name, classes=None)
+
+    def _on_slider_action(self, *_):
+        # Keyboard and page steps have no release; commit them right away.
+        if not self.sender().isSliderDown():
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._on_noise_committed if self.sender() is self.noise else self._on_train_committed)
+
+    def _on_noise_committed(self) -> None:
+        self._change(noise=self.noise.value() / 100)
+
+    def _on_train_committed(self) -> None:
+        self._change(train_fraction=self.train_pct.value() / 100)
+
+    def _on_regenerate_clicked(self) -> None:
+        data = self.session.experiment.data
+        self._change(seed=(data.seed + 1) % (2**32))
+
+    def _on_feature_toggled(self, name: str, on: bool) -> None:
+        self._toggle_feature(name)
+        self.sync()  # the edit may have been refused (last feature): show the truth
+
+    def _toggle_feature_directly(self, name: str) -> None:
+        """Feature edit without the canvas (no undo): keeps every other weight."""
+        import numpy as np
+
+        from playground.data import FEATURES
+        from playground.spec import edits
+
+        weights, biases = self.session.parameters()
+        try:
+            state = edits.toggle_feature(self.session.network_spec, self.session.features, weights, biases,
+                                         np.random.default_rng(), name, order=tuple(FEATURES))
+        except ValueError as exc:
+            self.session.error_occurred.emit(str(exc))
+            return
+        self.session.set_features(state.features, state.weights, state.biases)
+
+
+def _with_value(slider: QSlider, label: QLabel) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(slider, 1)
+    layout.addWidget(label)
+    return row

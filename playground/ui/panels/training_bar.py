@@ -1,0 +1,112 @@
+"""The toolbar: Play/Pause (Space), Step epoch, Step batch, Reset (R), speed, counters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
+
+from playground.assets import resource_path
+
+#: Speed choices: label -> epochs per second (None = as fast as possible).
+SPEEDS = {"max speed": None, "300 epochs/s": 300.0, "100 epochs/s": 100.0, "30 epochs/s": 30.0,
+          "10 epochs/s": 10.0, "3 epochs/s": 3.0, "1 epoch/s": 1.0}
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (an empty icon if the file is missing)."""
+    try:
+        return QIcon(str(resource_path("icons", f"{name}.svg")))
+    except FileNotFoundError:
+        return QIcon()
+
+
+def _fmt(value, pattern: str = "{:.4f}") -> str:
+    return "–" if value is None else pattern.format(value)
+
+
+class TrainingBar(QToolBar):
+    """Controls and read-outs of training, bound to a session."""
+
+    speed_changed = Signal(object)
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__("Training", parent)
+        self.setObjectName("training_bar")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.session = session
+        self._play_icon, self._pause_icon = icon("play"), icon("pause")
+
+        self.play_action = QAction(self._play_icon, "Play", self)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setToolTip("Play / pause training (Space)")
+        self.step_epoch_action = QAction(icon("step-epoch"), "Step epoch", self)
+        self.step_epoch_action.setShortcut(QKeySequence("Ctrl+Right"))
+        self.step_epoch_action.setToolTip("Train exactly one epoch (Ctrl+Right)")
+        self.step_batch_action = QAction(icon("step-batch"), "Step batch", self)
+        self.step_batch_action.setShortcut(QKeySequence("Shift+Right"))
+        self.step_batch_action.setToolTip("Train exactly one (mini-)batch (Shift+Right)")
+        self.reset_action = QAction(icon("reset"), "Reset", self)
+        self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
+        self.reset_action.setToolTip("New random weights, epoch 0 (R)")
+        for action in (self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+
+        self.speed = QComboBox()
+        self.speed.addItems(list(SPEEDS))
+        self.speed.setToolTip("As fast as possible, or a cap in epochs per second")
+        self.speed.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space stays Play/Pause after a click
+        self.addSeparator()
+        self.addWidget(QLabel(" Speed "))
+        self.addWidget(self.speed)
+        self.addSeparator()
+        self.epoch_label = QLabel()
+        self.loss_label = QLabel()
+        self.accuracy_label = QLabel()
+        for label in (self.epoch_label, self.loss_label, self.accuracy_label):
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addWidget(label)
+        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance("Epoch 0,000,000") + 24)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+
+        self.play_action.triggered.connect(session.toggle_play)
+        self.step_epoch_action.triggered.connect(session.step_epoch)
+        self.step_batch_action.triggered.connect(session.step_batch)
+        self.reset_action.triggered.connect(session.reset)
+        self.speed.currentTextChanged.connect(self._on_speed_chosen)
+        session.training_state_changed.connect(self.show_running)
+        self.show_running(session.running)
+        self.show_snapshot(session.latest_snapshot)
+
+    def widget_for(self, action: QAction) -> QWidget:
+        """The tool button of ``action`` (for tests and focus handling)."""
+        return self.widgetForAction(action)
+
+    def show_running(self, running: bool) -> None:
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self._pause_icon if running else self._play_icon)
+
+    def show_snapshot(self, snapshot) -> None:
+        """Epoch counter, losses and accuracies of ``snapshot``."""
+        if snapshot is None:
+            return
+        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b>")
+        self.loss_label.setText(f"Loss train <b>{_fmt(snapshot.train_loss)}</b> / test "
+                                f"<b>{_fmt(snapshot.test_loss)}</b>")
+        if snapshot.train_accuracy is None:
+            self.accuracy_label.setText("")
+        else:
+            self.accuracy_label.setText(f"Accuracy train <b>{_fmt(snapshot.train_accuracy, '{:.1%}')}</b> / "
+                                        f"test <b>{_fmt(snapshot.test_accuracy, '{:.1%}')}</b>")
+
+    def set_speed_text(self, text: str) -> None:
+        if text in SPEEDS:
+            self.speed.setCurrentText(text)
+
+    def _on_speed_chosen(self, text: str) -> None:
+        self.session.set_speed(SPEEDS[text])
+        self.speed_changed.emit(SPEEDS[text])

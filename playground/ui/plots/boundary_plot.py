@@ -1,0 +1,171 @@
+"""The decision boundary: the network's output over the input plane, with the data on top.
+
+One ImageItem (row-major, row ``i`` at ``y = ys[i]``, ascending) placed on the
+input bounds, two scatter items (training points, test points on a toggle), all
+created once and updated in place. Hovering a neuron on the network view shows
+that neuron's map here instead (:meth:`show_neuron_map`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from playground.ui.plots import colormaps
+from playground.ui.plots.theme import PlotHeaderMixin, style_plot
+
+#: Output activation -> the range of its values (for the two-class colour map).
+OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+class BoundaryPlot(PlotHeaderMixin, QWidget):
+    """Output over the plane as an image, training and test points, two toggles."""
+
+    options_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: np.ndarray | None = None  # the last output drawn, (r, r) or (r, r, K)
+        self.rgb: np.ndarray | None = None  # what the image shows, (r, r, 3) uint8
+        self._kind = "binary"
+        self._output_range = (0.0, 1.0)
+        self._value_range = (0.0, 1.0)
+        self._neuron: tuple | None = None  # (title, map (r, r), low, high) while hovering
+
+        self.title = QLabel("<b>Decision boundary</b>")
+        self.test_check = QCheckBox("test points")
+        self.test_check.setToolTip("Show the test points (outlined in black)")
+        self.discretize_check = QCheckBox("discretize")
+        self.discretize_check.setToolTip("Show only the decided class, not the confidence")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.test_check)
+        header.addWidget(self.discretize_check)
+
+        self.plot = pg.PlotWidget()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "x1")
+        item.setLabel("left", "x2")
+        self.view = item.getViewBox()
+        self.view.setAspectLocked(True)
+        self.view.disableAutoRange()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1))
+        self.test_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("k", width=1.2))
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        self.test_points.setVisible(False)
+        style_plot(self.plot)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self.test_check.toggled.connect(self._on_test_toggled)
+        self.discretize_check.toggled.connect(self._on_discretize_toggled)
+
+    def _restyle(self) -> None:
+        style_plot(self.plot)
+
+    # ------------------------------------------------------------ data
+    def set_problem(self, kind: str, output_activation: str, value_range=(0.0, 1.0)) -> None:
+        """How to colour the output: ``binary``, ``multiclass`` or ``regression``."""
+        self._kind = kind
+        self._output_range = OUTPUT_RANGES.get(output_activation, (0.0, 1.0))
+        self._value_range = tuple(float(v) for v in value_range)
+
+    def set_bounds(self, bounds) -> None:
+        """Place the image on ``((x_min, x_max), (y_min, y_max))`` and show that range."""
+        (x0, x1), (y0, y1) = bounds
+        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.image.setRect(self._rect)
+        self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+
+    def set_points(self, train_xy, train_values, test_xy, test_values) -> None:
+        """Training and test points ``(n, 2)`` coloured by class index or value ``(n,)``."""
+        self.train_points.setData(pos=np.asarray(train_xy), brush=self._brushes(train_values))
+        self.test_points.setData(pos=np.asarray(test_xy), brush=self._brushes(test_values))
+
+    def _brushes(self, values) -> list:
+        values = np.asarray(values, dtype=float).reshape(-1)
+        if self._kind == "regression":
+            lo, hi = self._value_range
+            rgb = colormaps.regression_rgb(values[:, None], lo, hi)[:, 0]
+        else:
+            rgb = colormaps.CLASS_COLORS[values.astype(int) % len(colormaps.CLASS_COLORS)]
+        return [pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb]
+
+    def set_output(self, values: np.ndarray) -> None:
+        """The network output over the grid: ``(r, r)`` (one output) or ``(r, r, K)``."""
+        self.values = values
+        if self._neuron is None:
+            self._draw(values)
+
+    def show_neuron_map(self, title: str | None, values: np.ndarray | None = None,
+                        low: float = -1.0, high: float = 1.0) -> None:
+        """Show one neuron's map ``(r, r)`` large (None: back to the network output)."""
+        if title is None or values is None:
+            self._neuron = None
+            self.title.setText("<b>Decision boundary</b>")
+            if self.values is not None:
+                self._draw(self.values)
+            return
+        self._neuron = (title, values, low, high)
+        self.title.setText(f"<b>{title}</b>")
+        rgb = colormaps.two_class_rgb(values, low, high, discretize=self.discretize_check.isChecked())
+        self._set_rgb(rgb)
+
+    def _draw(self, values: np.ndarray) -> None:
+        discretize = self.discretize_check.isChecked()
+        if self._kind == "multiclass" and values.ndim == 3:
+            rgb = colormaps.multiclass_rgb(values, discretize)
+        elif self._kind == "regression":
+            lo, hi = self._value_range
+            rgb = colormaps.regression_rgb(values.reshape(values.shape[:2]), lo, hi, discretize)
+        else:
+            lo, hi = self._output_range
+            rgb = colormaps.two_class_rgb(values.reshape(values.shape[:2]), lo, hi, discretize)
+        self._set_rgb(rgb)
+
+    def _set_rgb(self, rgb: np.ndarray) -> None:
+        self.rgb = rgb
+        rect = getattr(self, "_rect", None)
+        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        if rect is not None:
+            self.image.setRect(rect)
+
+    # ------------------------------------------------------------ toggles
+    def _on_test_toggled(self, on: bool) -> None:
+        self.test_points.setVisible(on)
+        self.options_changed.emit()
+
+    def _on_discretize_toggled(self, on: bool) -> None:
+        if self._neuron is not None:
+            self.show_neuron_map(*self._neuron)
+        elif self.values is not None:
+            self._draw(self.values)
+        self.options_changed.emit()
+
+
+def _demo() -> None:  # pragma: no cover - manual look
+    app = pg.mkQApp()
+    w = BoundaryPlot()
+    r = np.linspace(-6, 6, 100)
+    xx, yy = np.meshgrid(r, r)
+    w.set_bounds(((-6, 6), (-6, 6)))
+    w.set_output(1 / (1 + np.exp(-(xx * yy) / 4)))
+    pts = np.random.default_rng(0).uniform(-6, 6, (200, 2))
+    w.set_points(pts, (pts[:, 0] * pts[:, 1] > 0).astype(int), pts[:0], [])
+    w.resize(400, 400)
+    w.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _demo()

@@ -1,0 +1,132 @@
+"""Colour maps of the output panel, as NumPy lookups returning ``uint8`` RGB images.
+
+TF Playground taught everyone its colours, so two classes use its diverging
+map: orange ``#F59322`` (class 0, negative) - light grey - blue ``#0877BD``
+(class 1, positive). K classes get one hue each with the confidence as
+lightness; regression gets a sequential map (viridis). Building the RGB image
+here (instead of ImageItem levels) keeps every map one vectorized lookup and
+makes the drawn colours testable without a screen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ORANGE = np.array([245, 147, 34], dtype=float)
+GREY = np.array([232, 234, 235], dtype=float)
+BLUE = np.array([8, 119, 189], dtype=float)
+
+#: One colour per class (at most ten): TF Playground's two first, then distinct hues.
+CLASS_COLORS = np.array([
+    [245, 147, 34], [8, 119, 189], [44, 160, 44], [214, 39, 40], [148, 103, 189],
+    [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
+], dtype=np.uint8)
+
+LUT_SIZE = 256
+
+
+def diverging_lut(n: int = LUT_SIZE) -> np.ndarray:
+    """``(n, 3) uint8``: orange at 0, grey in the middle, blue at ``n - 1``."""
+    t = np.linspace(-1.0, 1.0, n)[:, None]
+    lut = np.where(t < 0, GREY + (ORANGE - GREY) * -t, GREY + (BLUE - GREY) * t)
+    return np.round(lut).astype(np.uint8)
+
+
+def sequential_lut(n: int = LUT_SIZE) -> np.ndarray:
+    """``(n, 3) uint8`` viridis (pyqtgraph ships it; no download)."""
+    import pyqtgraph as pg
+
+    return pg.colormap.get("viridis").getLookupTable(nPts=n, alpha=False).astype(np.uint8)
+
+
+_DIVERGING = diverging_lut()
+
+
+def _lookup(lut: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Map ``t`` in [0, 1] (NaN -> middle) through ``lut``."""
+    t = np.nan_to_num(np.clip(t, 0.0, 1.0), nan=0.5)
+    return lut[np.round(t * (len(lut) - 1)).astype(np.intp)]
+
+
+def two_class_rgb(values: np.ndarray, low: float = 0.0, high: float = 1.0,
+                  discretize: bool = False) -> np.ndarray:
+    """Colour a two-class output.
+
+    Parameters
+    ----------
+    values : ndarray, shape (r, c)
+        Network output; ``low`` means class 0 (orange), ``high`` class 1 (blue).
+    low, high : float
+        The output activation's range (0..1 for sigmoid, -1..1 for tanh).
+    discretize : bool
+        Show only the decided class (threshold at the middle of the range).
+
+    Returns
+    -------
+    ndarray, shape (r, c, 3), uint8
+    """
+    t = (np.asarray(values, dtype=float) - low) / (high - low)
+    if discretize:
+        t = np.where(t >= 0.5, 1.0, 0.0)
+    return _lookup(_DIVERGING, t)
+
+
+def multiclass_rgb(probabilities: np.ndarray, discretize: bool = False) -> np.ndarray:
+    """One hue per class, lightness from the confidence.
+
+    Parameters
+    ----------
+    probabilities : ndarray, shape (r, c, K)
+        Class scores (softmax output), K <= 10.
+    discretize : bool
+        Full colour for the winning class regardless of confidence.
+
+    Returns
+    -------
+    ndarray, shape (r, c, 3), uint8
+    """
+    p = np.nan_to_num(np.asarray(probabilities, dtype=float), nan=0.0)
+    k = p.shape[-1]
+    winner = np.argmax(p, axis=-1)
+    base = CLASS_COLORS[winner % len(CLASS_COLORS)].astype(float)
+    if discretize:
+        confidence = np.ones(winner.shape)
+    else:
+        # 1/K (a guess) -> white-ish, 1 (certain) -> full colour.
+        confidence = np.clip((p.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    white = np.array([250.0, 250.0, 250.0])
+    rgb = white + (base - white) * (0.15 + 0.85 * confidence[..., None])
+    return np.round(rgb).astype(np.uint8)
+
+
+def regression_rgb(values: np.ndarray, vmin: float, vmax: float, discretize: bool = False,
+                   lut: np.ndarray | None = None) -> np.ndarray:
+    """Sequential map of ``values`` ``(r, c)`` over ``[vmin, vmax]`` -> ``(r, c, 3) uint8``.
+
+    ``discretize`` quantizes to 8 bands (contour-like).
+    """
+    span = vmax - vmin if vmax > vmin else 1.0
+    t = (np.asarray(values, dtype=float) - vmin) / span
+    if discretize:
+        t = np.floor(np.clip(t, 0, 0.999) * 8) / 7
+    return _lookup(sequential_lut() if lut is None else lut, t)
+
+
+def signed_rgb(values: np.ndarray, scale: float, background=(128, 128, 128)) -> np.ndarray:
+    """Diverging colour by sign and magnitude (orange < 0 < blue); NaN -> ``background``.
+
+    Parameters
+    ----------
+    values : ndarray, any shape
+    scale : float
+        The magnitude drawn at full colour.
+
+    Returns
+    -------
+    ndarray, shape ``values.shape + (3,)``, uint8
+    """
+    values = np.asarray(values, dtype=float)
+    scale = scale if scale > 0 and np.isfinite(scale) else 1.0
+    rgb = _lookup(_DIVERGING, 0.5 + 0.5 * values / scale)
+    rgb[np.isnan(values)] = background
+    return rgb

@@ -1,0 +1,194 @@
+"""Deltas, the heart of backprop: mean |delta| per layer over time, and a heatmap of now.
+
+:class:`DeltasPlot` draws one curve per weight layer on a log axis, so
+vanishing (early layers far below later ones) or exploding gradients show at a
+glance. :class:`DeltaHeatmap` shows the current mean delta of every neuron:
+columns are layers (input side left), rows are neurons, orange < 0 < blue.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from playground.ui.plots import colormaps
+from playground.ui.plots.history import DecimatedHistory
+from playground.ui.plots.theme import PlotHeaderMixin, style_plot, is_dark
+
+
+def layer_colors(n_layers: int) -> list:
+    """A colour per layer, input side to output side."""
+    cmap = pg.colormap.get("plasma")
+    return [cmap.map(0.1 + 0.75 * i / max(1, n_layers - 1), mode="qcolor") for i in range(n_layers)]
+
+
+def layer_name(l: int, n_layers: int) -> str:
+    """Readable name of weight layer ``l`` (its neurons' layer)."""
+    return "output" if l == n_layers - 1 else f"hidden {l + 1}"
+
+
+class DeltasPlot(PlotHeaderMixin, QWidget):
+    """Mean |delta| per layer versus epoch, log y."""
+
+    def __init__(self, parent: QWidget | None = None, capacity: int = 2048) -> None:
+        super().__init__(parent)
+        self._capacity = capacity
+        self.history = DecimatedHistory(1, capacity)
+        self.curves: list = []
+        self._dirty = False
+        title = QLabel("<b>Deltas</b>: mean |δ| per layer")
+        title.setToolTip("δ = dJ/da, the error signal backpropagation sends to each neuron.\n"
+                         "Curves far apart: vanishing (low) or exploding (high) gradients.")
+        self.log_check = QCheckBox("log y")
+        self.log_check.setChecked(True)
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        header.addWidget(title, 1)
+        header.addWidget(self.log_check)
+        self.plot = pg.PlotWidget()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "epoch")
+        item.setLabel("left", "mean |δ|")
+        item.showGrid(x=True, y=True, alpha=0.2)
+        self.legend = item.addLegend(offset=(-10, 10))
+        item.setLogMode(y=True)
+        self.view = item.getViewBox()
+        item.enableAutoRange(x=True, y=True)
+        style_plot(self.plot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self.log_check.toggled.connect(self._on_log_toggled)
+
+    def _restyle(self) -> None:
+        style_plot(self.plot)
+
+    def set_layers(self, n_layers: int) -> None:
+        """A new network: one empty curve per weight layer."""
+        item = self.plot.getPlotItem()
+        for curve in self.curves:
+            item.removeItem(curve)
+        self.legend.clear()
+        self.history = DecimatedHistory(max(1, n_layers), self._capacity)
+        self.curves = []
+        for l, color in enumerate(layer_colors(n_layers)):
+            curve = item.plot(pen=pg.mkPen(color, width=2), name=layer_name(l, n_layers),
+                              clipToView=True, autoDownsample=True)
+            self.curves.append(curve)
+        self._dirty = True
+
+    def add_point(self, epoch: float, layer_values: np.ndarray) -> None:
+        """Mean |delta| of each layer ``(L,)`` at ``epoch``."""
+        values = np.asarray(layer_values, dtype=float)
+        if values.size != len(self.curves) or not np.all(np.isfinite(values)):
+            return
+        x, _ = self.history.last
+        if np.isfinite(x) and epoch <= x:
+            return  # one point per epoch is plenty (and keeps x increasing)
+        self.history.append([epoch], values[:, None])
+        self._dirty = True
+
+    def refresh(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        x, y = self.history.arrays()
+        log = self.log_check.isChecked()
+        for curve, values in zip(self.curves, y):
+            curve.setData(x, np.where(values > 0, values, np.nan) if log else values, connect="finite")
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.plot.getPlotItem().setLogMode(y=on)
+        self._dirty = True
+        self.refresh()
+
+
+class DeltaHeatmap(PlotHeaderMixin, QWidget):
+    """Current mean delta of every neuron: layers (x) by neurons (y)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: np.ndarray | None = None  # (max_width, L), NaN where a layer has no such neuron
+        self.readout = QLabel("")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        title = QLabel("<b>δ now</b>")
+        title.setToolTip("Mean δ of each neuron over the last batch; orange < 0 < blue.\n"
+                         "The colour scale is the largest |δ| of the network.")
+        header.addWidget(title)
+        header.addWidget(self.readout, 1)
+        self.plot = pg.PlotWidget()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "layer")
+        item.setLabel("left", "neuron")
+        item.setMenuEnabled(False)
+        self.view = item.getViewBox()
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.invertY(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        style_plot(self.plot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+
+    def _restyle(self) -> None:
+        style_plot(self.plot)
+
+    def set_deltas(self, mean_deltas) -> None:
+        """Per-layer mean deltas, each ``(fan_out_l,)``."""
+        if not len(mean_deltas):
+            return
+        width = max(len(d) for d in mean_deltas)
+        grid = np.full((width, len(mean_deltas)), np.nan)
+        for l, d in enumerate(mean_deltas):
+            grid[: len(d), l] = d
+        shape_changed = self.values is None or self.values.shape != grid.shape
+        self.values = grid
+        scale = np.nanmax(np.abs(grid)) if np.any(np.isfinite(grid)) else 1.0
+        background = (60, 60, 60) if is_dark(self) else (245, 245, 245)
+        self.image.setImage(colormaps.signed_rgb(grid, scale, background), autoLevels=False, levels=(0, 255))
+        if shape_changed:
+            self.image.setRect(QRectF(0.5, -0.5, grid.shape[1], grid.shape[0]))
+            self.view.setRange(xRange=(0.5, grid.shape[1] + 0.5), yRange=(-0.5, grid.shape[0] - 0.5), padding=0)
+            self.plot.getPlotItem().getAxis("bottom").setTicks(
+                [[(l + 1, str(l + 1)) for l in range(grid.shape[1])]])
+
+    def _on_mouse_moved(self, pos) -> None:
+        if self.values is None:
+            return
+        p = self.view.mapSceneToView(pos)
+        l, j = int(round(p.x())) - 1, int(round(p.y()))
+        if 0 <= l < self.values.shape[1] and 0 <= j < self.values.shape[0] and np.isfinite(self.values[j, l]):
+            self.readout.setText(f"layer {l + 1}, neuron {j + 1}: δ = {self.values[j, l]:.3g}")
+        else:
+            self.readout.setText("")
+
+
+def _demo() -> None:  # pragma: no cover - manual look
+    app = pg.mkQApp()
+    w = QWidget()
+    lay = QHBoxLayout(w)
+    d, h = DeltasPlot(), DeltaHeatmap()
+    lay.addWidget(d, 2)
+    lay.addWidget(h, 1)
+    d.set_layers(3)
+    for e in range(1, 500):
+        d.add_point(e, np.array([1e-3, 1e-2, 1e-1]) * np.exp(-e / 300))
+    d.refresh()
+    rng = np.random.default_rng(0)
+    h.set_deltas([rng.normal(size=8) * 0.01, rng.normal(size=8) * 0.1, rng.normal(size=1)])
+    w.resize(700, 300)
+    w.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _demo()

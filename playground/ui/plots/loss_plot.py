@@ -1,0 +1,193 @@
+"""Train and test loss versus epoch: log toggle, hover readout, constant cost.
+
+The history is decimated (:class:`DecimatedHistory`), the curves clip to the
+view and downsample, and the axes follow the data in jumps (only when a point
+leaves the view) instead of re-autoranging every frame. Panning or zooming by
+hand stops following; the "fit" button starts it again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from playground.ui.plots.history import DecimatedHistory
+from playground.ui.plots.theme import PlotHeaderMixin, style_plot
+
+TRAIN_COLOR = "#0877BD"
+TEST_COLOR = "#F59322"
+
+
+class LossPlot(PlotHeaderMixin, QWidget):
+    """Panel with the loss curves, a "log y" toggle and a hover readout."""
+
+    def __init__(self, parent: QWidget | None = None, capacity: int = 4096) -> None:
+        super().__init__(parent)
+        self.history = DecimatedHistory(n_series=2, capacity=capacity)
+        self.follow = True
+        self._dirty = False
+
+        self.log_check = QCheckBox("log y")
+        self.log_check.setToolTip("Logarithmic loss axis")
+        self.log_check.setChecked(True)
+        self.fit_button = QPushButton("fit")
+        self.fit_button.setToolTip("Fit the axes to the whole curve and follow new points again")
+        self.fit_button.setFlat(True)
+        self.readout = QLabel("")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title = QLabel("<b>Loss</b>")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        header.addWidget(title)
+        header.addWidget(self.readout, 1)
+        header.addWidget(self.log_check)
+        header.addWidget(self.fit_button)
+
+        self.plot = pg.PlotWidget()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "epoch")
+        item.setLabel("left", "loss")
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.addLegend(offset=(-10, 10))
+        self.train_curve = item.plot(pen=pg.mkPen(TRAIN_COLOR, width=2), name="train",
+                                     clipToView=True, autoDownsample=True, downsampleMethod="peak")
+        self.test_curve = item.plot(pen=pg.mkPen(TEST_COLOR, width=2), name="test",
+                                    clipToView=True, autoDownsample=True, downsampleMethod="peak")
+        self.view = item.getViewBox()
+        self.view.disableAutoRange()
+        self.view.setMouseEnabled(x=True, y=True)
+        self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
+        self._mouse_proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30,
+                                           slot=self._on_mouse_moved)
+        style_plot(self.plot)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self.log_check.toggled.connect(self._on_log_toggled)
+        self.fit_button.clicked.connect(self.fit)
+        self._on_log_toggled(self.log_check.isChecked())
+
+    def _restyle(self) -> None:
+        style_plot(self.plot)
+
+    # ------------------------------------------------------------ data
+    def clear(self) -> None:
+        """Forget the curves (new build)."""
+        self.history.clear()
+        self.train_curve.setData([], [])
+        self.test_curve.setData([], [])
+        self.readout.setText("")
+        self.follow = True
+        self._dirty = False
+
+    def add_points(self, epochs, train_loss, test_loss) -> None:
+        """Append loss points ``(k,)`` each; drawn at the next :meth:`refresh`."""
+        if len(epochs):
+            self.history.append(epochs, np.vstack([train_loss, test_loss]))
+            self._dirty = True
+
+    def refresh(self) -> None:
+        """Redraw from the history (cheap: at most ``capacity`` points)."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        x, y = self.history.arrays()
+        train, test = y
+        self.train_curve.setData(x, self._positive(train))
+        # connect="finite" skips the NaNs of a missing test set.
+        self.test_curve.setData(x, self._positive(test), connect="finite")
+        if self.follow:
+            self._follow(x, y)
+
+    def _positive(self, values: np.ndarray) -> np.ndarray:
+        """Log axes cannot show zero; clamp to a tiny positive value in log mode."""
+        if self.log_check.isChecked():
+            return np.where(values > 0, values, np.nan) if np.any(values <= 0) else values
+        return values
+
+    # ------------------------------------------------------------ axes
+    def fit(self) -> None:
+        """Fit the whole curve and follow new points again."""
+        self.follow = True
+        x, y = self.history.arrays()
+        self._follow(x, y, force=True)
+
+    def _y_bounds(self, y: np.ndarray) -> tuple[float, float] | None:
+        finite = y[np.isfinite(y)]
+        if self.log_check.isChecked():
+            finite = finite[finite > 0]
+            if finite.size == 0:
+                return None
+            lo, hi = np.log10(finite.min()), np.log10(finite.max())
+            pad = max(0.05, 0.05 * (hi - lo))
+        else:
+            if finite.size == 0:
+                return None
+            lo, hi = float(finite.min()), float(finite.max())
+            pad = max(1e-6, 0.05 * (hi - lo))
+        return lo - pad, hi + pad
+
+    def _follow(self, x: np.ndarray, y: np.ndarray, force: bool = False) -> None:
+        if x.size == 0:
+            return
+        (x0, x1), (y0, y1) = self.view.viewRange()
+        last = float(x[-1])
+        if force or last > x1 or x1 > 4 * max(last, 10):
+            # Grow in 25 % jumps so the axis is not rescaled on every frame.
+            self.view.setXRange(0, max(10.0, last * 1.25), padding=0)
+        bounds = self._y_bounds(y)
+        if bounds is not None:
+            lo, hi = bounds
+            span = hi - lo
+            if force or lo < y0 or hi > y1 or (y1 - y0) > 3 * span:
+                self.view.setYRange(lo, hi, padding=0)
+
+    def _on_view_range_changed_manually(self, *args) -> None:
+        self.follow = False
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.plot.getPlotItem().setLogMode(y=on)
+        self._dirty = True
+        self.refresh()
+        self.fit()
+
+    # ------------------------------------------------------------ hover
+    def _on_mouse_moved(self, event) -> None:
+        pos = event[0]
+        if not self.plot.sceneBoundingRect().contains(pos) or len(self.history) == 0:
+            return
+        epoch = self.view.mapSceneToView(pos).x()
+        self.readout.setText(self.readout_at(epoch))
+
+    def readout_at(self, epoch: float) -> str:
+        """Text for the stored point nearest to ``epoch``."""
+        x, y = self.history.arrays()
+        if x.size == 0:
+            return ""
+        i = int(np.clip(np.searchsorted(x, epoch), 0, x.size - 1))
+        if i > 0 and abs(x[i - 1] - epoch) < abs(x[i] - epoch):
+            i -= 1
+        text = f"epoch {int(x[i])}: train {y[0, i]:.4g}"
+        if np.isfinite(y[1, i]):
+            text += f", test {y[1, i]:.4g}"
+        return text
+
+
+def _demo() -> None:  # pragma: no cover - manual look
+    app = pg.mkQApp()
+    w = LossPlot()
+    e = np.arange(1, 5001)
+    w.add_points(e, 0.7 * np.exp(-e / 800) + 0.02, 0.7 * np.exp(-e / 900) + 0.05)
+    w.refresh()
+    w.resize(500, 300)
+    w.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _demo()

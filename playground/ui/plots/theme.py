@@ -1,0 +1,52 @@
+"""Plots follow the system palette (light or dark) instead of pyqtgraph's black default."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
+    """``(background, foreground)`` of the widget's (or the application's) palette."""
+    palette = widget.palette() if widget is not None else QApplication.palette()
+    return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+
+
+def is_dark(widget: QWidget | None = None) -> bool:
+    """True when the palette's background is dark."""
+    return palette_colors(widget)[0].lightness() < 128
+
+
+def style_plot(plot_widget: pg.PlotWidget) -> None:
+    """Background, axis and label colours from the palette; call again on a palette change."""
+    background, foreground = palette_colors(plot_widget)
+    plot_widget.setBackground(background)
+    item = plot_widget.getPlotItem()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(foreground))
+        axis.setTextPen(pg.mkPen(foreground))
+        # "loss (x0.001)" confuses more than it helps: plain numbers.
+        axis.enableAutoSIPrefix(False)
+    legend = item.legend
+    if legend is not None:
+        back = QColor(background)
+        back.setAlpha(200)
+        legend.setBrush(pg.mkBrush(back))
+        legend.setPen(pg.mkPen(QColor(foreground).lighter(150) if is_dark(plot_widget) else QColor(200, 200, 200)))
+        legend.setLabelTextColor(foreground)
+
+
+class PlotHeaderMixin:
+    """Restyle the plots of a panel when the palette changes (light <-> dark)."""
+
+    def _restyle(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)

@@ -1,0 +1,285 @@
+"""The main window driven like a user: real buttons, shortcuts, panels; live plots checked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from playground.engine import Network, Trainer
+from playground.ui.plots import colormaps
+from tests.ui.conftest import wait_snapshot
+
+
+def click(qtbot, window, action):
+    qtbot.mouseClick(window.bar.widget_for(action), Qt.MouseButton.LeftButton)
+
+
+def test_opens_titled_on_the_spiral_example(window):
+    assert window.windowTitle() == "Backprop Playground"
+    assert window.session.experiment.data.generator == "spiral"
+    assert window.session.layer_sizes() == [2, 8, 8, 1]
+    assert type(window.editor).__name__ == "NetworkEditor"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
+
+
+def test_play_and_pause_through_the_button(qtbot, window):
+    session = window.session
+    click(qtbot, window, window.bar.play_action)
+    assert session.running and window.bar.play_action.text() == "Pause"
+    wait_snapshot(qtbot, session, lambda s: s.epoch >= 3)
+    click(qtbot, window, window.bar.play_action)
+    assert not session.running and window.bar.play_action.text() == "Play"
+    paused = wait_snapshot(qtbot, session, lambda s: not s.running)
+    qtbot.waitUntil(lambda: window.live._drawn is session.latest_snapshot)
+    assert window.bar.epoch_label.text() == f"Epoch <b>{paused.epoch:,}</b>"
+
+
+def test_space_plays_and_pauses_and_r_resets(qtbot, window):
+    session = window.session
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert session.running
+    wait_snapshot(qtbot, session, lambda s: s.epoch >= 2)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not session.running
+    version = session.network_version
+    weights = session.parameters()[0]
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert session.network_version == version + 1
+    assert session.latest_snapshot.epoch == 0
+    assert not np.array_equal(weights[0], session.parameters()[0][0])
+    qtbot.waitUntil(lambda: len(window.output.loss.history) == 0 and window.bar.epoch_label.text() == "Epoch <b>0</b>")
+
+
+def test_step_buttons_advance_exactly_one_epoch_or_one_batch(qtbot, window):
+    session = window.session
+    steps_per_epoch = -(-len(session.prepared.X_train) // session.experiment.training.batch_size)
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch >= 1)
+    assert (snap.epoch, snap.step) == (1, steps_per_epoch)
+    click(qtbot, window, window.bar.step_batch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.step > steps_per_epoch)
+    assert (snap.epoch, snap.step) == (1, steps_per_epoch + 1)
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch >= 2)
+    assert snap.epoch == 2 and not session.running
+    qtbot.waitUntil(lambda: list(window.output.loss.history.arrays()[0]) == [1.0, 2.0])
+
+
+def test_reset_button_starts_over(qtbot, window):
+    click(qtbot, window, window.bar.step_epoch_action)
+    wait_snapshot(qtbot, window.session, lambda s: s.epoch == 1)
+    click(qtbot, window, window.bar.reset_action)
+    assert window.session.latest_snapshot.epoch == 0
+
+
+def test_learning_rate_typed_mid_run_applies_without_a_reset(qtbot, window):
+    session = window.session
+    session.play()
+    before = wait_snapshot(qtbot, session, lambda s: s.epoch >= 3)
+    version = session.network_version
+    combo = window.hyper_panel.learning_rate
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "0.1")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert session.experiment.training.learning_rate == 0.1
+    after = wait_snapshot(qtbot, session, lambda s: s.epoch >= before.epoch + 3)
+    assert session.network_version == version and session.running
+    # The loss curve continues: one point per epoch, none lost, none restarted.
+    x, _ = window.output.loss.history.arrays()
+    np.testing.assert_array_equal(x[: after.epoch], np.arange(1, after.epoch + 1))
+
+
+def test_optimizer_choice_shows_its_own_settings(qtbot, window):
+    panel = window.hyper_panel
+    panel.optimizer.setCurrentText("adam")
+    assert window.session.experiment.training.optimizer == "adam"
+    assert panel._live_form.isRowVisible(panel.beta1) and not panel._live_form.isRowVisible(panel.momentum)
+    panel.beta1.setValue(0.8)
+    assert window.session._engine_extra["beta1"] == 0.8
+
+
+def test_loss_falls_on_the_default_example(qtbot, window):
+    session = window.session
+    session.play()
+    wait_snapshot(qtbot, session, lambda s: s.epoch >= 300, timeout=60_000)
+    session.pause()
+    x, (train, test) = window.output.loss.history.arrays()
+    assert train[-1] < 0.95 * train[0]
+    assert np.all(np.isfinite(train))
+
+
+def test_boundary_image_is_the_engines_prediction_on_the_grid(qtbot, window):
+    session = window.session
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    grid = window.live.grid
+    net = Network.from_parameters(list(snap.weights), list(snap.biases), session.network_spec.activations())
+    expected = net.predict(session.prepared.features_for(grid.raw_points)).reshape(grid.resolution, grid.resolution)
+    boundary = window.output.boundary
+    np.testing.assert_allclose(boundary.values, expected, atol=1e-5)
+    # Row 0 is the lowest x2: the grid point at [0, -1] is (x_max, y_min).
+    assert tuple(grid.raw_points[grid.resolution - 1]) == (grid.bounds[0][1], grid.bounds[1][0])
+    drawn = boundary.rgb.astype(int)
+    want = colormaps.two_class_rgb(expected).astype(int)
+    assert np.abs(drawn - want).max() <= 2  # float32 vs float64 may land one LUT step apart
+    assert boundary.image.image.shape == (grid.resolution, grid.resolution, 3)
+
+
+def test_delta_plots_show_the_engines_deltas_for_the_same_batch(qtbot, window):
+    session = window.session
+    weights, biases = session.parameters()
+    t = session.experiment.training
+    click(qtbot, window, window.bar.step_batch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.step == 1)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    # An independent engine run of the same first batch.
+    twin = Network.from_parameters(weights, biases, session.network_spec.activations())
+    trainer = Trainer(twin, session.prepared.X_train, session.prepared.T_train, loss="binary_cross_entropy",
+                      optimizer=t.optimizer, learning_rate=t.learning_rate, batch_size=t.batch_size,
+                      momentum=t.momentum, seed=t.seed)
+    trainer.step()
+    deltas = trainer.last_gradients.deltas
+    heat = window.output.heatmap.values
+    for l, d in enumerate(deltas):
+        np.testing.assert_allclose(heat[: d.shape[1], l], d.mean(axis=0), rtol=1e-10, atol=1e-15)
+        assert np.all(np.isnan(heat[d.shape[1]:, l]))
+    _, y = window.output.deltas.history.arrays()
+    np.testing.assert_allclose(y[:, -1], [np.abs(d).mean() for d in deltas], rtol=1e-10)
+
+
+def test_hovering_a_neuron_shows_its_map_in_the_boundary_plot(qtbot, window):
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, window.session, lambda s: s.epoch == 1)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    window.editor.neuron_hovered.emit(1, 2)
+    boundary = window.output.boundary
+    assert "hidden 1, neuron 3" in boundary.title.text()
+    np.testing.assert_array_equal(boundary.rgb, colormaps.two_class_rgb(window.live.neuron_maps[1][2], -1, 1))
+    window.editor.neuron_hovered.emit(-1, -1)
+    assert "Decision boundary" in boundary.title.text()
+
+
+def test_nan_loss_pauses_and_says_why(qtbot, window):
+    from dataclasses import replace
+
+    session = window.session
+    session.apply_network(replace(session.network_spec, output_activation="identity"), *session.parameters())
+    session.set_training(loss="mse", learning_rate=10.0)
+    click(qtbot, window, window.bar.play_action)
+    qtbot.waitUntil(lambda: "learning rate too high" in window.banner.text, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.running)
+    assert window.bar.play_action.text() == "Play"
+    assert all(np.all(np.isfinite(w)) for w in session.parameters()[0])
+    click(qtbot, window, window.bar.reset_action)
+    assert window.banner.text == ""
+
+
+def test_new_dataset_from_the_picker_resets_and_redraws(qtbot, window):
+    panel = window.data_panel
+    item = next(panel.datasets.item(i) for i in range(panel.datasets.count())
+                if panel.datasets.item(i).data(Qt.ItemDataRole.UserRole) == "xor")
+    rect = panel.datasets.visualItemRect(item)
+    qtbot.mouseClick(panel.datasets.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.session.experiment.data.generator == "xor"
+    assert window.session.latest_snapshot.epoch == 0
+    qtbot.waitUntil(lambda: window.live._drawn is window.session.latest_snapshot)
+
+
+def test_feature_checkbox_adds_an_input_and_keeps_the_other_weights(qtbot, window):
+    session = window.session
+    before = session.parameters()[0]
+    box = window.data_panel.feature_boxes["x1^2"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().bottomLeft() + box.rect().center() * 0)
+    if not box.isChecked():  # the click landed outside the indicator on this style
+        box.click()
+    assert session.features == ("x1", "x2", "x1^2")
+    after = session.parameters()[0]
+    np.testing.assert_array_equal(after[0][:2], before[0])
+    np.testing.assert_array_equal(after[1], before[1])
+    window.undo_action.trigger()
+    assert session.features == ("x1", "x2")
+
+
+def test_window_restores_size_splitters_and_view_options(qtbot, make_window):
+    first = make_window(settings_name="shared.ini")
+    # The offscreen screen is small (800x600): pick a height that fits, so the
+    # restored geometry is not clamped to the screen.
+    height = first.screen().availableGeometry().height() - 60
+    first.resize(1, height)  # as narrow as the panels allow
+    qtbot.waitUntil(lambda: first.main_splitter.width() < 1000)
+    first.main_splitter.setSizes([300, 300, 300])
+    first.bar.speed.setCurrentText("30 epochs/s")
+    first.output.loss.log_check.setChecked(False)
+    sizes = first.main_splitter.sizes()
+    first.close()
+    second = make_window(settings_name="shared.ini")
+    assert second.height() == height
+    assert second.main_splitter.sizes() == sizes
+    assert second.bar.speed.currentText() == "30 epochs/s"
+    assert not second.output.loss.log_check.isChecked()
+
+
+def test_save_and_open_round_trip_with_weights(qtbot, make_window, tmp_path):
+    first = make_window()
+    click(qtbot, first, first.bar.step_epoch_action)
+    wait_snapshot(qtbot, first.session, lambda s: s.epoch == 1)
+    path = tmp_path / "run.json"
+    assert first.files.save_as(path)
+    weights = first.session.parameters()[0]
+    second = make_window(settings_name="other.ini")
+    assert second.files.open(path)
+    for a, b in zip(weights, second.session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+    assert second.session.latest_snapshot.epoch == 1
+    assert list(second.output.loss.history.arrays()[0]) == [1.0]
+
+
+def test_opening_a_bad_file_shows_an_error_and_keeps_the_experiment(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window.files, "_error", lambda title, text: shown.append(text))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    experiment = window.session.experiment
+    assert not window.files.open(bad)
+    assert shown and "bad.json" in shown[0]
+    assert window.session.experiment is experiment
+
+
+def test_undo_history_dock_is_in_the_view_menu(window):
+    toggle = window.undo_dock.toggleViewAction()
+    assert not window.undo_dock.isVisible()
+    toggle.trigger()
+    assert window.undo_dock.isVisible()
+
+
+def test_closing_the_window_stops_the_worker(qtbot, window):
+    import time
+
+    window.session.play()
+    wait_snapshot(qtbot, window.session, lambda s: s.epoch >= 2)
+    start = time.perf_counter()
+    window.close()
+    print(f"close while training (in-process): {(time.perf_counter() - start) * 1000:.0f} ms")
+    assert not window.session._thread.thread.isRunning()
+
+
+@pytest.mark.slow
+def test_child_process_window_reports_a_killed_engine_and_closes_cleanly(qtbot, make_window):
+    import os
+    import signal
+    import time
+
+    window = make_window(mode="process")
+    window.session.play()
+    wait_snapshot(qtbot, window.session, lambda s: s.epoch >= 2, timeout=30_000)
+    os.kill(window.session._thread.worker._backend.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in window.banner.text, timeout=10_000)
+    assert not window.session.running
+    window.session.play()  # a fresh engine takes over
+    wait_snapshot(qtbot, window.session, lambda s: s.running and s.new_epochs.size > 0, timeout=30_000)
+    start = time.perf_counter()
+    window.close()
+    print(f"close while training (child process): {(time.perf_counter() - start) * 1000:.0f} ms")
