@@ -72,7 +72,7 @@ def test_snapshot_of_another_shape_is_ignored(make_editor):
 def test_many_edges_are_thinned():
     abs_w = np.array([0.001, 0.8, 1.0, 2.0])
     visible, level, alpha = edge_style(abs_w, np.full(4, 2.0), n_edges=4)
-    assert visible.all() and alpha == 0.9
+    assert visible.all() and alpha == 1.0
     visible, level, alpha = edge_style(abs_w, np.full(4, 2.0), n_edges=10_000)
     assert visible.tolist() == [False, True, True, True] and alpha < 0.5
     assert list(level) == sorted(level)
