@@ -20,6 +20,6 @@ def test_map_values_ends_middle_and_bad_values():
     assert colors.map_values(np.zeros((3, 4, 5))).shape == (3, 4, 5, 4)
 
 
-def test_map_is_monotonic_in_blue():
-    blue = colors.map_values(np.linspace(-1, 1, 50))[:, 2].astype(int)
-    assert np.all(np.diff(blue) >= 0)
+def test_red_falls_monotonically_from_orange_to_blue():
+    red = colors.map_values(np.linspace(-1, 1, 50))[:, 0].astype(int)
+    assert np.all(np.diff(red) <= 0) and red[0] > red[-1]
