@@ -80,6 +80,7 @@ class EngineHost:
                              "loss": "binary_cross_entropy"}
         self._last_finite = None  # (weights, biases, epoch, steps) of the last finite state
         self._stale = False  # network or data changed: a new trainer is due
+        self._start_pending = False  # the epoch-0 loss point of a new trainer is still to record
         self._reset_buffers()
         self._latest: dict = {}
 
@@ -183,6 +184,7 @@ class EngineHost:
         self._latest = {}
         self.trainer = None
         self._stale = True
+        self._start_pending = True
 
     def _ensure_trainer(self) -> None:
         """Create the pending trainer if network and data fit; ValueError if the engine refuses."""
@@ -229,6 +231,7 @@ class EngineHost:
         """
         if not self.ready:
             return False
+        self._record_start()
         trainer = self.trainer
         if kind == "batches":
             for _ in range(int(amount)):
@@ -287,8 +290,16 @@ class EngineHost:
         return True
 
     # ------------------------------------------------------------------ results
+    def _record_start(self) -> None:
+        """The loss before any training (epoch 0), once per new trainer, so curves start there."""
+        if self._start_pending and self.trainer is not None:
+            self._start_pending = False
+            if self.trainer.steps == 0:
+                self._record_epoch()
+
     def result(self, diverged: bool = False, errors: list[str] | None = None) -> dict:
         """Everything the GUI needs now, as fresh copies; clears the loss buffers."""
+        self._record_start()
         out = {
             "network_version": self.network_version,
             "ready": self.ready,

@@ -72,7 +72,10 @@ class LiveView(QObject):
 
     def _on_session_network_built(self, version: int) -> None:
         self.output.loss.clear()
-        self.output.deltas.set_layers(len(self.session.layer_sizes()) - 1)
+        sizes = self.session.layer_sizes()
+        self.output.deltas.set_layers(len(sizes) - 1)
+        # The heatmap shows the new network's neurons (grey: no delta yet) right away.
+        self.output.heatmap.set_deltas([np.full(n, np.nan) for n in sizes[1:]])
         self._drawn = None
         self._maps_of = None
         self._configure_boundary()

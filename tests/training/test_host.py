@@ -30,11 +30,14 @@ def test_build_reply_carries_the_given_parameters_and_zero_counters(prepared):
     assert (reply["epoch"], reply["step"]) == (0, 0)
     for got, want in zip(reply["weights"] + reply["biases"], weights + biases):
         np.testing.assert_array_equal(got, want)
-    assert reply["mean_deltas"] == [] and reply["new_epochs"].size == 0
+    assert reply["mean_deltas"] == []
+    # The curves start with the loss before any training.
+    np.testing.assert_array_equal(reply["new_epochs"], [0])
+    assert reply["new_train_loss"][0] == pytest.approx(reply["train_loss"])
 
 
 def test_epochs_work_advances_exactly_that_many_epochs_and_reports_each(prepared):
-    host = _host(prepared)
+    host = _host(prepared)  # its reply took the epoch-0 point
     reply = host.exchange([], ("epochs", 3))
     assert reply["epoch"] == 3
     assert reply["step"] == 3 * host.trainer.steps_per_epoch

@@ -64,7 +64,7 @@ def test_step_buttons_advance_exactly_one_epoch_or_one_batch(qtbot, window):
     click(qtbot, window, window.bar.step_epoch_action)
     snap = wait_snapshot(qtbot, session, lambda s: s.epoch >= 2)
     assert snap.epoch == 2 and not session.running
-    qtbot.waitUntil(lambda: list(window.output.loss.history.arrays()[0]) == [1.0, 2.0])
+    qtbot.waitUntil(lambda: list(window.output.loss.history.arrays()[0]) == [0.0, 1.0, 2.0])
 
 
 def test_reset_button_starts_over(qtbot, window):
@@ -88,7 +88,7 @@ def test_learning_rate_typed_mid_run_applies_without_a_reset(qtbot, window):
     assert session.network_version == version and session.running
     # The loss curve continues: one point per epoch, none lost, none restarted.
     x, _ = window.output.loss.history.arrays()
-    np.testing.assert_array_equal(x[: after.epoch], np.arange(1, after.epoch + 1))
+    np.testing.assert_array_equal(x[: after.epoch + 1], np.arange(after.epoch + 1))
 
 
 def test_optimizer_choice_shows_its_own_settings(qtbot, window):
@@ -234,7 +234,7 @@ def test_save_and_open_round_trip_with_weights(qtbot, make_window, tmp_path):
     for a, b in zip(weights, second.session.parameters()[0]):
         np.testing.assert_array_equal(a, b)
     assert second.session.latest_snapshot.epoch == 1
-    assert list(second.output.loss.history.arrays()[0]) == [1.0]
+    assert list(second.output.loss.history.arrays()[0]) == [0.0, 1.0]
 
 
 def test_opening_a_bad_file_shows_an_error_and_keeps_the_experiment(qtbot, window, tmp_path, monkeypatch):
