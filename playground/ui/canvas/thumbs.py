@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from playground.ui.canvas import colors
 
+TILE = 32  # largest tile side kept from a neuron map (the app's maps are up to 200 x 200)
+
 
 class ThumbnailAtlas(QGraphicsItem):
     """Draws tile ``k`` of the atlas into ``targets[k]`` (scene rectangles)."""
@@ -62,13 +64,16 @@ class ThumbnailAtlas(QGraphicsItem):
         if not self._keys or len(neuron_maps) != len(self._counts):
             return False
         try:
-            r = int(np.shape(neuron_maps[0])[-1])
+            full = int(np.shape(neuron_maps[0])[-1])
             # Maps of another build (a different shape) are not drawn at all.
-            if any(np.shape(m) != (n, r, r) for m, n in zip(neuron_maps, self._counts)):
+            if any(np.shape(m) != (n, full, full) for m, n in zip(neuron_maps, self._counts)):
                 return False
-            tiles = np.empty((len(self._keys), r, r), dtype=np.float64)
+            # A thumbnail is a few dozen pixels on screen: colour at most ~TILE px per side.
+            step = max(1, -(-full // TILE))
+            r = len(range(0, full, step))
+            tiles = np.empty((len(self._keys), r, r), dtype=np.float32)
             for k, (c, unit) in enumerate(self._keys):
-                tiles[k] = neuron_maps[c][unit]
+                tiles[k] = neuron_maps[c][unit][::step, ::step]
         except (IndexError, ValueError, TypeError):
             return False
         # Row 0 of a map is the lowest x2; images run top-down, so flip vertically.

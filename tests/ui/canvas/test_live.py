@@ -127,3 +127,14 @@ def test_the_value_editor_shows_the_live_value(make_editor):
     weights[0][1, 2] = 0.625
     editor.update_live(make_snapshot(network_version=1, epoch=0, step=0, weights=weights, biases=biases), None)
     assert editor.value_editor.current.text() == "now: 0.625"
+
+
+def test_large_maps_are_downsampled_into_small_tiles(make_editor):
+    editor, session, _ = make_editor(hidden=(3,))
+    snap, maps = live(session, r=100)
+    maps[1][2] = np.linspace(-1, 1, 100)[None, :].repeat(100, axis=0)   # a left-to-right ramp
+    editor.update_live(snap, maps)
+    tile = editor.scene.atlas.tile(2 + 2)      # two inputs, then layer 1's third neuron
+    assert tile.shape[0] <= 34 and tile.shape[:2] == (tile.shape[0], tile.shape[0])
+    red = tile[0, :, 0].astype(int)            # orange (left) to blue (right)
+    assert red[0] > red[-1] and np.all(np.diff(red) <= 0)
