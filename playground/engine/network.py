@@ -206,6 +206,13 @@ class Network:
             self._grad_blocks.append(self._grad[offset : offset + size].reshape(fan_in + 1, fan_out))
             self._mask[offset : offset + fan_in * fan_out] = 1
             offset += size
+        # Where each layer's weights and bias sit in a flat gradient copy.
+        self._layout = []
+        offset = 0
+        for fan_in, fan_out in zip(self._sizes[:-1], self._sizes[1:]):
+            end_w = offset + fan_in * fan_out
+            self._layout.append((slice(offset, end_w), (fan_in, fan_out), slice(end_w, end_w + fan_out)))
+            offset = end_w + fan_out
         self._weights = ParameterList(block[:-1] for block in self._blocks)
         self._biases = ParameterList(block[-1] for block in self._blocks)
         self._workspaces: OrderedDict[int, Workspace] = OrderedDict()
@@ -389,15 +396,10 @@ class Network:
         ws = self._workspace(X.shape[0])
         np.copyto(ws.inputs, X)
         value = self._compute(ws, ws.x_aug, T, loss_obj, reg.name, rate)
-        grad = self._grad.copy()
-        blocks, offset = [], 0
-        for fan_in, fan_out in zip(self._sizes[:-1], self._sizes[1:]):
-            size = (fan_in + 1) * fan_out
-            blocks.append(grad[offset : offset + size].reshape(fan_in + 1, fan_out))
-            offset += size
+        grad = self._grad.copy()  # one copy; the layers' gradients are views of it
         grads = Gradients(
-            weights=[block[:-1] for block in blocks],
-            biases=[block[-1] for block in blocks],
+            weights=[grad[w].reshape(shape) for w, shape, _ in self._layout],
+            biases=[grad[b] for _, _, b in self._layout],
             deltas=[d.copy() for d in ws.delta],
         )
         return value, grads

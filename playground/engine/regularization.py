@@ -12,6 +12,7 @@ whole network.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -96,6 +97,6 @@ def check_rate(rate) -> float:
         value = float(rate)
     except (TypeError, ValueError):
         raise ValueError(f"regularization rate must be a number, not {rate!r}") from None
-    if not np.isfinite(value) or value < 0:
+    if not math.isfinite(value) or value < 0:
         raise ValueError(f"regularization rate must be finite and >= 0, not {rate!r}")
     return value
