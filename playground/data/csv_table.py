@@ -134,6 +134,9 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     all_lines = text.split("\n")
     # Blank lines (a trailing newline, spacing) are skipped but keep line numbering.
     keep = [i for i, line in enumerate(all_lines) if line.strip()]
+    if not keep:
+        # Only Unicode whitespace (e.g. U+001C, which bytes.strip keeps but str.strip drops).
+        raise CSVError("the file is empty (only blank lines)", path=path)
     if len(keep) - 1 > max_rows:
         raise CSVError(f"{len(keep) - 1:,} rows is more than the limit of {max_rows:,} rows", path=path)
     lines = [all_lines[i] for i in keep]
@@ -141,7 +144,9 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     delimiter = _sniff_delimiter(lines)
     if '"' in text:
         # Quoted cells may hold delimiters: let the csv module (C code, linear) split them.
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        rows, starts = _quoted_rows(lines, delimiter, line_numbers, path)
+        # A quoted cell may span lines: number each record by the line it starts on.
+        line_numbers = line_numbers[starts]
         counts = [len(r) for r in rows]
     else:
         rows = None
@@ -161,7 +166,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         columns = [flat[j::width] for j in range(width)]
     else:
         columns = [list(col) for col in zip(*rows)]
-    n = len(lines)
+    n = len(counts)
     if header is None:
         header = n >= 2 and any(not _is_number(col[0]) and _is_number(col[1]) for col in columns)
         if n == 1 and not any(_is_number(col[0]) for col in columns):
@@ -180,6 +185,21 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     if n > max_rows:
         raise CSVError(f"{n:,} rows is more than the limit of {max_rows:,} rows", path=path)
     return RawTable(names, columns, line_numbers, bool(header), delimiter)
+
+
+def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, path: Path):
+    """Records split by the csv module, and the index into ``lines`` where each starts."""
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    rows, starts, previous_end = [], [], 0
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(previous_end)
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        line = int(line_numbers[min(previous_end, len(line_numbers) - 1)])
+        raise CSVError(f"cannot split the row: {exc}", path=path, line=line) from None
+    return rows, np.asarray(starts, dtype=np.int64)
 
 
 def column_index(table: RawTable, column: str | int, path: str | Path, role: str) -> int:

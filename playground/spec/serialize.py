@@ -232,7 +232,8 @@ def _with_default_output(network: NetworkSpec, data: DataConfig, base_dir) -> Ne
     from playground.spec.problem import default_output
 
     try:
-        n_classes = prepare(data, base_dir).n_classes
+        # Dropping invalid rows cannot change the problem type, and lets `train --drop-invalid-rows` agree.
+        n_classes = prepare(data, base_dir, drop_invalid_rows=True).n_classes
     except DataError:
         # The data error will be reported when the data is used; keep the default meanwhile.
         return network
