@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 
@@ -56,9 +57,19 @@ class TrainedState:
     norm_std: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        for name in ("weights", "biases", "loss_epochs", "train_loss", "test_loss", "feature_names",
-                     "raw_names", "class_names"):
+        for name in ("weights", "biases", "feature_names", "raw_names", "class_names"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        # Plain Python numbers, whatever the caller passed (NumPy scalars do not serialize to JSON).
+        for name in ("loss_epochs", "train_loss", "test_loss"):
+            try:
+                object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
+            except (TypeError, ValueError):
+                raise ExperimentError(f"state.{name} must be a list of numbers") from None
+        for name in ("epoch", "steps"):
+            value = getattr(self, name)
+            if not isinstance(value, Integral) or isinstance(value, bool):
+                raise ExperimentError(f"state.{name} must be an integer, got {value!r}")
+            object.__setattr__(self, name, int(value))
         # Own read-only copies: nobody can change a saved state behind its back.
         object.__setattr__(self, "weights", tuple(_frozen(w) for w in self.weights))
         object.__setattr__(self, "biases", tuple(_frozen(b) for b in self.biases))

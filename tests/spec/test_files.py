@@ -198,3 +198,14 @@ def test_the_readme_names_only_real_activations_optimizers_and_inits():
     optimizers = section.split("`training.optimizer`:")[1].split(";")[0]
     assert {n for n in optimizers.replace(",", " ").replace("`", " ").split()} <= set(OPTIMIZERS)
     assert {"uniform", "xavier", "he"} <= set(INITS)
+
+
+def test_numpy_scalars_in_a_state_are_saved_as_plain_numbers(tmp_path):
+    state = TrainedState(weights=(np.ones((2, 1)),), biases=(np.zeros(1),), epoch=np.int64(3), steps=np.int32(9),
+                         loss_epochs=np.array([1.0, 2.0]), train_loss=np.array([0.5, 0.25]),
+                         test_loss=np.array([0.75, np.nan]))
+    e = Experiment(network=NetworkSpec(), state=state)
+    save_experiment(e, tmp_path / "e.json")
+    back = load_experiment(tmp_path / "e.json")
+    assert back == e and back.state.epoch == 3 and type(back.state.epoch) is int
+    assert np.isnan(back.state.test_loss[1])
