@@ -236,7 +236,8 @@ class NetworkEditor(InteractionMixin, QWidget):
         return self._edit(edits.set_width, f"Set layer {h + 1} to {n} neurons", layer=h, n=n)
 
     def set_activation(self, h: int, name: str) -> bool:
-        return self._edit(edits.set_activation, f"Set layer {h + 1} activation to {name}", layer=h, name=name)
+        what = "output" if h == len(self.session.network_spec.hidden) else f"layer {h + 1}"
+        return self._edit(edits.set_activation, f"Set {what} activation to {name}", layer=h, name=name)
 
     def edit_layer(self, h: int, n: int, name: str) -> bool:
         """Width and activation in one undo step (the layer dialog)."""

@@ -70,7 +70,8 @@ class InteractionMixin:
             return
         self.hovered = (column.index, unit)
         row = column.rows[unit]
-        self.neuron_hovered.emit(column.index, row if row is not None else -1)
+        # A switched-off input has no map: report "none".
+        self.neuron_hovered.emit(*((column.index, row) if row is not None else (-1, -1)))
         pos = self.view.viewport().mapFromGlobal(screen_pos)
         self.hover_card.show_at(self.neuron_card(column.index, unit), pos)
 

@@ -288,3 +288,24 @@ def test_ctrl_zero_fits_and_ctrl_wheel_zooms(make_editor):
     assert not editor.view.auto_fit
     key(editor, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert editor.view.scale_factor() == pytest.approx(fitted)
+
+
+def test_the_output_activation_can_be_set_through_the_editor(make_editor):
+    editor, session, stack = make_editor(hidden=(4,))
+    assert editor.set_activation(1, "identity")
+    assert session.network_spec.output_activation == "identity"
+    assert stack.text(0) == "Set output activation to identity"
+    assert editor.scene.columns[-1].subtitle.text() == "identity"
+
+
+def test_hovering_a_switched_off_input_reports_none(make_editor):
+    from tests.ui.canvas.helpers import NONE, move
+
+    editor, _, _ = make_editor(hidden=(4,), features=("x1", "x2"))
+    seen = []
+    editor.neuron_hovered.connect(lambda layer, unit: seen.append((layer, unit)))
+    move(editor, item_point(editor, editor.scene.neuron(0, 1)), buttons=NONE)
+    assert seen[-1] == (0, 1)
+    move(editor, item_point(editor, editor.scene.neuron(0, 3)), buttons=NONE)
+    assert editor.hovered == (0, 3) and seen[-1] == (-1, -1)
+    assert "off" in editor.hover_card.text()
