@@ -121,7 +121,7 @@ def data_from_dict(doc) -> DataConfig:
     _check_keys("data", doc, tuple(dict.fromkeys(DATA_FIELDS["generator"] + DATA_FIELDS["csv"]
                                                  + DATA_FIELDS["inline"])))
     source = doc.get("source", "generator")
-    if source in DATA_FIELDS:
+    if isinstance(source, str) and source in DATA_FIELDS:
         misplaced = [k for k in doc if k not in DATA_FIELDS[source]]
         if misplaced:
             raise ExperimentError(f"data.{misplaced[0]} is not used with data.source {source!r}")
