@@ -34,7 +34,6 @@ Indexing follows ``docs/architecture.md``: hidden layer ``h`` (0-based, as in
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import NamedTuple, Sequence
 

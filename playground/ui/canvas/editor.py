@@ -9,11 +9,9 @@ Live data (``update_live``) only restyles the existing items.
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.spec import edits
 from playground.spec.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS, NetworkState
@@ -68,6 +66,7 @@ class NetworkEditor(InteractionMixin, QWidget):
         self.status = QLabel()
         self.status.setStyleSheet("color: #B23C17; padding: 2px 6px;")
         self.status.setWordWrap(True)
+        self.status.hide()
         self.value_editor = ValueEditor(self.view.viewport())
         self.value_editor.value_entered.connect(self._on_value_editor_entered)
         self.value_editor.closed.connect(lambda: self.scene.edges.set_highlight(None))
@@ -81,14 +80,12 @@ class NetworkEditor(InteractionMixin, QWidget):
         self._params: tuple[list, list] = ([], [])
         self._known_features: list[str] = []
 
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.view, 1)
-        side.addWidget(self.status)
-        box = QHBoxLayout(self)
+        box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
         box.addWidget(self.palette)
-        box.addLayout(side, 1)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.status)
 
         session.network_changed.connect(self._on_session_network_changed)
         session.data_changed.connect(self._on_session_data_changed)
@@ -395,7 +392,3 @@ class NetworkEditor(InteractionMixin, QWidget):
             self.pinned = key
             self.neuron_pinned.emit(column, unit)
         self._refresh_marks()
-
-    def action_callback(self, method, *args):
-        """A slot for menus and buttons: call ``method(*args)`` ignoring Qt's extra arguments."""
-        return partial(lambda *_: method(*args))

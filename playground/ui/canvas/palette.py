@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from playground.engine import ACTIVATIONS
+from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
 
 _PREFERRED = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin", "identity")
@@ -27,11 +28,18 @@ def _hidden_activations() -> tuple[str, ...]:
 HIDDEN_ACTIVATIONS = _hidden_activations()
 
 _STYLE = """
-QLabel[paletteItem="true"] { border: 1px solid #B8BEC4; border-radius: 5px; padding: 4px 8px;
+QLabel[paletteItem="true"] { border: 1px solid #B8BEC4; border-radius: 5px; padding: 2px 7px;
                           background: #FFFFFF; color: #222; }
 QLabel[paletteItem="true"]:hover { border-color: #0877BD; background: #EEF5FB; }
 QLabel[paletteItem="true"]:disabled { color: #AAA; border-color: #DDD; }
 """
+
+
+KEYS_HELP = ("<b>Canvas keys</b><br>Tab / Shift+Tab: next / previous column<br>Up / Down: neurons of the column<br>"
+             "+ / −: add / remove a neuron<br>Delete: remove the selected neuron or layer<br>"
+             "Enter: edit the layer (or a neuron's bias)<br>Space: switch an input / pin a neuron<br>"
+             "Insert: new layer after the current column<br>Ctrl+Left / Right: move the layer<br>"
+             "Ctrl+wheel: zoom · Ctrl+0: fit · drag the background: pan<br>Ctrl+Z / Ctrl+Shift+Z: undo / redo")
 
 
 class PaletteItem(QLabel):
@@ -70,40 +78,35 @@ class PaletteItem(QLabel):
         self._press = None
 
 
-class Palette(QScrollArea):
-    """A narrow column of palette items: layer, neuron, then one per activation."""
+class Palette(QWidget):
+    """A strip above the canvas: layer, neuron, then one item per activation, wrapping into rows."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setStyleSheet(_STYLE)
-        box = QVBoxLayout(body)
-        box.setContentsMargins(6, 6, 6, 6)
-        box.setSpacing(5)
+        self.setStyleSheet(_STYLE)
+        box = FlowLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
         self.items: dict[str, PaletteItem] = {}
 
         def heading(text):
             label = QLabel(f"<b>{text}</b>")
-            label.setStyleSheet("color: #444; margin-top: 6px;")
+            label.setStyleSheet("color: #444;")
             box.addWidget(label)
 
-        heading("Drag onto the network")
+        heading("Drag onto the network:")
         self._add(box, PaletteItem("▥ Hidden layer", "layer", "",
                                    "Drop between two columns to insert a layer there"))
         self._add(box, PaletteItem("● Neuron", "neuron", "", "Drop on a hidden layer to add a neuron"))
-        heading("Activation")
+        heading("Activation:")
         for name in HIDDEN_ACTIVATIONS:
             self._add(box, PaletteItem(name, "activation", name, f"Drop on a hidden layer to use {name}"))
-        box.addStretch(1)
-        hint = QLabel("Ctrl+wheel zoom · Ctrl+0 fit\nTab layers · +/− neurons\nDel remove · Enter edit")
-        hint.setStyleSheet("color: #777; font-size: 10px;")
-        box.addWidget(hint)
-        self.setWidget(body)
-        self.setMinimumWidth(130)
-        self.setMaximumWidth(170)
+        keys = QLabel("⌨ keys")
+        keys.setStyleSheet("color: #777; text-decoration: underline dotted;")
+        keys.setToolTip(KEYS_HELP)
+        box.addWidget(keys)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def _add(self, box, item: PaletteItem) -> None:
         key = item.kind if item.kind != "activation" else f"activation:{item.value}"

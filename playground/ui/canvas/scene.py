@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from playground.ui.canvas.edges import EdgesItem
 from playground.ui.canvas.items import ColumnItem, DropIndicator, NeuronItem
-from playground.ui.canvas.layout import COLUMN, NetworkLayout
+from playground.ui.canvas.layout import NetworkLayout
 from playground.ui.canvas.thumbs import ThumbnailAtlas
 
 DELTA_DECADES = 3.0  # the ring's intensity spans three decades of |mean delta| below the largest
