@@ -100,6 +100,9 @@ class NetworkView(QGraphicsView):
 
     # ------------------------------------------------------------------ edge clicks
     def mousePressEvent(self, event):
+        # A click anywhere on the canvas closes an open value editor (it is a
+        # child widget, so clicks inside it never reach the view).
+        self.controller.value_editor.close_editor()
         if event.button() == Qt.MouseButton.LeftButton:
             # The topmost item that takes clicks (edges and thumbnails do not).
             item = next((it for it in self.items(event.position().toPoint())

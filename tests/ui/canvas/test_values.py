@@ -88,3 +88,13 @@ def test_parse_value():
     for bad in ("x", "nan", "inf", "1001"):
         with pytest.raises(ValueError):
             parse_value(bad)
+
+
+def test_clicking_elsewhere_closes_the_editor_and_another_edge_reopens_it(make_editor):
+    editor, session, stack = make_editor(hidden=(3,))
+    click(editor, edge_midpoint(editor, (0, 1, 1)))
+    assert editor.value_editor.isVisible()
+    click(editor, QPoint(4, 4))                      # empty background
+    assert not editor.value_editor.isVisible() and editor.scene.edges.highlight is None
+    click(editor, edge_midpoint(editor, (1, 0, 0)))
+    assert editor.value_editor.target == ("w", 1, 0, 0) and stack.count() == 0
