@@ -84,6 +84,21 @@ def batches(X, T, size, seed=2):
     return [(X[order[i : i + size]], T[order[i : i + size]]) for i in range(0, len(X), size)]
 
 
+class Clock:
+    """Wall time and this process's CPU time (which excludes time stolen by other work)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+    def rates(self, count):
+        return count / self.wall, count / max(self.cpu, 1e-9)
+
+
 # --- NumPy engine ---------------------------------------------------------------------
 
 
@@ -93,31 +108,31 @@ def numpy_trainer(sizes, acts, X, T, batch_size, loss, dtype=np.float64):
 
 
 def time_epochs(trainer, epochs):
-    start = time.perf_counter()
-    for _ in range(epochs):
-        trainer.run_epoch()
-    return epochs / (time.perf_counter() - start)
+    with Clock() as clock:
+        for _ in range(epochs):
+            trainer.run_epoch()
+    return clock.rates(epochs)
 
 
 def time_trainer_steps(trainer, steps):
-    start = time.perf_counter()
-    for _ in range(steps):
-        trainer.step()
-    return steps / (time.perf_counter() - start)
+    with Clock() as clock:
+        for _ in range(steps):
+            trainer.step()
+    return clock.rates(steps)
 
 
 def time_public_steps(net, batch_list, steps, loss):
     """Steps/s of loss_and_gradients + an in-place SGD update of net.weights and net.biases."""
     weights, biases = net.weights, net.biases
-    layers = range(net.n_layers)
-    start = time.perf_counter()
-    for k in range(steps):
-        Xb, Tb = batch_list[k % len(batch_list)]
-        _, grads = net.loss_and_gradients(Xb, Tb, loss=loss)
-        for l in layers:
-            weights[l] -= LR * grads.weights[l]
-            biases[l] -= LR * grads.biases[l]
-    return steps / (time.perf_counter() - start)
+    with Clock() as clock:
+        for k in range(steps):
+            Xb, Tb = batch_list[k % len(batch_list)]
+            _, grads = net.loss_and_gradients(Xb, Tb, loss=loss)
+            for w, g in zip(weights, grads.weights):
+                w -= LR * g
+            for b, g in zip(biases, grads.biases):
+                b -= LR * g
+    return clock.rates(steps)
 
 
 # --- PyTorch --------------------------------------------------------------------------
@@ -146,14 +161,14 @@ def torch_setup(torch, sizes, acts, X, T, batch_size, multiclass, dtype):
                   for x, t in batches(X, T, batch_size)]
 
     def steps(count):
-        start = time.perf_counter()
-        for k in range(count):
-            xb, tb = batch_list[k % len(batch_list)]
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(xb), tb)
-            loss.backward()
-            opt.step()
-        return count / (time.perf_counter() - start)
+        with Clock() as clock:
+            for k in range(count):
+                xb, tb = batch_list[k % len(batch_list)]
+                opt.zero_grad(set_to_none=True)
+                loss = loss_fn(model(xb), tb)
+                loss.backward()
+                opt.step()
+        return clock.rates(count)
 
     return steps, len(batch_list)
 
@@ -169,10 +184,10 @@ def sklearn_setup(sklearn_mlp, hidden, activation, X, T, batch_size):
     model.partial_fit(X, labels, classes=classes)
 
     def epochs(count):
-        start = time.perf_counter()
-        for _ in range(count):
-            model.partial_fit(X, labels)  # one epoch of mini-batches
-        return count / (time.perf_counter() - start)
+        with Clock() as clock:
+            for _ in range(count):
+                model.partial_fit(X, labels)  # one epoch of mini-batches
+        return clock.rates(count)
 
     return epochs
 
@@ -244,27 +259,30 @@ def main(args):
             results[key].append(job())
         print(f"  round {r + 1}/{rounds} done (load {os.getloadavg()[0]:.2f})", flush=True)
 
-    print(f"\n{'config':6} {'engine':8} {'metric':40} {'median':>10} {'min':>10} {'max':>10}")
+    print("\nwall: rate over wall-clock time, median min max over rounds; "
+          "cpu: the median over this process's CPU time (excludes time taken by other work)")
+    print(f"{'config':6} {'engine':8} {'metric':40} {'median':>10} {'min':>10} {'max':>10} {'cpu':>10}")
     for (config, engine, metric), values in results.items():
-        v = np.array(values)
-        print(f"{config:6} {engine:8} {metric:40} {np.median(v):10.1f} {v.min():10.1f} {v.max():10.1f}")
-        derived = None
+        wall, cpu = np.array(values).T
+        rows = [(metric, 1.0)]
         if (config, engine, metric) == ("P1", "numpy", "epochs/s"):
-            derived = ("steps/s (Trainer, = epochs/s x 50)", v * 50)
+            rows.append(("steps/s (Trainer, = epochs/s x 50)", 50.0))
         elif config == "P1" and metric == "steps/s":
-            derived = ("epochs/s (= steps/s / 50)", v / 50)
+            rows.append(("epochs/s (= steps/s / 50)", 1 / 50))
         elif config == "P3" and metric == "steps/s":
-            derived = ("epochs/s (= steps/s / 157)", v / 157)
-        if derived:
-            name, v = derived
-            print(f"{config:6} {engine:8} {name:40} {np.median(v):10.1f} {v.min():10.1f} {v.max():10.1f}")
+            rows.append(("epochs/s (= steps/s / 157)", 1 / 157))
+        for name, k in rows:
+            print(f"{config:6} {engine:8} {name:40} {np.median(wall) * k:10.1f} {wall.min() * k:10.1f} "
+                  f"{wall.max() * k:10.1f} {np.median(cpu) * k:10.1f}")
 
     def ratio(label, ours, theirs, ours_factor=1.0, theirs_factor=1.0):
         if ours in results and theirs in results:
-            per_round = np.array(results[ours]) * ours_factor / (np.array(results[theirs]) * theirs_factor)
-            print(f"{label:58} {np.median(per_round):8.2f}x  [{per_round.min():.2f}, {per_round.max():.2f}]")
+            a, b = np.array(results[ours]) * ours_factor, np.array(results[theirs]) * theirs_factor
+            wall, cpu = a[:, 0] / b[:, 0], a[:, 1] / b[:, 1]
+            print(f"{label:55} {np.median(wall):7.2f}x [{wall.min():.2f}, {wall.max():.2f}]   "
+                  f"cpu {np.median(cpu):6.2f}x")
 
-    print("\nratios NumPy / peer, per round: median [min, max]")
+    print("\nratios NumPy / peer, per round: wall median [min, max], cpu median")
     ratio("P1 steps/s, loss_and_gradients + update vs torch", ("P1", "numpy", "steps/s (loss_and_gradients + update)"),
           ("P1", "torch", "steps/s"))
     ratio("P1 steps/s, Trainer vs torch", ("P1", "numpy", "epochs/s"), ("P1", "torch", "steps/s"), ours_factor=50)

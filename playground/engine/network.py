@@ -275,16 +275,25 @@ class Network:
         """An independent network with the same shape, activations, dtype and parameters."""
         return Network.from_parameters(*self.get_parameters(), self._activation_names, dtype=self.dtype, init=self.init)
 
+    def __getstate__(self):
+        # Buffers and op tapes (closures) are caches: pickle only what defines the network.
+        return {"sizes": self._sizes, "activations": self._activation_names, "init": self.init,
+                "dtype": self.dtype.str, "theta": self._theta.copy()}
+
+    def __setstate__(self, state):
+        self._setup(state["sizes"], state["activations"], state["init"], np.dtype(state["dtype"]))
+        self._theta[...] = state["theta"]
+
     def __repr__(self) -> str:
         return f"Network({self._sizes}, activations={self._activation_names}, dtype={self.dtype.name})"
 
     # --- checks ----------------------------------------------------------------
 
-    def _check_inputs(self, X) -> np.ndarray:
+    def _check_inputs(self, X, allow_empty: bool = False) -> np.ndarray:
         X = np.asarray(X)
         if X.ndim != 2 or X.shape[1] != self._sizes[0]:
             raise ValueError(f"X must have shape (n, {self._sizes[0]}), got {X.shape}")
-        if X.shape[0] < 1:
+        if X.shape[0] < 1 and not allow_empty:
             raise ValueError("X has no samples")
         return np.ascontiguousarray(X, dtype=self.dtype)
 
@@ -320,7 +329,7 @@ class Network:
             New arrays owned by the caller: ``inputs`` (X cast to the dtype),
             ``a[l]`` and ``y[l]`` ``(n, sizes[l+1])``.
         """
-        X = self._check_inputs(X)
+        X = self._check_inputs(X, allow_empty=True)
         a_list, y_list = [], []
         y = X
         for act, w, b in zip(self._acts, self._weights, self._biases):
@@ -333,7 +342,7 @@ class Network:
 
     def predict(self, X) -> np.ndarray:
         """Network output ``(n, n_out)`` for ``X`` ``(n, n_in)``; keeps no cache."""
-        X = self._check_inputs(X)
+        X = self._check_inputs(X, allow_empty=True)
         y = X
         for act, w, b in zip(self._acts, self._weights, self._biases):
             a = np.matmul(y, w)
@@ -356,12 +365,19 @@ class Network:
         regularization : str
             ``none``, ``l1`` or ``l2``.
         regularization_rate : float
+
+        Returns
+        -------
+        float
+            ``nan`` for zero samples.
         """
-        X = self._check_inputs(X)
+        X = self._check_inputs(X, allow_empty=True)
         T = self._check_targets(T, X.shape[0])
         loss_obj = self._loss_for(loss)
         reg = get_regularization(regularization)
         rate = check_rate(regularization_rate)
+        if X.shape[0] == 0:
+            return float("nan")
         trace = self.forward(X)
         value = float(np.mean(loss_obj.per_sample(trace.a[-1], trace.y[-1], T)))
         if rate > 0:

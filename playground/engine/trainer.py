@@ -37,6 +37,7 @@ class TrainSettings:
 
 
 _OPTIMIZER_SETTINGS = ("momentum", "beta1", "beta2", "epsilon")
+_EPOCH_COPY_LIMIT = 1 << 20  # bytes of inputs up to which each epoch gets a shuffled copy
 
 
 class Trainer:
@@ -186,8 +187,17 @@ class Trainer:
         x_aug[:, n_in] = 1  # the ones column that multiplies the first layer's bias row
         self._X_aug = x_aug
         self._T = T
-        self._X_epoch = np.empty_like(x_aug)
-        self._T_epoch = np.empty_like(T)
+        # Small data: copy the whole set in the epoch's order once, then batches
+        # are free slices. Large data: gather each batch into the workspace's
+        # input buffer, which stays in cache (a 30 MB shuffled copy does not).
+        self._gather_batches = x_aug.nbytes > _EPOCH_COPY_LIMIT
+        if self._gather_batches:
+            self._X_epoch = self._T_epoch = None
+            self._batch_T: dict[int, np.ndarray] = {}
+        else:
+            self._X_epoch = np.empty_like(x_aug)
+            self._T_epoch = np.empty_like(T)
+        self._order = np.arange(n)
         self._n = n
         self._position = 0
 
@@ -231,19 +241,30 @@ class Trainer:
     def _step(self) -> float:
         n, pos = self._n, self._position
         size = self._settings.batch_size or n
+        net = self.net
         if size >= n and pos == 0:
             x_aug, T = self._X_aug, self._T  # full batch: the order does not matter
             size = n
+            ws = net._workspace(size)
         else:
-            if pos == 0:
-                order = self._rng.permutation(n)
-                np.take(self._X_aug, order, 0, self._X_epoch)
-                np.take(self._T, order, 0, self._T_epoch)
             size = min(size, n - pos)
-            x_aug = self._X_epoch[pos : pos + size]
-            T = self._T_epoch[pos : pos + size]
-        net = self.net
-        ws = net._workspace(size)
+            ws = net._workspace(size)
+            if pos == 0:
+                self._order = order = self._rng.permutation(n)
+                if not self._gather_batches:
+                    np.take(self._X_aug, order, 0, self._X_epoch)
+                    np.take(self._T, order, 0, self._T_epoch)
+            if self._gather_batches:
+                rows = self._order[pos : pos + size]
+                x_aug = ws.x_aug
+                np.take(self._X_aug, rows, 0, x_aug)
+                T = self._batch_T.get(size)
+                if T is None:
+                    T = self._batch_T[size] = np.empty((size, self._T.shape[1]), dtype=self._T.dtype)
+                np.take(self._T, rows, 0, T)
+            else:
+                x_aug = self._X_epoch[pos : pos + size]
+                T = self._T_epoch[pos : pos + size]
         value = net._compute(ws, x_aug, T, self._loss, self._reg, self._rate)
         if math.isfinite(value):
             self._optimizer.step(net._theta, net._grad, self._lr)

@@ -203,3 +203,25 @@ def test_accuracy():
     assert accuracy(np.array([[0.1, 0.9], [0.8, 0.2]]), np.array([[0, 1], [0, 1]])) == 0.5
     with pytest.raises(ValueError):
         accuracy(np.zeros((3, 1)), np.zeros((3, 2)))
+
+
+def test_pickle_and_deepcopy_keep_parameters_and_views():
+    import copy
+    import pickle
+
+    net = Network([2, 3, 2], ["relu", "softmax"], seed=3, dtype=np.float32)
+    X = np.random.default_rng(5).normal(size=(4, 2))
+    net.loss_and_gradients(X, np.eye(2)[[0, 1, 1, 0]])  # builds buffers and tapes, which are not pickled
+    for clone in (pickle.loads(pickle.dumps(net)), copy.deepcopy(net)):
+        assert clone.dtype == np.float32 and clone.activations == net.activations
+        np.testing.assert_array_equal(clone.predict(X), net.predict(X))
+        clone.weights[1][0, 0] += 1.0  # still views of the clone's own parameters
+        assert not np.array_equal(clone.predict(X), net.predict(X))
+
+
+def test_empty_inputs_predict_nothing_and_have_no_loss():
+    net = _net()
+    assert net.predict(np.zeros((0, 2))).shape == (0, 1)
+    assert np.isnan(net.loss(np.zeros((0, 2)), np.zeros((0, 1))))
+    with pytest.raises(ValueError):
+        net.loss_and_gradients(np.zeros((0, 2)), np.zeros((0, 1)))

@@ -189,3 +189,16 @@ def test_optimizers_follow_their_update_rules(name):
     for g in grads:
         optimizer.step(theta, g, 0.1)
     np.testing.assert_allclose(theta, _reference(name, theta0, grads, 0.1), rtol=1e-12, atol=1e-14)
+
+
+def test_large_data_gathers_batches_with_the_same_result(monkeypatch):
+    """Data above the epoch-copy limit is gathered batch by batch: same order, same weights."""
+    from playground.engine import trainer as trainer_module
+
+    runs = []
+    for limit in (1 << 40, 0):
+        monkeypatch.setattr(trainer_module, "_EPOCH_COPY_LIMIT", limit)
+        net, trainer = _train(optimizer="momentum", batch_size=7, epochs=3)
+        assert trainer._gather_batches == (limit == 0)
+        runs.append(net.get_parameters()[0])
+    assert all(np.array_equal(a, b) for a, b in zip(*runs))
