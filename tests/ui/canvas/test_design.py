@@ -309,3 +309,24 @@ def test_hovering_a_switched_off_input_reports_none(make_editor):
     move(editor, item_point(editor, editor.scene.neuron(0, 3)), buttons=NONE)
     assert editor.hovered == (0, 3) and seen[-1] == (-1, -1)
     assert "off" in editor.hover_card.text()
+
+
+def test_real_mouse_drag_on_the_palette_starts_a_qdrag_whose_mime_inserts_a_layer(make_editor):
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    editor, session, _ = make_editor(hidden=(4, 3))
+    item = editor.palette.items["layer"]
+
+    def send(kind, pos, button, buttons):
+        QApplication.sendEvent(item, QMouseEvent(kind, QPointF(pos), QPointF(item.mapToGlobal(pos)), button,
+                                                 buttons, Qt.KeyboardModifier.NoModifier))
+
+    send(QEvent.Type.MouseButtonPress, QPoint(5, 5), Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseMove, QPoint(40, 30), Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton)
+    # The offscreen platform ends QDrag.exec at once; the drag and its data are real.
+    drag = item.last_drag
+    assert drag is not None
+    assert drop_mime(editor, drag.mimeData(), 0.5 * COLUMN, 0.0)
+    assert units(session) == [4, 4, 3]
