@@ -74,11 +74,12 @@ class ValueEditor(QFrame):
     """An inline editor for one weight or bias, floating over the canvas.
 
     Shows the current value live (``set_current``) while the user types; Enter
-    emits ``value_entered(text)``, Escape closes it.
+    emits ``value_entered(text)``, Escape closes it, Up / Down emit ``stepped``.
     """
 
     value_entered = Signal(str)
     closed = Signal()
+    stepped = Signal(int)   # Up / Down: edit the previous / next incoming weight instead
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -131,6 +132,8 @@ class ValueEditor(QFrame):
     def keyPressEvent(self, event):
         if event.key() == Qt.Key.Key_Escape:
             self.close_editor()
+        elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.stepped.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
         else:
             super().keyPressEvent(event)
 

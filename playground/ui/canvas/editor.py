@@ -70,6 +70,7 @@ class NetworkEditor(InteractionMixin, QWidget):
         self.value_editor = ValueEditor(self.view.viewport())
         self.value_editor.value_entered.connect(self._on_value_editor_entered)
         self.value_editor.closed.connect(lambda: self.scene.edges.set_highlight(None))
+        self.value_editor.stepped.connect(self._on_value_editor_stepped)
         self.hover_card = HoverCard(self.view.viewport())
         self.layer_dialog: LayerDialog | None = None
         self.last_menu = None
@@ -313,6 +314,15 @@ class NetworkEditor(InteractionMixin, QWidget):
             self.view.setFocus()
         else:
             self.value_editor.show_error(self.status.text())
+
+    def _on_value_editor_stepped(self, step: int) -> None:
+        """Up / Down in the weight editor: the previous / next incoming weight of the same neuron."""
+        target = self.value_editor.target
+        if target is None or target[0] != "w":
+            return
+        _, l, i, j = target
+        fan_in = np.shape(self._params[0][l])[0]
+        self.open_weight_editor(l, (i + step) % fan_in, j, self.value_editor.pos())
 
     def _neuron_name(self, column: int, row: int) -> str:
         """A readable name: the feature for an input, else ``h<layer>.<unit>`` or ``out.<unit>``."""

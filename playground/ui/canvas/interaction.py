@@ -192,9 +192,10 @@ class InteractionMixin:
 
         Tab / Shift+Tab walk the columns, Up / Down the neurons of a column;
         + / - add or remove a neuron; Delete removes the selected neuron or layer;
-        Enter edits the layer (or a neuron's bias); Space toggles an input or pins
-        a neuron; Insert adds a layer after the current column; Ctrl+Left / Right
-        move the current layer.
+        Enter edits the layer (or a neuron's bias); W edits a neuron's incoming
+        weights (Up / Down in the editor walk them); Space toggles an input or
+        pins a neuron; Insert adds a layer after the current column; Ctrl+Left /
+        Right move the current layer.
         """
         layout = self.scene.layout
         column, unit = self.current
@@ -233,6 +234,11 @@ class InteractionMixin:
                 self.open_bias_editor(column - 1, unit, point)
             elif h is not None:
                 self.open_layer_dialog(h)
+            return True
+        if key == Qt.Key.Key_W and unit is not None and col.kind != "input":
+            # The neuron's first incoming weight; Up / Down in the editor walk the others.
+            point = self.view.mapFromScene(self.scene.neuron(column, unit).scenePos())
+            self.open_weight_editor(column - 1, 0, unit, point)
             return True
         if key == Qt.Key.Key_Space and unit is not None:
             if col.kind == "input":

@@ -37,7 +37,7 @@ QLabel[paletteItem="true"]:disabled { color: #AAA; border-color: #DDD; }
 
 KEYS_HELP = ("<b>Canvas keys</b><br>Tab / Shift+Tab: next / previous column<br>Up / Down: neurons of the column<br>"
              "+ / −: add / remove a neuron<br>Delete: remove the selected neuron or layer<br>"
-             "Enter: edit the layer (or a neuron's bias)<br>Space: switch an input / pin a neuron<br>"
+             "Enter: edit the layer (or a neuron's bias)<br>W: edit a neuron's incoming weights (Up / Down: next)<br>Space: switch an input / pin a neuron<br>"
              "Insert: new layer after the current column<br>Ctrl+Left / Right: move the layer<br>"
              "Ctrl+wheel: zoom · Ctrl+0: fit · drag the background: pan<br>Ctrl+Z / Ctrl+Shift+Z: undo / redo")
 

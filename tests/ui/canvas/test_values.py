@@ -98,3 +98,16 @@ def test_clicking_elsewhere_closes_the_editor_and_another_edge_reopens_it(make_e
     assert not editor.value_editor.isVisible() and editor.scene.edges.highlight is None
     click(editor, edge_midpoint(editor, (1, 0, 0)))
     assert editor.value_editor.target == ("w", 1, 0, 0) and stack.count() == 0
+
+
+def test_weights_can_be_edited_from_the_keyboard(make_editor):
+    editor, session, stack = make_editor(hidden=(3,), features=("x1", "x2"))
+    editor.view.setFocus()
+    for k in (Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_W):   # layer 1, neuron 2
+        QTest.keyClick(editor.view, k)
+    assert editor.value_editor.target == ("w", 0, 0, 1)
+    QTest.keyClick(editor.value_editor.line, Qt.Key.Key_Down)     # the weight from x2
+    assert editor.value_editor.target == ("w", 0, 1, 1)
+    assert "x2" in editor.value_editor.title.text()
+    type_and_enter(editor, "-1.25")
+    assert session.parameters()[0][0][1, 1] == -1.25 and stack.count() == 1
