@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.data.csv_table import (
-    MAX_CLASSES, MAX_ROWS, RawTable, column_index, column_label, first_invalid, parse_numbers, read_table,
+    MAX_CLASSES, file_stamp, MAX_ROWS, RawTable, column_index, column_label, first_invalid, parse_numbers, read_table,
 )
 from playground.data.errors import CSVError
 
@@ -49,6 +49,12 @@ def _few_integers(values: np.ndarray) -> bool:
     return len(np.unique(values)) <= MAX_CLASSES
 
 
+#: The last few loaded files, keyed by path, size, mtime and options: loading an
+#: experiment (to learn its problem type) and preparing it then read a big file once.
+_CACHE: dict[tuple, CSVData] = {}
+_CACHE_SIZE = 2
+
+
 def load_csv(
     path: str | Path,
     target: str | int | None = None,
@@ -57,7 +63,7 @@ def load_csv(
     drop_invalid_rows: bool = False,
     max_rows: int = MAX_ROWS,
 ) -> CSVData:
-    """Load a CSV file as features and targets.
+    """Load a CSV file as features and targets (cached while the file is unchanged).
 
     Parameters
     ----------
@@ -74,12 +80,43 @@ def load_csv(
     max_rows : int
         Refuse files with more rows, naming the limit.
 
+    Returns
+    -------
+    CSVData
+        Its arrays are read-only (they may be shared with the cache).
+
     Raises
     ------
     CSVError
         Naming the file, line and column of the first problem.
     """
     path = Path(path)
+    try:
+        key = (file_stamp(path), target, None if columns is None else tuple(columns), problem,
+               drop_invalid_rows, max_rows)
+    except (OSError, TypeError):
+        key = None  # missing file or unhashable option: _load reports it
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    data = _load(path, target, columns, problem, drop_invalid_rows, max_rows)
+    data.raw.flags.writeable = False
+    data.labels.flags.writeable = False
+    if key is not None:
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = data
+    return data
+
+
+def _load(
+    path: Path,
+    target: str | int | None = None,
+    columns=None,
+    problem: str = "auto",
+    drop_invalid_rows: bool = False,
+    max_rows: int = MAX_ROWS,
+) -> CSVData:
+    """:func:`load_csv` without the cache."""
     table = read_table(path, max_rows=max_rows)
     t = column_index(table, -1 if target is None else target, path, "target")
     if columns is None:

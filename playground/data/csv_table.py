@@ -254,6 +254,6 @@ def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path
 
 
 def file_stamp(path: Path) -> tuple:
-    """(resolved path, mtime, size): changes when the file does, for caching."""
+    """What changes when the file does (path, inode, size, times), for caching."""
     st = os.stat(path)
-    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    return (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

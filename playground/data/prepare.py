@@ -131,6 +131,32 @@ def _inline_labels(config) -> tuple[np.ndarray, int, tuple[str, ...]]:
     return labels, k, (names + tuple(str(i) for i in range(len(names), k)))[:k]
 
 
+def _csv_path(config, base_dir) -> Path:
+    path = Path(config.path)
+    return Path(base_dir) / path if not path.is_absolute() and base_dir is not None else path
+
+
+def count_classes(config, base_dir: str | Path | None = None, drop_invalid_rows: bool = False) -> int:
+    """The number of classes of the data (0 = regression), without building the arrays.
+
+    Cheap for generators and inline data; a CSV file is loaded (and cached for
+    the :func:`prepare` that usually follows).
+
+    Raises
+    ------
+    DataError
+    """
+    if config.source == "generator":
+        info = GENERATORS[config.generator]
+        if info.kind == "regression":
+            return 0
+        return info.default_classes if config.classes is None else int(config.classes)
+    if config.source == "inline":
+        return _inline_labels(config)[1]
+    return load_csv(_csv_path(config, base_dir), config.target, config.columns, config.problem,
+                    drop_invalid_rows).n_classes
+
+
 def prepare(config, base_dir: str | Path | None = None, drop_invalid_rows: bool = False) -> PreparedData:
     """Build the training and test arrays described by a data configuration.
 
@@ -157,10 +183,7 @@ def prepare(config, base_dir: str | Path | None = None, drop_invalid_rows: bool 
         raw_names = ("x1", "x2")
         bounds = GENERATED_BOUNDS
     elif config.source == "csv":
-        path = Path(config.path)
-        if not path.is_absolute() and base_dir is not None:
-            path = Path(base_dir) / path
-        table = load_csv(path, config.target, config.columns, config.problem, drop_invalid_rows)
+        table = load_csv(_csv_path(config, base_dir), config.target, config.columns, config.problem, drop_invalid_rows)
         raw, labels, n_classes = table.raw, table.labels, table.n_classes
         class_names, raw_names, dropped = table.class_names, table.raw_names, table.dropped_rows
         bounds = _bounds(raw)

@@ -228,13 +228,17 @@ def _with_default_output(network: NetworkSpec, data: DataConfig, base_dir) -> Ne
     """The output activation that suits the data's problem type (identity, sigmoid or softmax)."""
     from dataclasses import replace
 
-    from playground.data import DataError, prepare
+    from playground.data import DataError
+    from playground.data.prepare import count_classes
     from playground.spec.problem import default_output
 
     try:
-        # Dropping invalid rows cannot change the problem type, and lets `train --drop-invalid-rows` agree.
-        n_classes = prepare(data, base_dir, drop_invalid_rows=True).n_classes
+        n_classes = count_classes(data, base_dir)
     except DataError:
-        # The data error will be reported when the data is used; keep the default meanwhile.
-        return network
+        try:
+            # Invalid rows do not change the problem type; `train --drop-invalid-rows` skips them.
+            n_classes = count_classes(data, base_dir, drop_invalid_rows=True)
+        except DataError:
+            # The data error will be reported when the data is used; keep the default meanwhile.
+            return network
     return replace(network, output_activation=default_output(n_classes)[0])

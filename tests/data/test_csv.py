@@ -181,3 +181,16 @@ def test_a_million_rows_load_linearly(tmp_path):
     with pytest.raises(CSVError, match="1,000,001 rows is more than the limit of 1,000,000 rows"):
         (tmp_path / "big.csv").write_text("a,b,c,label\n" + block * 1000 + "1,2,3,0\n")
         load_csv(path)
+
+
+def test_a_changed_file_is_read_again_and_arrays_are_read_only(tmp_path):
+    path = write(tmp_path, "a,y\n1,0\n2,1\n")
+    first = load_csv(path)
+    assert load_csv(path) is first  # unchanged file: cached
+    with pytest.raises(ValueError):
+        first.raw[0, 0] = 9
+    path.write_text("a,y\n1,0\n2,1\n3,1\n")
+    assert len(load_csv(path).raw) == 3
+    replacement = write(tmp_path, "a,y\n5,0\n6,1\n", "new.csv")
+    replacement.replace(path)  # same size as the first version, another inode
+    assert load_csv(path).raw[:, 0].tolist() == [5, 6]
