@@ -52,6 +52,14 @@ class Experiment:
             if hidden != designed:
                 raise ExperimentError(f"state: the trained weights have hidden layers {hidden} but "
                                       f"network.hidden has {designed}")
+            features = self.data.features
+            n_inputs = self.state.weights[0].shape[0]
+            if features is not None and len(features) != n_inputs:
+                raise ExperimentError(f"state: the trained network takes {n_inputs} inputs but data.features "
+                                      f"lists {len(features)}")
+            if features is not None and self.state.feature_names and self.state.feature_names != features:
+                raise ExperimentError(f"state.feature_names {list(self.state.feature_names)} differ from "
+                                      f"data.features {list(features)}")
 
     # --- what the data implies ------------------------------------------------------
 

@@ -139,3 +139,12 @@ def test_experiments_compare_by_value():
     assert replace(a, state=_state([2, 8, 8, 1])) == replace(b, state=_state([2, 8, 8, 1]))
     assert replace(a, state=_state([2, 8, 8, 1])) != replace(b, state=_state([2, 8, 8, 1], seed=1))
     assert replace(a, training=replace(a.training, epochs=3)) != b
+
+
+def test_state_inputs_must_match_the_features():
+    data = DataConfig(features=("x1", "x2", "sin(x1)"))
+    with pytest.raises(ExperimentError, match="takes 2 inputs but data.features lists 3"):
+        Experiment(data=data, state=_state([2, 1]))
+    named = TrainedState(weights=(np.ones((3, 1)),), biases=(np.zeros(1),), feature_names=("x1", "x2", "cos(x1)"))
+    with pytest.raises(ExperimentError, match="differ from data.features"):
+        Experiment(data=data, state=named)
