@@ -99,10 +99,6 @@ class NetworkEditor(InteractionMixin, QWidget):
         return NetworkState(self.session.network_spec, tuple(self.session.prepared.feature_names),
                             [np.asarray(w) for w in weights], [np.asarray(b) for b in biases])
 
-    @property
-    def layout_model(self):
-        return self.scene.layout
-
     def feature_choices(self, features) -> tuple[str, ...]:
         """Every feature the input column offers, in display order.
 

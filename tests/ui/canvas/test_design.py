@@ -330,3 +330,18 @@ def test_real_mouse_drag_on_the_palette_starts_a_qdrag_whose_mime_inserts_a_laye
     assert drag is not None
     assert drop_mime(editor, drag.mimeData(), 0.5 * COLUMN, 0.0)
     assert units(session) == [4, 4, 3]
+
+
+def test_dragging_the_empty_background_pans_when_zoomed_in(make_editor):
+    from PySide6.QtCore import QPoint
+
+    editor, session, stack = make_editor(hidden=(4, 3))
+    editor.view.zoom(3.0)
+    bar = editor.view.horizontalScrollBar()
+    before = bar.value()
+    # A point on no item: above the column headers.
+    start = view_point(editor, 1.5 * COLUMN, editor.scene.layout.top - 15)
+    assert editor.view.itemAt(start) is None
+    drag(editor, start, start + QPoint(-120, 0))
+    assert bar.value() != before
+    assert stack.count() == 0 and [l.units for l in session.network_spec.hidden] == [4, 3]
