@@ -127,6 +127,10 @@ def _run(command, args) -> int:
             traceback.print_exc()
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `playground predict ... | head`: the reader left; not an error of ours.
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("\nerror: interrupted\n")
         return 130
@@ -138,6 +142,17 @@ def _run(command, args) -> int:
             sys.stderr.write(f"error: internal error: {type(exc).__name__}: {exc} "
                              "(run with --debug for the traceback)\n")
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not complain about the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 # --- train ---------------------------------------------------------------------------

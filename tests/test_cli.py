@@ -255,3 +255,11 @@ def test_train_runs_as_a_command_without_importing_qt(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_the_apps_default_spiral_learns_with_its_own_settings(capsys):
+    # lr 0.03, batch 10, x1 and x2 only: the app's start-up experiment must visibly learn.
+    status, out, err = run(capsys, "train", resource_path("examples", "default.json"), "--epochs", 1500)
+    assert status == 0, err
+    assert json.loads(out)["test_accuracy"] >= 0.85
