@@ -80,3 +80,23 @@ def test_a_refused_change_leaves_no_undo_step(qtbot, session, editor):
     stack.push(SetWeightCommand(session, 0, 0, 0, 0.0, float("nan"), on_error=editor.show_message))
     assert stack.count() == 0
     assert "finite" in editor.status.text()
+
+
+def test_undo_redo_of_random_edits_on_the_real_session(session, editor):
+    from tests.ui.canvas.test_undo import assert_same, random_edit, snapshot_of
+
+    stack = editor._test_stack
+    rng = np.random.default_rng(7)
+    states = {0: snapshot_of(session)}
+    applied = 0
+    while applied < 20:
+        if random_edit(editor, session, rng):
+            applied += 1
+            states[stack.index()] = snapshot_of(session)
+    for index in range(stack.count() - 1, -1, -1):
+        stack.undo()
+        assert_same(snapshot_of(session), states[index])
+    for index in range(1, stack.count() + 1):
+        stack.redo()
+        assert_same(snapshot_of(session), states[index])
+    assert session.layer_sizes() == [len(session.features)] + [w.shape[1] for w in session.parameters()[0]]
