@@ -88,12 +88,16 @@ class DataConfig:
 
     def __post_init__(self) -> None:
         # Lists from JSON or from callers become tuples, so the object stays hashable and immutable.
+        # NumPy arrays (drawn points from the app) become plain tuples of Python numbers.
+        for name in ("points", "labels"):
+            value = getattr(self, name)
+            if hasattr(value, "tolist") and hasattr(value, "ndim"):
+                object.__setattr__(self, name, value.tolist())
         for name in ("features", "columns", "labels", "class_names"):
             value = getattr(self, name)
             if isinstance(value, list):
                 object.__setattr__(self, name, tuple(value))
-        if isinstance(self.points, list) or (isinstance(self.points, tuple) and self.points
-                                             and isinstance(self.points[0], list)):
+        if isinstance(self.points, (list, tuple)) and all(isinstance(p, list) for p in self.points):
             object.__setattr__(self, "points", tuple(tuple(p) for p in self.points))
         self._validate()
 

@@ -148,3 +148,11 @@ def test_state_inputs_must_match_the_features():
     named = TrainedState(weights=(np.ones((3, 1)),), biases=(np.zeros(1),), feature_names=("x1", "x2", "cos(x1)"))
     with pytest.raises(ExperimentError, match="differ from data.features"):
         Experiment(data=data, state=named)
+
+
+def test_inline_data_accepts_numpy_arrays_and_stores_plain_tuples():
+    points = np.array([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
+    data = DataConfig(source="inline", points=points, labels=np.array([0, 1, 1]))
+    assert data.points == ((0.0, 1.0), (2.0, 3.0), (4.0, 5.0)) and data.labels == (0, 1, 1)
+    assert type(data.labels[0]) is int and type(data.points[0][0]) is float
+    assert data == DataConfig(source="inline", points=[[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]], labels=[0, 1, 1])
