@@ -85,12 +85,12 @@ class NetworkEditCommand(_SafeCommand):
     Parameters
     ----------
     session : Session
-    on_error : callable, optional
-        Called with a message when the session refuses the change.
     text : str
         What the Edit menu and the Undo History show, e.g. "Insert layer 2".
     before, after : NetworkState
         The whole network before and after the edit (copied).
+    on_error : callable, optional
+        Called with a message when the session refuses the change.
     """
 
     def __init__(self, session, text: str, before: NetworkState, after: NetworkState, on_error=None):

@@ -375,8 +375,9 @@ class NetworkEditor(InteractionMixin, QWidget):
 
         name = self._neuron_name(column, unit)
         rows = [f"<b>{name}</b> ({col.activation})",
-                f"a = {stat(snap.mean_a if snap else ())} &nbsp; y = {stat(snap.mean_y if snap else ())}",
-                f"mean δ = {stat(snap.mean_deltas if snap else ())} <i>(last batch)</i>",
+                "<i>means over the last batch:</i>",
+                f"a = {stat(snap.mean_a if snap else ())} &nbsp; y = {stat(snap.mean_y if snap else ())}"
+                f" &nbsp; δ = {stat(snap.mean_deltas if snap else ())}",
                 f"bias b = {float(biases[l][unit]):.4g}", "incoming w:"]
         incoming = np.asarray(weights[l])[:, unit]
         shown = incoming if len(incoming) <= 10 else incoming[:10]
