@@ -3,7 +3,8 @@
 Every generator takes ``(n_samples, noise, n_classes, rng)`` and returns
 ``points`` of shape ``(n_samples, 2)`` inside roughly ``[-6, 6]^2`` and
 ``labels`` of shape ``(n_samples,)``: integer class indices ``0..K-1`` for
-classification, floats in ``[-1, 1]`` for regression. The shapes and scales
+classification, floats in about ``[-1, 1]`` for regression (``plane`` is not
+clamped, as in TF Playground, so noise can push it a little past 1). The shapes and scales
 follow tensorflow/playground ``src/dataset.ts`` (its labels -1/+1 become
 classes 0/1), vectorized with NumPy. :func:`generate` is the public entry
 point: one seed always gives the same points.
