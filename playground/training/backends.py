@@ -78,8 +78,10 @@ class ChildProcessBackend:
         self.conn = None
 
     def start(self) -> None:
+        from playground.training.blas import limit_blas_threads
         from playground.training.child import child_main
 
+        limit_blas_threads()  # inherited by the child, whose NumPy is not loaded yet
         ctx = multiprocessing.get_context("spawn")
         parent_end, child_end = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=child_main, args=(child_end,), name="playground-engine", daemon=True)

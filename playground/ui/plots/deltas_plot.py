@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.ui.plots import colormaps
+from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, is_dark
 
@@ -38,6 +39,7 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         self.history = DecimatedHistory(1, capacity)
         self.curves: list = []
         self._dirty = False
+        self._force_range = True
         title = QLabel("<b>Deltas</b>: mean |δ| per layer")
         title.setToolTip("δ = dJ/da, the error signal backpropagation sends to each neuron.\n"
                          "Curves far apart: vanishing (low) or exploding (high) gradients.")
@@ -51,11 +53,10 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "mean |δ|")
-        item.showGrid(x=True, y=True, alpha=0.2)
         self.legend = item.addLegend(offset=(-10, 10))
         item.setLogMode(y=True)
         self.view = item.getViewBox()
-        item.enableAutoRange(x=True, y=True)
+        self.view.disableAutoRange()  # ranged by follow(): no axis repaint every frame
         style_plot(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -76,10 +77,10 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         self.history = DecimatedHistory(max(1, n_layers), self._capacity)
         self.curves = []
         for l, color in enumerate(layer_colors(n_layers)):
-            curve = item.plot(pen=pg.mkPen(color, width=2), name=layer_name(l, n_layers),
+            curve = item.plot(pen=pg.mkPen(color, width=1), name=layer_name(l, n_layers),
                               clipToView=True, autoDownsample=True)
             self.curves.append(curve)
-        self._dirty = True
+        self._dirty = self._force_range = True
 
     def add_point(self, epoch: float, layer_values: np.ndarray) -> None:
         """Mean |delta| of each layer ``(L,)`` at ``epoch``."""
@@ -100,10 +101,13 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         log = self.log_check.isChecked()
         for curve, values in zip(self.curves, y):
             curve.setData(x, np.where(values > 0, values, np.nan) if log else values, connect="finite")
+        follow(self.view, x, y, log, force=self._force_range)
+        self._force_range = False
 
     def _on_log_toggled(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(y=on)
-        self._dirty = True
+        self.view.disableAutoRange()
+        self._dirty = self._force_range = True
         self.refresh()
 
 

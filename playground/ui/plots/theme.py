@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 
 def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
@@ -29,6 +29,9 @@ def style_plot(plot_widget: pg.PlotWidget) -> None:
         axis.setTextPen(pg.mkPen(foreground))
         # "loss (x0.001)" confuses more than it helps: plain numbers.
         axis.enableAutoSIPrefix(False)
+        # Axes change rarely (ranges follow in jumps) but would be repainted, text and
+        # all, whenever a curve next to them moves; a pixmap cache blits them instead.
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     legend = item.legend
     if legend is not None:
         back = QColor(background)
