@@ -34,7 +34,8 @@ class InputError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one ``error:`` line and exit status 2."""
 
-    def error(self, message: str):  # noqa: D401 - argparse's signature
+    def error(self, message: str):
+        """Print ``error: message`` and exit with status 2 (argparse would print the usage too)."""
         sys.stderr.write(f"error: {message} (see {self.prog} --help)\n")
         raise SystemExit(EXIT_BAD_INPUT)
 

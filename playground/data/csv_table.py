@@ -240,6 +240,7 @@ def parse_numbers(table: RawTable, j: int, path: str | Path) -> tuple[np.ndarray
 
 
 def column_label(table: RawTable, j: int) -> str:
+    """How messages name column ``j``: its 1-based number, and its header name if any."""
     return f"{j + 1} ({table.names[j]!r})" if table.has_header else str(j + 1)
 
 

@@ -68,6 +68,7 @@ class PreparedData:
 
     @property
     def is_regression(self) -> bool:
+        """True when the targets are values, not classes."""
         return self.n_classes == 0
 
     def features_for(self, raw_points: np.ndarray) -> np.ndarray:
@@ -105,6 +106,7 @@ def targets_from_labels(labels: np.ndarray, n_classes: int) -> np.ndarray:
 def _bounds(raw: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
     """The data's extent with a 5 % margin, never empty."""
     def span(col):
+        """``(lo, hi)`` of one column, padded."""
         lo, hi = float(col.min()), float(col.max())
         pad = 0.05 * (hi - lo) if hi > lo else 1.0
         return (lo - pad, hi + pad)

@@ -9,14 +9,17 @@ from playground.spec.errors import ExperimentError
 
 
 def is_int(value) -> bool:
+    """An integer, but not a bool (JSON ``true`` is not 1 here)."""
     return isinstance(value, Integral) and not isinstance(value, bool)
 
 
 def is_number(value) -> bool:
+    """A real number, but not a bool."""
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
 def check_int(field: str, value, lo: int | None = None, hi: int | None = None) -> int:
+    """``value`` as an int within ``[lo, hi]``, or ExperimentError naming ``field``."""
     if not is_int(value):
         raise ExperimentError(f"{field} must be an integer, got {value!r}")
     if lo is not None and hi is not None and not lo <= value <= hi:
@@ -32,6 +35,7 @@ def check_number(
     field: str, value, lo: float | None = None, hi: float | None = None, lo_open: bool = False,
     hi_open: bool = False,
 ) -> float:
+    """``value`` as a finite float within the bounds (open or closed), or ExperimentError naming ``field``."""
     if not is_number(value) or not math.isfinite(value):
         raise ExperimentError(f"{field} must be a finite number, got {value!r}")
     if lo is not None and (value <= lo if lo_open else value < lo):
@@ -42,6 +46,7 @@ def check_number(
 
 
 def check_choice(field: str, value, choices) -> str:
+    """``value`` if it is one of ``choices``, or ExperimentError listing them."""
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:
         raise ExperimentError(f"{field} must be one of {', '.join(map(str, choices))}; got {value!r}")

@@ -96,6 +96,7 @@ def experiment_to_json(experiment: Experiment) -> str:
         return True
 
     def compact(value, top=False):
+        """``value`` with every flat list replaced by a placeholder string."""
         # Flat lists (arrays, the list of hidden layers) become placeholders filled in after dumping.
         if not top and (isinstance(value, list) and flat(value)):
             arrays.append(json.dumps(value, ensure_ascii=False))

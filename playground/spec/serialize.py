@@ -68,6 +68,7 @@ def data_to_dict(data: DataConfig) -> dict:
 
 
 def network_to_dict(network: NetworkSpec) -> dict:
+    """The ``network`` section of a file."""
     return {
         "hidden": [{"units": layer.units, "activation": layer.activation} for layer in network.hidden],
         "output_activation": network.output_activation,
@@ -76,10 +77,12 @@ def network_to_dict(network: NetworkSpec) -> dict:
 
 
 def training_to_dict(training: TrainConfig) -> dict:
+    """The ``training`` section; a None loss (problem default) is left out."""
     return {f: getattr(training, f) for f in TRAINING_FIELDS if getattr(training, f) is not None}
 
 
 def state_to_dict(state: TrainedState) -> dict:
+    """The ``state`` section: arrays as nested lists, exact (floats are written by repr)."""
     out = {
         "dtype": str(state.weights[0].dtype),
         "weights": [W.tolist() for W in state.weights],
@@ -118,6 +121,7 @@ def experiment_to_dict(experiment: Experiment) -> dict:
 
 
 def data_from_dict(doc) -> DataConfig:
+    """The ``data`` section; fields of another source are reported, not ignored."""
     _check_keys("data", doc, tuple(dict.fromkeys(DATA_FIELDS["generator"] + DATA_FIELDS["csv"]
                                                  + DATA_FIELDS["inline"])))
     source = doc.get("source", "generator")
@@ -154,6 +158,7 @@ def network_from_dict(doc) -> tuple[NetworkSpec, bool]:
 
 
 def training_from_dict(doc) -> TrainConfig:
+    """The ``training`` section."""
     _check_keys("training", doc, TRAINING_FIELDS)
     return TrainConfig(**doc)
 
@@ -169,6 +174,7 @@ def _array(field: str, value, dtype, ndim: int) -> np.ndarray:
 
 
 def state_from_dict(doc) -> TrainedState:
+    """The ``state`` section, with the dtype it was saved in."""
     _check_keys("state", doc, STATE_FIELDS)
     dtype = doc.get("dtype", "float64")
     if dtype not in ("float64", "float32"):
