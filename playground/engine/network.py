@@ -91,6 +91,10 @@ class ParameterList(list):
     append = extend = insert = pop = remove = clear = sort = reverse = _fixed
     __delitem__ = __iadd__ = __imul__ = _fixed
 
+    def __reduce_ex__(self, protocol):
+        # copy.deepcopy / pickle give a plain list of (copied) arrays, detached from any network.
+        return (list, (list(self),))
+
 
 def _check_sizes(sizes) -> list[int]:
     try:
@@ -412,11 +416,12 @@ class Network:
         ws = self._workspace(X.shape[0])
         np.copyto(ws.inputs, X)
         value = self._compute(ws, ws.x_aug, T, loss_obj, reg.name, rate)
-        grad = self._grad.copy()  # one copy; the layers' gradients are views of it
+        grad = self._grad.copy()  # one copy each; the layers' arrays are views of them
+        deltas = ws.flat_delta.copy()
         grads = Gradients(
             weights=[grad[w].reshape(shape) for w, shape, _ in self._layout],
             biases=[grad[b] for _, _, b in self._layout],
-            deltas=[d.copy() for d in ws.delta],
+            deltas=[deltas[span].reshape(shape) for span, shape in ws.delta_layout],
         )
         return value, grads
 

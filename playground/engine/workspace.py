@@ -85,7 +85,14 @@ class Workspace:
             offset = span.stop
         self.y.append(np.empty((n, sizes[-1]), dtype=dtype))
         self.a = [np.empty((n, w), dtype=dtype) for w in sizes[1:]]  # C-contiguous: np.dot's out
-        self.delta = [np.empty((n, w), dtype=dtype) for w in sizes[1:]]
+        # Deltas as consecutive blocks of one flat array: one call copies them all.
+        self.flat_delta = np.empty(n * sum(sizes[1:]), dtype=dtype)
+        self.delta_layout = []
+        offset = 0
+        for w in sizes[1:]:
+            self.delta_layout.append((slice(offset, offset + n * w), (n, w)))
+            offset += n * w
+        self.delta = [self.flat_delta[span].reshape(shape) for span, shape in self.delta_layout]
         self._activations = activations
         self._block0 = blocks[0]
         self._grad_block0 = grad_blocks[0]

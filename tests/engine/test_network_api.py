@@ -225,3 +225,14 @@ def test_empty_inputs_predict_nothing_and_have_no_loss():
     assert np.isnan(net.loss(np.zeros((0, 2)), np.zeros((0, 1))))
     with pytest.raises(ValueError):
         net.loss_and_gradients(np.zeros((0, 2)), np.zeros((0, 1)))
+
+
+def test_copies_of_the_parameter_lists_are_plain_detached_lists():
+    import copy
+
+    net = _net()
+    deep = copy.deepcopy(net.weights)
+    assert type(deep) is list and np.array_equal(deep[0], net.weights[0])
+    deep[0][0, 0] += 1.0
+    assert deep[0][0, 0] != net.weights[0][0, 0]
+    assert type(net.weights[:]) is list
