@@ -9,7 +9,7 @@ import pytest
 
 from playground.data import prepare
 from playground.spec import (
-    DataConfig, Experiment, ExperimentError, LayerSpec, NetworkSpec, TrainConfig, TrainedState,
+    DataConfig, Experiment, ExperimentError, LayerSpec, NetworkSpec, TrainedState,
     default_experiment, default_output, output_units_for,
 )
 
