@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +12,6 @@ from playground.spec import ExperimentError, experiment_from_dict, experiment_to
 from playground.spec.experiment import Experiment
 from playground.spec.network import LayerSpec, NetworkSpec
 from playground.spec.state import TrainedState
-
-import numpy as np
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=8),
