@@ -96,3 +96,16 @@ def test_mean_gradient_is_the_mean_of_per_sample_terms():
     for l in range(2):
         np.testing.assert_allclose(grads.weights[l], inputs[l].T @ grads.deltas[l] / 7, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(grads.biases[l], grads.deltas[l].mean(axis=0), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "softplus", "elu", "relu", "leaky_relu", "swish", "identity"])
+def test_runs_of_equal_hidden_layers(name):
+    """Three equal hidden layers share one f'(a) computation over their joint buffer."""
+    rng = np.random.default_rng(11)
+    for seed in range(50):
+        net = Network([2, 3, 4, 3, 2], [name, name, name, "identity"], seed=seed)
+        X = rng.normal(size=(6, 2))
+        if name not in ("relu", "leaky_relu", "elu") or min(np.abs(a).min() for a in net.forward(X).a[:3]) > 0.02:
+            break
+    T = rng.normal(size=(6, 2))
+    assert gradcheck(net, X, T, "mse", deltas=True) < 1e-6
