@@ -1,0 +1,99 @@
+"""Plot pieces on their own: decimated history, colour maps, loss plot, deltas plots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from playground.ui.plots import colormaps
+from playground.ui.plots.history import DecimatedHistory
+
+
+def test_history_of_a_million_epochs_keeps_constant_memory_and_the_ends():
+    h = DecimatedHistory(n_series=2, capacity=1024)
+    chunk = 997  # odd chunks cross the compaction points at every offset
+    for start in range(0, 1_000_000, chunk):
+        x = np.arange(start, min(start + chunk, 1_000_000), dtype=float)
+        h.append(x, np.vstack([1.0 / (1 + x), -x]))
+    x, y = h.arrays()
+    assert len(h) <= 1024 and x.size <= 1025
+    assert h._x.nbytes == 1024 * 8  # the buffers never grew
+    assert x[0] == 0 and x[-1] == 999_999
+    # Evenly spaced at the current stride, and the values belong to their x.
+    assert np.all(np.diff(x[:-1]) == h.stride)
+    np.testing.assert_array_equal(y[1], -x)
+    np.testing.assert_allclose(y[0], 1.0 / (1 + x))
+
+
+def test_history_refuses_mismatched_lengths():
+    h = DecimatedHistory(n_series=2)
+    with pytest.raises(ValueError):
+        h.append([1, 2, 3], np.zeros((2, 2)))
+
+
+def test_two_class_map_runs_orange_grey_blue():
+    rgb = colormaps.two_class_rgb(np.array([[0.0, 0.5, 1.0]]))
+    np.testing.assert_array_equal(rgb[0, 0], colormaps.ORANGE)
+    np.testing.assert_array_equal(rgb[0, 2], colormaps.BLUE)
+    assert abs(int(rgb[0, 1].astype(int).sum()) - int(colormaps.GREY.sum())) <= 6
+    # tanh outputs use -1..1; discretize snaps to the two ends.
+    np.testing.assert_array_equal(colormaps.two_class_rgb(np.array([[-0.2, 0.3]]), -1, 1, discretize=True),
+                                  [[colormaps.ORANGE, colormaps.BLUE]])
+
+
+def test_multiclass_map_gives_each_class_its_hue_and_confidence_as_lightness():
+    sure = np.array([[[0.98, 0.01, 0.01], [0.01, 0.01, 0.98]]])
+    unsure = np.array([[[0.4, 0.3, 0.3]]])
+    rgb = colormaps.multiclass_rgb(sure)
+    assert np.abs(rgb[0, 0].astype(int) - colormaps.CLASS_COLORS[0]).max() < 20
+    assert np.abs(rgb[0, 1].astype(int) - colormaps.CLASS_COLORS[2]).max() < 20
+    pale = colormaps.multiclass_rgb(unsure)[0, 0].astype(int)
+    assert pale.sum() > rgb[0, 0].astype(int).sum() + 200  # lighter when unsure
+
+
+def test_signed_map_marks_missing_neurons():
+    rgb = colormaps.signed_rgb(np.array([-1.0, np.nan, 1.0]), 1.0, background=(1, 2, 3))
+    np.testing.assert_array_equal(rgb, [colormaps.ORANGE, (1, 2, 3), colormaps.BLUE])
+
+
+def test_loss_plot_draws_decimated_curves_with_hover_readout_and_log_toggle(qtbot):
+    from playground.ui.plots.loss_plot import LossPlot
+
+    plot = LossPlot(capacity=256)
+    qtbot.addWidget(plot)
+    epochs = np.arange(0, 10_000, dtype=float)
+    plot.add_points(epochs, 1.0 / (1 + epochs), np.full(epochs.size, np.nan))
+    plot.refresh()
+    x, y = plot.train_curve.getData()
+    assert x.size <= 257 and x[-1] == 9999
+    nearest = x[np.argmin(np.abs(x - 5000.4))]
+    assert plot.readout_at(5000.4) == f"epoch {int(nearest)}: train {1 / (1 + nearest):.4g}"
+    assert "test" not in plot.readout_at(10)  # no test set: no test value
+    (x0, x1), _ = plot.view.viewRange()
+    assert x1 >= 9999
+    plot.log_check.setChecked(False)
+    assert not plot.plot.getPlotItem().ctrl.logYCheck.isChecked()
+    # The view does not autorange on its own: a new point inside the range keeps it.
+    before = plot.view.viewRange()
+    plot.add_points([10_000.0], [1e-4], [np.nan])
+    plot.refresh()
+    assert plot.view.viewRange()[0] == before[0]
+
+
+def test_deltas_plot_keeps_one_curve_per_layer_and_heatmap_holes(qtbot):
+    from playground.ui.plots.deltas_plot import DeltaHeatmap, DeltasPlot
+
+    plot, heat = DeltasPlot(), DeltaHeatmap()
+    qtbot.addWidget(plot)
+    qtbot.addWidget(heat)
+    plot.set_layers(3)
+    for epoch in range(1, 50):
+        plot.add_point(epoch, np.array([1e-4, 1e-3, 1e-1]))
+    plot.add_point(49, np.array([1.0, 1.0, 1.0]))  # same epoch again: ignored
+    plot.refresh()
+    assert len(plot.curves) == 3
+    x, y = plot.curves[0].getData()
+    assert x.size == 49
+    heat.set_deltas([np.array([0.1, -0.2, 0.3]), np.array([0.5])])
+    assert heat.values.shape == (3, 2)
+    assert np.isnan(heat.values[1, 1]) and heat.values[0, 1] == 0.5
