@@ -70,6 +70,20 @@ class Trainer:
     ValueError
         On any bad setting or data; nothing is trained.
 
+    Attributes
+    ----------
+    net : Network
+    epoch, steps : int
+        Completed epochs and steps (plain counters: a host may set them to continue a count).
+    last_loss : float or None
+        The last step's batch loss.
+    settings : TrainSettings
+        Also readable one by one: ``trainer.learning_rate``, ``trainer.optimizer``, ...
+    steps_per_epoch, n_samples : int
+    last_gradients : Gradients or None
+    last_trace : Trace or None
+        The last step's batch: its ``a``, ``y`` (before the update) and deltas.
+
     Notes
     -----
     ``last_gradients`` and ``last_trace`` view the engine's buffers: the next
