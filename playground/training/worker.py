@@ -28,10 +28,14 @@ from playground.training.backends import EngineCrashed, Stopped, make_backend
 from playground.training.host import NAN_MESSAGE
 from playground.training.snapshot import make_snapshot
 
-#: Wall time of one training chunk in the engine, and the minimum gap between
-#: snapshots: about 30 a second (a little over, so a 30 fps view always has news).
-CHUNK_S = 0.028
-SNAPSHOT_GAP_S = 1 / 33
+#: The minimum gap between snapshots: about 30 a second (a little over, so a
+#: 30 fps view always has news).
+SNAPSHOT_GAP_S = 1 / 34
+#: Longest and shortest training chunk. A chunk is sized to end when the next
+#: snapshot is due, so snapshots keep their pace even when the GUI holds the
+#: GIL for a while and a reply waits.
+CHUNK_S = 0.03
+MIN_CHUNK_S = 0.004
 
 
 class TrainingWorker(QObject):
@@ -123,7 +127,8 @@ class TrainingWorker(QObject):
                 for extra in works:  # keep further step requests for the next turns
                     self._inbox.put(("work", extra))
                 if work is None and self._playing.is_set():
-                    work, cap_origin = self._run_work(last_reply, cap_origin)
+                    budget = min(CHUNK_S, max(MIN_CHUNK_S, last_emit + SNAPSHOT_GAP_S - time.perf_counter()))
+                    work, cap_origin = self._run_work(last_reply, cap_origin, budget)
                 else:
                     cap_origin = None
                 if not commands and work is None and not force:
@@ -209,13 +214,13 @@ class TrainingWorker(QObject):
             except queue.Empty:
                 return commands, works, force
 
-    def _run_work(self, last_reply, cap_origin):
+    def _run_work(self, last_reply, cap_origin, budget: float = CHUNK_S):
         """The next chunk of free-running training, honouring the speed cap."""
         if last_reply is not None and not last_reply["ready"]:
             return None, cap_origin
         cap = self._speed_cap
         if cap is None:
-            return ("run", CHUNK_S, None), None
+            return ("run", budget, None), None
         now = time.perf_counter()
         epoch = last_reply["epoch"] if last_reply else 0
         if cap_origin is None:
@@ -223,7 +228,7 @@ class TrainingWorker(QObject):
         due = int(cap * (now - cap_origin[0])) - (epoch - cap_origin[1]) + 1
         if due < 1:
             return None, cap_origin
-        return ("run", CHUNK_S, due), cap_origin
+        return ("run", budget, due), cap_origin
 
     def _snapshot(self, replies: list, message: str | None):
         import numpy as np
