@@ -221,6 +221,7 @@ class Network:
         self._biases = ParameterList(block[-1] for block in self._blocks)
         self._workspaces: OrderedDict[int, Workspace] = OrderedDict()
         self._regularizers: dict[str, object] = {}
+        self._checked_losses: dict[object, Loss] = {}
 
     # --- description -----------------------------------------------------------
 
@@ -312,10 +313,14 @@ class Network:
 
     def _loss_for(self, loss) -> Loss:
         """The Loss object for a name (None: the output activation's natural loss), checked."""
-        if loss is None:
-            loss = natural_loss(self._acts[-1].name)
-        loss_obj = get_loss(loss)
+        try:
+            return self._checked_losses[loss]
+        except (KeyError, TypeError):
+            pass
+        name = natural_loss(self._acts[-1].name) if loss is None else loss
+        loss_obj = get_loss(name)
         loss_obj.check(self._acts[-1])
+        self._checked_losses[loss] = loss_obj  # only valid pairs are remembered
         return loss_obj
 
     # --- forward ----------------------------------------------------------------
@@ -408,14 +413,19 @@ class Network:
             Bad shapes, unknown names, or a loss that cannot follow the output
             activation (binary_cross_entropy needs sigmoid, cross_entropy softmax).
         """
-        X = self._check_inputs(X)
+        X = np.asarray(X)  # numbers are cast by the copy into the workspace below
+        if X.ndim != 2 or X.shape[1] != self._sizes[0] or X.shape[0] < 1 or X.dtype.kind not in "fiub":
+            X = self._check_inputs(X)  # converts, or raises the right message
         T = self._check_targets(T, X.shape[0])
         loss_obj = self._loss_for(loss)
-        reg = get_regularization(regularization)
-        rate = check_rate(regularization_rate)
+        if regularization == "none" and regularization_rate == 0:
+            reg_name, rate = "none", 0.0  # the common case, without the lookups
+        else:
+            reg_name = get_regularization(regularization).name
+            rate = check_rate(regularization_rate)
         ws = self._workspace(X.shape[0])
-        np.copyto(ws.inputs, X)
-        value = self._compute(ws, ws.x_aug, T, loss_obj, reg.name, rate)
+        np.copyto(ws.inputs, X, casting="same_kind")
+        value = self._compute(ws, ws.x_aug, T, loss_obj, reg_name, rate)
         grad = self._grad.copy()  # one copy each; the layers' arrays are views of them
         deltas = ws.flat_delta.copy()
         grads = Gradients(
