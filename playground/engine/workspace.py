@@ -122,7 +122,6 @@ class Workspace:
                 run = slice(spans[l].start, spans[end - 1].stop)
                 derivative.extend(act.derivative_ops(None, flat_y[run], flat_d[run]))
             l = end
-        self._derivative_tape = derivative
 
         # Backward tape, after the output delta: gradient blocks of layers
         # L-1 .. 1 and the deltas of layers L-2 .. 0.
@@ -132,7 +131,7 @@ class Workspace:
             backward.append((np.dot, (self.delta[l], blocks[l][:-1].T, self.delta[l - 1])))
             if not activations[l - 1].is_identity:
                 backward.append((np.multiply, (self.delta[l - 1], dfa[l - 1], self.delta[l - 1])))
-        self._backward_tape = backward
+        self._backward_tape = derivative + backward  # one loop for both
         self._outputs: dict[str, tuple] = {}
 
     def forward_backward(self, x_aug: np.ndarray, T: np.ndarray, loss: Loss) -> float:
@@ -157,17 +156,13 @@ class Workspace:
         """
         output = self._outputs.get(loss.name)
         if output is None:
-            output = loss.build(self._activations[-1], self.a[-1], self.y[-1], self.delta[-1])
-            self._outputs[loss.name] = output
-        output_forward, output_delta = output
+            output_forward, output_delta = loss.build(self._activations[-1], self.a[-1], self.y[-1], self.delta[-1])
+            output = self._outputs[loss.name] = (self._forward_tape + output_forward, output_delta)
+        forward, output_delta = output
         np.dot(x_aug, self._block0, self.a[0])
-        for fn, args in self._forward_tape:
-            fn(*args)
-        for fn, args in output_forward:
+        for fn, args in forward:
             fn(*args)
         total = output_delta(T)
-        for fn, args in self._derivative_tape:
-            fn(*args)
         for fn, args in self._backward_tape:
             fn(*args)
         np.dot(x_aug.T, self.delta[0], self._grad_block0)
