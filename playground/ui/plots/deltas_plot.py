@@ -26,8 +26,8 @@ def layer_colors(n_layers: int) -> list:
 
 
 def layer_name(l: int, n_layers: int) -> str:
-    """Readable name of weight layer ``l`` (its neurons' layer)."""
-    return "output" if l == n_layers - 1 else f"hidden {l + 1}"
+    """Short name of weight layer ``l`` (its neurons' layer): ``h1``, ``h2``, ..., ``out``."""
+    return "out" if l == n_layers - 1 else f"h{l + 1}"
 
 
 class DeltasPlot(PlotHeaderMixin, QWidget):
@@ -53,7 +53,8 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "mean |δ|")
-        self.legend = item.addLegend(offset=(-10, 10))
+        # One row along the top: the curves of a vanishing gradient sit low.
+        self.legend = item.addLegend(offset=(40, 2), colCount=4, verSpacing=-8, horSpacing=6)
         item.setLogMode(y=True)
         self.view = item.getViewBox()
         self.view.disableAutoRange()  # ranged by follow(): no axis repaint every frame
