@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from .activations import Activation, run_ops
+from .activations import Activation
 
 
 @dataclass(frozen=True)
