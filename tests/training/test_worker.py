@@ -97,3 +97,24 @@ def test_a_killed_child_is_reported_and_play_restarts_it(qtbot, prepared):
         assert resumed.new_epochs[0] == 3
     finally:
         assert wt.shutdown()
+
+
+def test_speed_cap_asks_only_for_the_epochs_that_are_due():
+    from playground.training.worker import TrainingWorker
+
+    worker = TrainingWorker(mode="inprocess")
+    reply = {"ready": True, "epoch": 10}
+    worker._speed_cap = None
+    work, origin = worker._run_work(reply, None, 0.02)
+    assert work == ("run", 0.02, None) and origin is None
+    worker._speed_cap = 5.0
+    work, origin = worker._run_work(reply, None, 0.02)
+    assert work == ("run", 0.02, 1)  # the first epoch is due at once
+    start, epoch = origin
+    assert epoch == 10
+    # One epoch done and no time passed: nothing is due until 1/5 s later.
+    work, _ = worker._run_work({"ready": True, "epoch": 11}, (start, 10), 0.02)
+    assert work is None
+    work, _ = worker._run_work({"ready": True, "epoch": 11}, (start - 1.0, 10), 0.02)
+    assert work == ("run", 0.02, 5)  # 1 s at 5/s: epochs 11..15 due
+    assert worker._run_work({"ready": False, "epoch": 0}, None, 0.02)[0] is None

@@ -283,3 +283,43 @@ def test_child_process_window_reports_a_killed_engine_and_closes_cleanly(qtbot, 
     start = time.perf_counter()
     window.close()
     print(f"close while training (child process): {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+def test_regression_problem_type_trains_and_colours_by_value(qtbot, window):
+    session = window.session
+    window.hyper_panel.problem.setCurrentText("regression")
+    assert session.prepared.n_classes == 0
+    assert session.network_spec.output_activation == "identity"
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    assert snap.train_accuracy is None and np.isfinite(snap.train_loss)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    boundary = window.output.boundary
+    lo, hi = boundary._value_range
+    from playground.ui.plots import colormaps as cm
+
+    np.testing.assert_array_equal(boundary.rgb, cm.regression_rgb(boundary.values, lo, hi))
+    assert window.bar.accuracy_label.text() == ""
+
+
+def test_three_classes_from_the_classes_box_give_a_softmax_and_class_hues(qtbot, window):
+    session = window.session
+    window.data_panel.classes.setValue(3)
+    assert session.layer_sizes()[-1] == 3 and session.network_spec.output_activation == "softmax"
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    values = window.output.boundary.values
+    assert values.shape[-1] == 3
+    np.testing.assert_allclose(values.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_hidden_activation_choice_rebuilds_with_the_same_weights(qtbot, window):
+    session = window.session
+    weights = session.parameters()[0]
+    window.hyper_panel.activation_boxes[1].setCurrentText("relu")
+    assert session.network_spec.hidden[1].activation == "relu"
+    for a, b in zip(weights, session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+    window.undo_action.trigger()  # the canvas's undo stack got the edit
+    assert session.network_spec.hidden[1].activation == "tanh"
