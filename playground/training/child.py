@@ -15,8 +15,13 @@ import numpy as np
 
 def child_main(conn) -> None:
     """Serve exchanges on ``conn`` until told to quit or the parent goes away."""
+    import signal
+
     from playground.training.host import EngineHost
 
+    # Ctrl+C in a terminal reaches the whole process group; the GUI process
+    # decides when the engine stops (it sends None or closes the pipe).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # NaN/inf is detected from the loss values; warnings would only spam stderr.
     np.seterr(all="ignore")
     host = EngineHost()

@@ -47,7 +47,24 @@ def run_app(experiment: str | None = None) -> int:
     if smoke:
         _arm_smoke_test(app, window, smoke)
     app.aboutToQuit.connect(window.shutdown)
+    _quit_on_ctrl_c(app, window)
     return app.exec()
+
+
+def _quit_on_ctrl_c(app, window) -> None:
+    """Ctrl+C in the terminal closes the window cleanly (worker and engine included).
+
+    Python runs signal handlers only between bytecodes, never while Qt's event
+    loop waits in C++; a cheap timer gives it a chance four times a second.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
 
 
 def _apply_stylesheet(app) -> None:
