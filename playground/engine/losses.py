@@ -27,6 +27,7 @@ from typing import Callable
 import numpy as np
 
 from .activations import Activation
+from .kernels import vdot
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _mse_build(activation, a, y, delta):
 
     def output(T):
         np.subtract(y, T, delta)
-        total = 0.5 * float(np.vdot(delta, delta))
+        total = 0.5 * float(vdot(delta, delta))
         for fn, args in tape:
             fn(*args)
         return total
@@ -102,7 +103,7 @@ def _bce_build(activation, a, y, delta):
 
     def output(T):
         np.subtract(y, T, delta)
-        return float(np.add.reduce(softplus, None)) - float(np.vdot(T, a))
+        return float(np.add.reduce(softplus, None)) - float(vdot(T, a))
 
     return forward, output
 
@@ -133,7 +134,7 @@ def _ce_build(activation, a, y, delta):
     def output(T):
         np.subtract(y, T, delta)
         np.log(row_sum, row_sum)
-        return float(np.add.reduce(row_max, None)) + float(np.add.reduce(row_sum, None)) - float(np.vdot(T, a))
+        return float(np.add.reduce(row_max, None)) + float(np.add.reduce(row_sum, None)) - float(vdot(T, a))
 
     return forward, output
 

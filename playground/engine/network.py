@@ -17,6 +17,7 @@ import numpy as np
 
 from .activations import Activation, get_activation
 from .init import get_init
+from .kernels import copyto
 from .losses import Loss, get_loss, natural_loss
 from .regularization import check_rate, get_regularization
 from .workspace import Workspace
@@ -424,7 +425,7 @@ class Network:
             reg_name = get_regularization(regularization).name
             rate = check_rate(regularization_rate)
         ws = self._workspace(X.shape[0])
-        np.copyto(ws.inputs, X, casting="same_kind")
+        copyto(ws.inputs, X, casting="same_kind")
         value = self._compute(ws, ws.x_aug, T, loss_obj, reg_name, rate)
         grad = self._grad.copy()  # one copy each; the layers' arrays are views of them
         deltas = ws.flat_delta.copy()

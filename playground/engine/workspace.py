@@ -13,8 +13,9 @@ arithmetic, sets the speed. So
   flat arrays, so ``f'(a)`` of a run of layers sharing an activation whose
   derivative depends on ``y`` alone (tanh, sigmoid, relu, ...) costs the
   calls of one layer;
-- products go through ``np.dot`` with ``out``, which costs about half of
-  ``np.matmul``'s per-call overhead on small matrices;
+- products go through ``np.dot`` with ``out`` (its C implementation, see
+  ``kernels``), which costs about half of ``np.matmul``'s per-call overhead
+  on small matrices;
 - the output activation and the loss are fused where it pays (sigmoid with
   binary cross-entropy shares its ``softplus(a)``; softmax with cross-entropy
   its row maximum and sum);
@@ -30,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import Activation
+from .kernels import dot
 from .losses import Loss
 
 
@@ -102,7 +104,7 @@ class Workspace:
         forward = []
         for l in range(n_layers):
             if l > 0:
-                forward.append((np.dot, (y_aug[l - 1], blocks[l], self.a[l])))
+                forward.append((dot, (y_aug[l - 1], blocks[l], self.a[l])))
             if l < n_layers - 1:
                 forward.extend(activations[l].forward_ops(self.a[l], self.y[l]))
         self._forward_tape = forward
@@ -127,8 +129,8 @@ class Workspace:
         # L-1 .. 1 and the deltas of layers L-2 .. 0.
         backward = []
         for l in range(n_layers - 1, 0, -1):
-            backward.append((np.dot, (y_aug[l - 1].T, self.delta[l], grad_blocks[l])))
-            backward.append((np.dot, (self.delta[l], blocks[l][:-1].T, self.delta[l - 1])))
+            backward.append((dot, (y_aug[l - 1].T, self.delta[l], grad_blocks[l])))
+            backward.append((dot, (self.delta[l], blocks[l][:-1].T, self.delta[l - 1])))
             if not activations[l - 1].is_identity:
                 backward.append((np.multiply, (self.delta[l - 1], dfa[l - 1], self.delta[l - 1])))
         self._backward_tape = derivative + backward  # one loop for both
@@ -159,11 +161,11 @@ class Workspace:
             output_forward, output_delta = loss.build(self._activations[-1], self.a[-1], self.y[-1], self.delta[-1])
             output = self._outputs[loss.name] = (self._forward_tape + output_forward, output_delta)
         forward, output_delta = output
-        np.dot(x_aug, self._block0, self.a[0])
+        dot(x_aug, self._block0, self.a[0])
         for fn, args in forward:
             fn(*args)
         total = output_delta(T)
         for fn, args in self._backward_tape:
             fn(*args)
-        np.dot(x_aug.T, self.delta[0], self._grad_block0)
+        dot(x_aug.T, self.delta[0], self._grad_block0)
         return total
