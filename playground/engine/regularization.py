@@ -18,6 +18,8 @@ from typing import Callable
 
 import numpy as np
 
+from .kernels import vdot
+
 
 @dataclass(frozen=True)
 class Regularization:
@@ -53,7 +55,7 @@ def _l1_build(theta, grad, mask):
     def add(rate):
         np.sign(theta, masked)
         np.multiply(masked, mask, masked)
-        penalty = rate * float(np.vdot(masked, theta))  # sum sign(w) w = sum |w|
+        penalty = rate * float(vdot(masked, theta))  # sum sign(w) w = sum |w|
         np.multiply(masked, rate, masked)
         np.add(grad, masked, grad)
         return penalty
@@ -66,7 +68,7 @@ def _l2_build(theta, grad, mask):
 
     def add(rate):
         np.multiply(theta, mask, masked)
-        penalty = 0.5 * rate * float(np.vdot(masked, masked))
+        penalty = 0.5 * rate * float(vdot(masked, masked))
         np.multiply(masked, rate, masked)
         np.add(grad, masked, grad)
         return penalty

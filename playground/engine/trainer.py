@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .kernels import take
 from .losses import get_loss
 from .network import Gradients, Network, Trace
 from .optimizers import check_learning_rate, check_settings, get_optimizer
@@ -266,16 +267,16 @@ class Trainer:
             if pos == 0:
                 self._order = order = self._rng.permutation(n)
                 if not self._gather_batches:
-                    np.take(self._X_aug, order, 0, self._X_epoch)
-                    np.take(self._T, order, 0, self._T_epoch)
+                    take(self._X_aug, order, 0, self._X_epoch)
+                    take(self._T, order, 0, self._T_epoch)
             if self._gather_batches:
                 rows = self._order[pos : pos + size]
                 x_aug = ws.x_aug
-                np.take(self._X_aug, rows, 0, x_aug)
+                take(self._X_aug, rows, 0, x_aug)
                 T = self._batch_T.get(size)
                 if T is None:
                     T = self._batch_T[size] = np.empty((size, self._T.shape[1]), dtype=self._T.dtype)
-                np.take(self._T, rows, 0, T)
+                take(self._T, rows, 0, T)
             else:
                 x_aug = self._X_epoch[pos : pos + size]
                 T = self._T_epoch[pos : pos + size]
