@@ -8,9 +8,14 @@ one reply (the host's result dict); ``None`` or a closed pipe ends the process.
 
 from __future__ import annotations
 
+import os
 import traceback
 
 import numpy as np
+
+
+#: How much lower the engine's scheduling priority is than the GUI's.
+NICENESS = 5
 
 
 def child_main(conn) -> None:
@@ -22,6 +27,12 @@ def child_main(conn) -> None:
     # Ctrl+C in a terminal reaches the whole process group; the GUI process
     # decides when the engine stops (it sends None or closes the pipe).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # On a busy machine the window's responsiveness comes first: the engine
+    # takes the CPU time the GUI leaves (it still gets a whole core when free).
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):
+        pass
     # NaN/inf is detected from the loss values; warnings would only spam stderr.
     np.seterr(all="ignore")
     host = EngineHost()
