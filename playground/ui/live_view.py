@@ -101,21 +101,35 @@ class LiveView(QObject):
         self.grid = BoundaryGrid(prepared, self.resolution)
         boundary = self.output.boundary
         self._configure_boundary()
-        boundary.set_bounds(self.grid.bounds)
-        boundary.set_points(prepared.raw_train[:, :2], prepared.labels_train,
-                            prepared.raw_test[:, :2], prepared.labels_test)
         names = prepared.raw_names
         item = boundary.plot.getPlotItem()
+        one_input = len(names) == 1
+        boundary.set_one_input(one_input)
+        if one_input:
+            # Points at (x, target); the prediction is drawn as a curve over them.
+            train = np.column_stack([prepared.raw_train[:, 0], prepared.labels_train])
+            test = np.column_stack([prepared.raw_test[:, 0], prepared.labels_test])
+            lo, hi = self._label_range()
+            pad = 0.1 * (hi - lo or 1.0)
+            boundary.set_bounds((self.grid.bounds[0], (lo - pad, hi + pad)))
+            item.setLabel("left", "target / prediction")
+        else:
+            train, test = prepared.raw_train[:, :2], prepared.raw_test[:, :2]
+            boundary.set_bounds(self.grid.bounds)
+            item.setLabel("left", names[1])
+        boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
         item.setLabel("bottom", names[0] if names else "x1")
-        item.setLabel("left", names[1] if len(names) > 1 else "")
         self._maps_of = None
+
+    def _label_range(self) -> tuple[float, float]:
+        prepared = self.session.prepared
+        labels = np.concatenate([prepared.labels_train, prepared.labels_test]).astype(float)
+        return (float(labels.min()), float(labels.max())) if labels.size else (0.0, 1.0)
 
     def _configure_boundary(self) -> None:
         prepared = self.session.prepared
-        labels = np.concatenate([prepared.labels_train, prepared.labels_test]).astype(float)
-        value_range = (float(labels.min()), float(labels.max())) if labels.size else (0.0, 1.0)
         self.output.boundary.set_problem(problem_kind(prepared.n_classes),
-                                         self.session.network_spec.output_activation, value_range)
+                                         self.session.network_spec.output_activation, self._label_range())
 
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:
@@ -206,6 +220,9 @@ class LiveView(QObject):
             self._maps_of = snapshot.weights
             out = self.output_values
             self.output.boundary.set_output(out[..., 0] if out.shape[-1] == 1 else out)
+            if self.output.boundary.one_input:
+                # Every grid row holds the same x values: row 0 is f(x).
+                self.output.boundary.set_curve(self.grid.xs, out[0, :, 0])
             if self._hovered or self._pinned:
                 self._show_focus()
         if len(snapshot.mean_deltas):

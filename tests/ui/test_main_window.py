@@ -323,3 +323,34 @@ def test_hidden_activation_choice_rebuilds_with_the_same_weights(qtbot, window):
         np.testing.assert_array_equal(a, b)
     window.undo_action.trigger()  # the canvas's undo stack got the edit
     assert session.network_spec.hidden[1].activation == "tanh"
+
+
+def _example_files():
+    from playground.assets import list_resources
+
+    try:
+        return list_resources("examples", ".json")
+    except FileNotFoundError:
+        return []
+
+
+@pytest.mark.parametrize("path", _example_files(), ids=lambda p: p.name)
+def test_every_shipped_example_opens_trains_and_draws(qtbot, window, path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window.files, "_error", lambda title, text: shown.append(text))
+    assert window.files.open(path), shown
+    session = window.session
+    start = session.latest_snapshot.epoch
+    click(qtbot, window, window.bar.step_epoch_action)
+    snap = wait_snapshot(qtbot, session, lambda s: s.epoch == start + 1)
+    qtbot.waitUntil(lambda: window.live._drawn is snap)
+    r = window.live.grid.resolution
+    assert window.output.boundary.rgb.shape == (r, r, 3)
+    assert len(window.live.neuron_maps) == len(session.layer_sizes())
+    assert not window.banner.text
+    boundary = window.output.boundary
+    if boundary.one_input:  # one input (the sine): the prediction is a curve f(x)
+        xs, ys = boundary.curve.getData()
+        net = Network.from_parameters(list(snap.weights), list(snap.biases), session.network_spec.activations())
+        expected = net.predict(session.prepared.features_for(xs[:, None]))[:, 0]
+        np.testing.assert_allclose(ys, expected, atol=1e-5)

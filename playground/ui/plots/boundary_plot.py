@@ -60,6 +60,11 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         item.addItem(self.train_points)
         item.addItem(self.test_points)
         self.test_points.setVisible(False)
+        # One-input data (e.g. a sine): the prediction is a curve y = f(x) over the points.
+        self.curve = pg.PlotDataItem(pen=pg.mkPen("#0877BD", width=2))
+        self.curve.setVisible(False)
+        item.addItem(self.curve)
+        self.one_input = False
         style_plot(self.plot)
 
         layout = QVBoxLayout(self)
@@ -101,6 +106,18 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
             rgb = colormaps.CLASS_COLORS[values.astype(int) % len(colormaps.CLASS_COLORS)]
         return [pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb]
 
+    def set_one_input(self, on: bool) -> None:
+        """Data with a single input: draw f(x) as a curve instead of an image over the plane."""
+        self.one_input = on
+        self.curve.setVisible(on)
+        self.image.setVisible(not on)
+        self.view.setAspectLocked(not on)
+        self.title.setText("<b>Prediction</b>" if on else "<b>Decision boundary</b>")
+
+    def set_curve(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """The prediction ``ys`` ``(r,)`` at ``xs`` ``(r,)`` (one-input data)."""
+        self.curve.setData(xs, ys)
+
     def set_output(self, values: np.ndarray) -> None:
         """The network output over the grid: ``(r, r)`` (one output) or ``(r, r, K)``."""
         self.values = values
@@ -112,11 +129,13 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         """Show one neuron's map ``(r, r)`` large (None: back to the network output)."""
         if title is None or values is None:
             self._neuron = None
-            self.title.setText("<b>Decision boundary</b>")
+            self.title.setText("<b>Prediction</b>" if self.one_input else "<b>Decision boundary</b>")
             if self.values is not None:
                 self._draw(self.values)
             return
         self._neuron = (title, values, low, high)
+        if self.one_input:
+            return  # the plane of one input has no second axis to show a map on
         self.title.setText(f"<b>{title}</b>")
         rgb = colormaps.two_class_rgb(values, low, high, discretize=self.discretize_check.isChecked())
         self._set_rgb(rgb)
