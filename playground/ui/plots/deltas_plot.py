@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import PlotHeaderMixin, style_plot, is_dark
+from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, is_dark, style_plot
 
 
 def layer_colors(n_layers: int) -> list:
@@ -41,6 +41,7 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         self._dirty = False
         self._force_range = True
         title = QLabel("<b>Deltas</b>: mean |δ| per layer")
+        self.title = title
         title.setToolTip("δ = dJ/da, the error signal backpropagation sends to each neuron.\n"
                          "Curves far apart: vanishing (low) or exploding (high) gradients.")
         self.log_check = QCheckBox("log y")
@@ -49,12 +50,11 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         header.setContentsMargins(4, 0, 4, 0)
         header.addWidget(title, 1)
         header.addWidget(self.log_check)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "mean |δ|")
         # One row along the top: the curves of a vanishing gradient sit low.
-        self.legend = item.addLegend(offset=(40, 2), colCount=4, verSpacing=-8, horSpacing=6)
         item.setLogMode(y=True)
         self.view = item.getViewBox()
         self.view.disableAutoRange()  # ranged by follow(): no axis repaint every frame
@@ -74,13 +74,15 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         item = self.plot.getPlotItem()
         for curve in self.curves:
             item.removeItem(curve)
-        self.legend.clear()
         self.history = DecimatedHistory(max(1, n_layers), self._capacity)
         self.curves = []
+        keys = []
         for l, color in enumerate(layer_colors(n_layers)):
-            curve = item.plot(pen=pg.mkPen(color, width=1), name=layer_name(l, n_layers),
-                              clipToView=True, autoDownsample=True)
+            curve = item.plot(pen=pg.mkPen(color, width=1), clipToView=True, autoDownsample=True)
             self.curves.append(curve)
+            keys.append(f"<span style='color:{color.name()}'>━ {layer_name(l, n_layers)}</span>")
+        # The key lives in the title: a legend inside the plot would cover the curves.
+        self.title.setText("<b>Deltas</b> mean |δ|: " + " ".join(keys))
         self._dirty = self._force_range = True
 
     def add_point(self, epoch: float, layer_values: np.ndarray) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import PlotHeaderMixin, style_plot
+from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, style_plot
 
 TRAIN_COLOR = "#0877BD"
 TEST_COLOR = "#F59322"
@@ -40,7 +40,9 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.fit_button.setFlat(True)
         self.readout = QLabel("")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title = QLabel("<b>Loss</b>")
+        # The key lives in the title: a legend inside the plot would cover the curves.
+        title = QLabel(f"<b>Loss</b> <span style='color:{TRAIN_COLOR}'>━ train</span> "
+                       f"<span style='color:{TEST_COLOR}'>━ test</span>")
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
         header.addWidget(title)
@@ -48,11 +50,10 @@ class LossPlot(PlotHeaderMixin, QWidget):
         header.addWidget(self.log_check)
         header.addWidget(self.fit_button)
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "loss")
-        item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot(pen=pg.mkPen(TRAIN_COLOR, width=PEN_WIDTH), name="train",
                                      clipToView=True, autoDownsample=True, downsampleMethod="peak")
         self.test_curve = item.plot(pen=pg.mkPen(TEST_COLOR, width=PEN_WIDTH), name="test",

@@ -53,3 +53,18 @@ class PlotHeaderMixin:
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
         super().changeEvent(event)
+
+
+class DecadeAxis(pg.AxisItem):
+    """An axis whose log scale labels only the decades once it spans more than one.
+
+    pyqtgraph labels every 2..9 minor tick of a log axis; over two decades on a
+    plot 150 px high they overlap into an unreadable column.
+    """
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        strings = super().logTickStrings(values, scale, spacing)
+        low, high = self.range
+        if high - low <= 1.0:
+            return strings
+        return [text if abs(v - round(v)) < 1e-6 else "" for v, text in zip(values, strings)]
