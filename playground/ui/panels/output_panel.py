@@ -24,6 +24,7 @@ class OutputPanel(QWidget):
         self.delta_splitter.addWidget(self.deltas)
         self.delta_splitter.addWidget(self.heatmap)
         self.delta_splitter.setSizes([300, 150])
+        self.delta_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("output_splitter")
         self.splitter.addWidget(self.boundary)
@@ -35,4 +36,7 @@ class OutputPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.setMinimumWidth(320)
+        # Room for the axes' labels: below these the ticks would collide.
+        self.boundary.plot.setMinimumSize(200, 180)
+        for plot in (self.loss.plot, self.deltas.plot, self.heatmap.plot):
+            plot.setMinimumHeight(110)

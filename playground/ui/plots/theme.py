@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
@@ -65,6 +66,18 @@ class DecadeAxis(pg.AxisItem):
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
         strings = super().logTickStrings(values, scale, spacing)
         low, high = self.range
-        if high - low <= 1.0:
+        if high - low > 1.0:
+            # Past one decade: the decades only.
+            return [text if abs(v - round(v)) < 1e-6 else "" for v, text in zip(values, strings)]
+        if self.orientation not in ("left", "right"):
             return strings
-        return [text if abs(v - round(v)) < 1e-6 else "" for v, text in zip(values, strings)]
+        room = max(2, int(self.size().height() / (1.8 * self.fontMetrics().height())))
+        shown = [i for i, text in enumerate(strings) if text]
+        step = max(1, -(-len(shown) // room))  # ceil: every step-th label fits
+        keep = set(shown[::step])
+        return [text if i in keep else "" for i, text in enumerate(strings)]
+
+    def fontMetrics(self):  # noqa: N802 - Qt naming
+        from PySide6.QtGui import QFontMetrics
+
+        return QFontMetrics(self.style.get("tickFont") or self.font())
