@@ -97,3 +97,25 @@ def test_deltas_plot_keeps_one_curve_per_layer_and_heatmap_holes(qtbot):
     heat.set_deltas([np.array([0.1, -0.2, 0.3]), np.array([0.5])])
     assert heat.values.shape == (3, 2)
     assert np.isnan(heat.values[1, 1]) and heat.values[0, 1] == 0.5
+
+
+def test_log_axis_labels_only_decades_past_one_decade_and_thins_within_one(qtbot):
+    import pyqtgraph as pg
+
+    from playground.ui.plots.theme import DecadeAxis
+
+    widget = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
+    qtbot.addWidget(widget)
+    widget.resize(300, 120)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.getPlotItem().setLogMode(y=True)
+    axis = widget.getPlotItem().getAxis("left")
+    values = list(np.log10([0.01, 0.02, 0.05, 0.1, 0.2, 0.5]))
+    axis.range = (-2.2, -0.2)  # two decades
+    labels = axis.logTickStrings(values, 1.0, 1.0)
+    assert [bool(t) for t in labels] == [True, False, False, True, False, False]
+    axis.range = (-1.0, -0.1)  # within one decade: thinned to what the height allows, never empty
+    many = list(np.log10(np.arange(1, 10) / 10))
+    labels = axis.logTickStrings(many, 1.0, 1.0)
+    assert 1 <= sum(1 for t in labels if t) < len(many)
