@@ -24,7 +24,7 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal
 
 from playground.training import thread_registry
-from playground.training.backends import EngineCrashed, Stopped, make_backend
+from playground.training.backends import EngineCrashed, InProcessBackend, Stopped, make_backend
 from playground.training.host import NAN_MESSAGE
 from playground.training.snapshot import make_snapshot
 
@@ -117,7 +117,7 @@ class TrainingWorker(QObject):
         cap_origin: tuple[float, int] | None = None  # (time, epoch) when the capped run started
         last_reply: dict | None = None
         try:
-            self._start_backend()
+            self._start_backend_or_fall_back()
             while not self._stop.is_set():
                 idle = not self._playing.is_set()
                 commands, works, force = self._drain(block=idle)
@@ -135,18 +135,20 @@ class TrainingWorker(QObject):
                     if self._playing.is_set():
                         self._stop.wait(0.005)  # capped speed, next epoch not due yet
                     continue
+                self._remember(commands, None)  # a crash in this exchange must not lose them
                 try:
                     if not self._backend_alive:
                         self._restart_backend(last_reply)
                     reply = self._backend.exchange(commands, work, self._stop)
                 except Stopped:
                     break
-                except EngineCrashed as exc:
+                except Exception as exc:  # noqa: BLE001 - a dead or broken engine is reported, never fatal
+                    text = str(exc) if isinstance(exc, EngineCrashed) else f"the training engine failed: {exc!r}"
                     self._backend_alive = False
                     self._playing.clear()
-                    self._emit_message(last_reply, f"{exc}. Press Play to start it again.")
+                    self._emit_message(last_reply, f"{text}. Press Play to start it again.")
                     continue
-                self._remember(commands, reply)
+                self._remember([], reply)
                 last_reply = reply
                 if reply["diverged"]:
                     self._playing.clear()
@@ -168,6 +170,19 @@ class TrainingWorker(QObject):
         self._backend.start()
         self._backend_alive = True
 
+    def _start_backend_or_fall_back(self) -> None:
+        """Start the engine; if no child process can be started here, train in this thread."""
+        try:
+            self._start_backend()
+        except Exception as exc:  # noqa: BLE001 - e.g. process limits, a frozen app without spawn support
+            if self._backend.mode == "inprocess":
+                raise
+            self._backend = InProcessBackend()
+            self.mode = self._backend.mode
+            self._start_backend()
+            self._emit_message(None, f"The training engine process could not start ({exc}); "
+                                     "training runs in the worker thread instead (slower UI).")
+
     def _restart_backend(self, last_reply: dict | None) -> None:
         """Start a fresh engine and give it back the network, data, settings and counters."""
         self._backend.close(timeout=0.2)
@@ -181,7 +196,8 @@ class TrainingWorker(QObject):
             replay.append(("set_counters", last_reply["epoch"], last_reply["step"]))
         self._backend.exchange(replay, None, self._stop)
 
-    def _remember(self, commands: list, reply: dict) -> None:
+    def _remember(self, commands: list, reply: dict | None) -> None:
+        """Keep what a restarted engine needs: last build and data, all settings, newest weights."""
         for command in commands:
             name = command[0]
             if name in ("build", "set_data"):
@@ -189,7 +205,7 @@ class TrainingWorker(QObject):
             elif name == "configure":
                 self._replay["configure"].update(command[1])
         build = self._replay["build"]
-        if build is not None and reply["weights"] and reply["network_version"] == build[5]:
+        if reply is not None and build is not None and reply["weights"] and reply["network_version"] == build[5]:
             self._replay["build"] = (*build[:3], reply["weights"], reply["biases"], *build[5:])
 
     def _drain(self, block: bool) -> tuple[list, list, bool]:

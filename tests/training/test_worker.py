@@ -118,3 +118,59 @@ def test_speed_cap_asks_only_for_the_epochs_that_are_due():
     work, _ = worker._run_work({"ready": True, "epoch": 11}, (start - 1.0, 10), 0.02)
     assert work == ("run", 0.02, 5)  # 1 s at 5/s: epochs 11..15 due
     assert worker._run_work({"ready": False, "epoch": 0}, None, 0.02)[0] is None
+
+
+def test_no_child_process_falls_back_to_the_worker_thread_and_says_so(qtbot, prepared, monkeypatch):
+    from playground.training import backends
+
+    def refuse(self):
+        raise OSError("no processes allowed here")
+
+    monkeypatch.setattr(backends.ChildProcessBackend, "start", refuse)
+    wt = WorkerThread(mode="process")
+    snapshots: list[Snapshot] = []
+    wt.worker.snapshot_ready.connect(snapshots.append)
+    wt.snapshots = snapshots
+    for command in setup_commands(prepared):
+        wt.worker.send(*command)
+    wt.start()
+    try:
+        _wait_for(qtbot, wt, lambda s: s.message is not None and "could not start" in s.message)
+        wt.worker.step_epochs(1)
+        _wait_for(qtbot, wt, lambda s: s.epoch == 1)
+        assert wt.worker.mode == "inprocess"
+    finally:
+        assert wt.shutdown()
+
+
+def test_an_engine_error_is_reported_and_the_next_play_starts_over(qtbot, prepared, monkeypatch):
+    from playground.training.host import EngineHost
+
+    original = EngineHost.exchange
+    calls = {"n": 0}
+
+    def flaky(self, commands, work):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("boom")
+        return original(self, commands, work)
+
+    monkeypatch.setattr(EngineHost, "exchange", flaky)
+    wt = WorkerThread(mode="inprocess")
+    snapshots: list[Snapshot] = []
+    wt.worker.snapshot_ready.connect(snapshots.append)
+    wt.snapshots = snapshots
+    for command in setup_commands(prepared):
+        wt.worker.send(*command)
+    wt.start()
+    try:
+        wt.worker.step_epochs(1)
+        _wait_for(qtbot, wt, lambda s: s.epoch == 1)
+        wt.worker.play()
+        failed = _wait_for(qtbot, wt, lambda s: s.message is not None and "boom" in s.message)
+        assert not failed.running
+        wt.worker.play()
+        resumed = _wait_for(qtbot, wt, lambda s: s.running and s.new_epochs.size > 0 and s.message is None)
+        assert resumed.new_epochs[0] == 2  # the weights and counters came back
+    finally:
+        assert wt.shutdown()
