@@ -356,3 +356,16 @@ def test_every_shipped_example_opens_trains_and_draws(qtbot, window, path, monke
         net = Network.from_parameters(list(snap.weights), list(snap.biases), session.network_spec.activations())
         expected = net.predict(session.prepared.features_for(xs[:, None]))[:, 0]
         np.testing.assert_allclose(ys, expected, atol=1e-5)
+
+
+def test_noise_slider_by_keyboard_makes_new_data_and_step_shortcut_steps(qtbot, window):
+    session = window.session
+    slider = window.data_panel.noise
+    version = session.network_version
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: session.experiment.data.noise == pytest.approx(0.11))
+    assert session.network_version > version and window.data_panel.noise_value.text() == "11 %"
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert wait_snapshot(qtbot, session, lambda s: s.epoch >= 1).epoch == 1
