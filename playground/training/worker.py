@@ -157,8 +157,9 @@ class TrainingWorker(QObject):
                     message = "; ".join(reply["errors"])
                 pending_points.append(reply)
                 now = time.perf_counter()
-                if (now - last_emit >= SNAPSHOT_GAP_S or not self._playing.is_set() or message
-                        or commands or force):
+                # While running, the pace holds even when edits stream in (a dragged
+                # weight); paused, every change shows at once.
+                if now - last_emit >= SNAPSHOT_GAP_S or not self._playing.is_set() or message:
                     self.snapshot_ready.emit(self._snapshot(pending_points, message))
                     pending_points, message, last_emit = [], None, now
         finally:
