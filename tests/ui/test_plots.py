@@ -111,10 +111,15 @@ def test_log_axis_labels_only_decades_past_one_decade_and_thins_within_one(qtbot
     qtbot.waitExposed(widget)
     widget.getPlotItem().setLogMode(y=True)
     axis = widget.getPlotItem().getAxis("left")
-    values = list(np.log10([0.01, 0.02, 0.05, 0.1, 0.2, 0.5]))
-    axis.range = (-2.2, -0.2)  # two decades
+    values = list(np.log10([0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7]))
+    axis.range = (-2.2, -0.1)  # two decades on ~90 px: only the decades fit
     labels = axis.logTickStrings(values, 1.0, 1.0)
-    assert [bool(t) for t in labels] == [True, False, False, True, False, False]
+    assert [bool(t) for t in labels] == [True, False, False, False, True, False, False, False, False]
+    widget.resize(300, 600)
+    qtbot.waitUntil(lambda: axis.size().height() > 400)
+    axis.range = (-2.2, -0.1)  # (the resize re-linked the range to the view)
+    labels = axis.logTickStrings(values, 1.0, 1.0)  # room for 1-2-5
+    assert [bool(t) for t in labels] == [True, True, False, True, True, True, False, True, False]
     axis.range = (-1.0, -0.1)  # within one decade: thinned to what the height allows, never empty
     many = list(np.log10(np.arange(1, 10) / 10))
     labels = axis.logTickStrings(many, 1.0, 1.0)

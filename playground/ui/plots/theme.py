@@ -66,12 +66,18 @@ class DecadeAxis(pg.AxisItem):
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
         strings = super().logTickStrings(values, scale, spacing)
         low, high = self.range
+        vertical = self.orientation in ("left", "right")
+        room = max(2, int(self.size().height() / (1.8 * self.fontMetrics().height()))) if vertical else 99
         if high - low > 1.0:
-            # Past one decade: the decades only.
-            return [text if abs(v - round(v)) < 1e-6 else "" for v, text in zip(values, strings)]
-        if self.orientation not in ("left", "right"):
+            # Past one decade: 1-2-5 labels if they fit, else the decades only.
+            mantissas = [round(10 ** (v - np.floor(v + 1e-9)), 3) for v in values]
+            for keep in ((1.0, 2.0, 5.0), (1.0,)):
+                kept = [text if m in keep else "" for m, text in zip(mantissas, strings)]
+                if sum(1 for t in kept if t) <= room:
+                    break
+            return kept
+        if not vertical:
             return strings
-        room = max(2, int(self.size().height() / (1.8 * self.fontMetrics().height())))
         shown = [i for i, text in enumerate(strings) if text]
         step = max(1, -(-len(shown) // room))  # ceil: every step-th label fits
         keep = set(shown[::step])
