@@ -258,8 +258,8 @@ class Session(QObject):
 
         ``loss`` also applies live (the weights are kept).
         """
-        extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
         try:
+            extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
             candidate = fields.with_training(self._experiment, **changes)
             candidate.check_fits(self._prepared)
             if extra and not all(0.0 <= v < 1.0 for v in extra.values()):

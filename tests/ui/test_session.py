@@ -62,7 +62,11 @@ def test_bad_parameters_are_refused_and_nothing_changes(qtbot, session):
     session.set_weight(0, 9, 0, 1.0)
     session.set_weight(0, 0, 0, float("inf"))
     session.set_features((), weights, biases)
-    assert len(errors) == 4
+    session.set_training(learning_rate=-1.0)
+    session.set_training(beta1="abc")
+    session.set_training(no_such_setting=1)
+    assert len(errors) == 7
+    assert session.experiment.training.learning_rate == 0.03
     assert session.network_version == version
     for a, b in zip(weights, session.parameters()[0]):
         np.testing.assert_array_equal(a, b)
