@@ -131,6 +131,12 @@ class LiveView(QObject):
         self.output.boundary.set_problem(problem_kind(prepared.n_classes),
                                          self.session.network_spec.output_activation, self._label_range())
 
+    def set_resolution(self, resolution: int) -> None:
+        """Grid points per side of the boundary and the neuron maps (20..200); redraws."""
+        self.resolution = int(resolution)
+        self._on_session_data_changed()
+        self.draw()
+
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:
         """Show neuron ``(layer, unit)`` (``neuron_maps`` indexing) large; ``(-1, -1)``: none."""

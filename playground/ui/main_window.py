@@ -9,7 +9,7 @@ everything down when it closes. It contains no panel logic itself.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from playground.ui import window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
+from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -26,6 +27,8 @@ from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
 
 TITLE = "Backprop Playground"
+#: Choices for the boundary and neuron-map grid (points per side).
+RESOLUTIONS = (50, 100, 150, 200)
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +150,15 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
+        resolution_menu = view_menu.addMenu("Boundary &resolution")
+        self.resolution_group = QActionGroup(self)
+        for r in RESOLUTIONS:
+            action = resolution_menu.addAction(f"{r} × {r}")
+            action.setCheckable(True)
+            action.setData(r)
+            action.setChecked(r == DEFAULT_RESOLUTION)
+            self.resolution_group.addAction(action)
+        self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

@@ -27,6 +27,7 @@ def save(settings: QSettings, window) -> None:
     settings.setValue("view/deltas_log", output.deltas.log_check.isChecked())
     settings.setValue("view/test_points", output.boundary.test_check.isChecked())
     settings.setValue("view/discretize", output.boundary.discretize_check.isChecked())
+    settings.setValue("view/resolution", window.live.resolution)
     settings.setValue("files/last_dir", window.files.last_dir)
     settings.sync()
 
@@ -51,6 +52,13 @@ def restore(settings: QSettings, window) -> None:
     output.deltas.log_check.setChecked(_bool(settings.value("view/deltas_log"), True))
     output.boundary.test_check.setChecked(_bool(settings.value("view/test_points"), False))
     output.boundary.discretize_check.setChecked(_bool(settings.value("view/discretize"), False))
+    try:
+        resolution = int(settings.value("view/resolution", window.live.resolution))
+    except (TypeError, ValueError):
+        resolution = window.live.resolution
+    for action in window.resolution_group.actions():
+        if action.data() == resolution and not action.isChecked():
+            action.trigger()
     last_dir = settings.value("files/last_dir")
     if isinstance(last_dir, str) and last_dir:
         window.files.last_dir = last_dir

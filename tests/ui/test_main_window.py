@@ -369,3 +369,11 @@ def test_noise_slider_by_keyboard_makes_new_data_and_step_shortcut_steps(qtbot, 
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert wait_snapshot(qtbot, session, lambda s: s.epoch >= 1).epoch == 1
+
+
+def test_boundary_resolution_from_the_view_menu(qtbot, window):
+    action = next(a for a in window.resolution_group.actions() if a.data() == 50)
+    action.trigger()
+    assert window.live.grid.resolution == 50
+    assert window.output.boundary.rgb.shape == (50, 50, 3)
+    assert all(m.shape[1:] == (50, 50) for m in window.live.neuron_maps)
