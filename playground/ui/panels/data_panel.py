@@ -44,11 +44,13 @@ class DataPanel(QWidget):
         self.datasets = QListWidget()
         self.datasets.setViewMode(QListView.ViewMode.IconMode)
         self.datasets.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        self.datasets.setGridSize(QSize(THUMB_SIZE + 26, THUMB_SIZE + 30))
+        # Room for two lines of title under each thumbnail ("Two gaussians" wraps).
+        line = self.datasets.fontMetrics().height()
+        self.datasets.setGridSize(QSize(THUMB_SIZE + 30, THUMB_SIZE + 2 * line + 10))
         self.datasets.setMovement(QListView.Movement.Static)
         self.datasets.setResizeMode(QListView.ResizeMode.Adjust)
         self.datasets.setWordWrap(True)
-        self.datasets.setMinimumHeight(2 * (THUMB_SIZE + 34))
+        self.datasets.setMinimumHeight(2 * (THUMB_SIZE + 2 * line + 14))
         for name, info in GENERATORS.items():
             item = QListWidgetItem(dataset_icon(name), info.title)
             item.setData(Qt.ItemDataRole.UserRole, name)

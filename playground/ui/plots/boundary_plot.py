@@ -54,8 +54,11 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.view.disableAutoRange()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
+        # Drawn at 70 % over the white plot, as TF Playground does, so the class-coloured
+        # points stay visible where the network already agrees with them.
+        self.image.setOpacity(0.7)
         item.addItem(self.image)
-        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1))
+        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1.2))
         self.test_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("k", width=1.2))
         item.addItem(self.train_points)
         item.addItem(self.test_points)
