@@ -20,6 +20,10 @@ from playground.ui.plots.theme import PlotHeaderMixin, style_plot
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
 
+#: How far the map's colours are mixed toward white behind the points.
+IMAGE_WASH = 0.3
+
+
 class BoundaryPlot(PlotHeaderMixin, QWidget):
     """Output over the plane as an image, training and test points, two toggles."""
 
@@ -54,9 +58,6 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.view.disableAutoRange()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
-        # Drawn at 70 % over the white plot, as TF Playground does, so the class-coloured
-        # points stay visible where the network already agrees with them.
-        self.image.setOpacity(0.7)
         item.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1.2))
         self.test_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("k", width=1.2))
@@ -156,9 +157,16 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self._set_rgb(rgb)
 
     def _set_rgb(self, rgb: np.ndarray) -> None:
+        """Show the map ``rgb`` ``(r, r, 3) uint8``, washed 30 % toward white.
+
+        The wash (as in TF Playground) keeps the class-coloured points visible
+        where the network already agrees with them; it is the same in light and
+        dark palettes, unlike an item opacity over the plot's background.
+        """
         self.rgb = rgb
         rect = getattr(self, "_rect", None)
-        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        shown = (rgb * (1.0 - IMAGE_WASH) + 255.0 * IMAGE_WASH).astype(np.uint8)
+        self.image.setImage(shown, autoLevels=False, levels=(0, 255))
         if rect is not None:
             self.image.setRect(rect)
 
