@@ -32,12 +32,15 @@ def run_app(experiment: str | None = None) -> int:
 
     from playground.ui.main_window import MainWindow
     from playground.ui.panels.training_bar import icon
+    from playground.ui.themes import remember_system_look
     from playground.ui.window_settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Playground")
     app.setOrganizationName("Backprop Playground")
     app.setWindowIcon(icon("app"))
+    # View > Theme > System brings this look back; under a style sheet Qt hides the style's name.
+    remember_system_look(app)
     _apply_stylesheet(app)
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")))
     if experiment:

@@ -25,6 +25,7 @@ from playground.ui.panels.message_banner import MessageBanner
 from playground.ui.panels.output_panel import OutputPanel
 from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
+from playground.ui.themes import add_theme_menu
 
 TITLE = "Backprop Playground"
 #: Choices for the boundary and neuron-map grid (points per side).
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
             action.setChecked(r == DEFAULT_RESOLUTION)
             self.resolution_group.addAction(action)
         self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
+        # System / Light / Dark, applied live and remembered (ui/themes.py).
+        self.theme_group = add_theme_menu(view_menu, self.settings, self)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

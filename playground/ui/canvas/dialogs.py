@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,9 +20,29 @@ from PySide6.QtWidgets import (
 )
 
 from playground.spec.edits import MAX_UNITS, MIN_UNITS
+from playground.ui.contrast import TEXT_RATIO, mix, readable, to_hex
+from playground.ui.plots.theme import PaletteRestyleMixin
 
 #: Largest |value| a user may type for a weight or a bias.
 MAX_ABS_VALUE = 1000.0
+#: A refused value's message (adjusted to stay readable on the palette).
+ERROR_COLOR = "#C62828"
+
+
+def _colors(background_role, text_role) -> tuple[str, str]:
+    """``(background, text)`` hex colours of the application palette.
+
+    The floating editors style themselves with a style sheet, which replaces
+    their own palette; the application's says what the theme is.
+    """
+    palette = QApplication.palette()
+    return palette.color(background_role).name(), palette.color(text_role).name()
+
+
+def _set_sheet(widget, sheet: str) -> None:
+    # Setting a sheet repolishes the widget (another PaletteChange): never loop on our own change.
+    if sheet != widget.styleSheet():
+        widget.setStyleSheet(sheet)
 
 
 def parse_value(text: str) -> float:
@@ -70,7 +92,7 @@ class LayerDialog(QDialog):
         return self.width_box.value(), self.activation_box.currentText()
 
 
-class ValueEditor(QFrame):
+class ValueEditor(PaletteRestyleMixin, QFrame):
     """An inline editor for one weight or bias, floating over the canvas.
 
     Shows the current value live (``set_current``) while the user types; Enter
@@ -84,14 +106,11 @@ class ValueEditor(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("ValueEditor { background: #FFFFFF; border: 1px solid #888; border-radius: 4px; }")
         self.title = QLabel()
         self.current = QLabel()
-        self.current.setStyleSheet("color: #555;")
         self.line = QLineEdit()
         self.line.setPlaceholderText("new value, Enter to apply")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828;")
         self.error.setWordWrap(True)
         self.error.hide()
         box = QVBoxLayout(self)
@@ -102,7 +121,15 @@ class ValueEditor(QFrame):
         self.line.returnPressed.connect(lambda: self.value_entered.emit(self.line.text()))
         self.target = None
         self.setFixedWidth(220)
+        self._restyle()
         self.hide()
+
+    def _restyle(self) -> None:
+        base, text = _colors(QPalette.ColorRole.Base, QPalette.ColorRole.Text)
+        _set_sheet(self, f"ValueEditor {{ background: {base}; border: 1px solid {to_hex(mix(base, text, 0.45))};"
+                         f" border-radius: 4px; }} ValueEditor QLabel {{ color: {text}; }}")
+        _set_sheet(self.current, f"color: {to_hex(mix(text, base, 0.3))};")
+        _set_sheet(self.error, f"color: {readable(ERROR_COLOR, [base], TEXT_RATIO)};")
 
     def open_for(self, target, title: str, value: float, pos) -> None:
         """Show the editor at ``pos`` (parent coordinates) for ``target`` with the current value."""
@@ -144,16 +171,21 @@ class ValueEditor(QFrame):
             self.closed.emit()
 
 
-class HoverCard(QLabel):
+class HoverCard(PaletteRestyleMixin, QLabel):
     """The card shown while the mouse is over a neuron: a, y, mean delta, bias, incoming weights."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet("HoverCard { background: #FFFFF4; border: 1px solid #999; border-radius: 4px;"
-                           " padding: 6px; color: #222; }")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._restyle()
         self.hide()
+
+    def _restyle(self) -> None:
+        # Tooltip colours: the card is the canvas's richer tooltip.
+        back, text = _colors(QPalette.ColorRole.ToolTipBase, QPalette.ColorRole.ToolTipText)
+        _set_sheet(self, f"HoverCard {{ background: {back}; border: 1px solid {to_hex(mix(back, text, 0.4))};"
+                         f" border-radius: 4px; padding: 6px; color: {text}; }}")
 
     def show_at(self, html: str, pos) -> None:
         self.setText(html)

@@ -6,7 +6,8 @@ items; clicks are hit-tested in NumPy against the segments.
 
 Speed (Qt's raster engine, measured on 6,000 edges): translucent pens cost ~5x
 opaque ones and antialiasing ~4x, so "fainter" edges are drawn with an opaque
-colour mixed toward the white background, and antialiasing is switched off
+colour mixed toward the canvas background (white or dark, from the theme),
+and antialiasing is switched off
 above ``AA_LIMIT`` visible edges.
 """
 
@@ -62,11 +63,12 @@ def edge_style(abs_w: np.ndarray, layer_max: np.ndarray, n_edges: int):
     return visible, level, alpha
 
 
-def _faded(color: str, alpha: float) -> QColor:
-    """``color`` at opacity ``alpha`` over white, as an opaque colour (much faster to draw)."""
+def _faded(color: str, alpha: float, background: QColor | None = None) -> QColor:
+    """``color`` at opacity ``alpha`` over ``background`` (white), as an opaque colour (much faster to draw)."""
     c = QColor(color)
-    mix = lambda v: int(round(255 + (v - 255) * alpha))  # noqa: E731
-    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()))
+    back = background if background is not None else QColor(255, 255, 255)
+    return QColor(*(int(round(b + (v - b) * alpha)) for v, b in
+                    zip((c.red(), c.green(), c.blue()), (back.red(), back.green(), back.blue()))))
 
 
 class EdgesItem(QGraphicsItem):
@@ -85,6 +87,9 @@ class EdgesItem(QGraphicsItem):
         self._buckets: list[tuple[QPen, list[QLineF]]] = []
         self._visible = np.zeros(0, dtype=bool)
         self.highlight: tuple[int, int, int] | None = None
+        self.background = QColor(255, 255, 255)   # what faded edges are mixed toward
+        self.highlight_color = QColor(colors.SELECTED)
+        self._weights: list = []                  # the last weights shown, to recolour on a theme change
 
     def set_geometry(self, segments: list[np.ndarray]) -> None:
         """New end points after a change of shape; ``segments[l]`` is ``(fan_in, fan_out, 4)``."""
@@ -105,7 +110,15 @@ class EdgesItem(QGraphicsItem):
         else:
             self._rect = QRectF()
         self._buckets = []
+        self._weights = []
         self._visible = np.zeros(len(self._lines), dtype=bool)
+        self.update()
+
+    def set_colors(self, background: QColor, highlight: QColor) -> None:
+        """A new theme: fade toward ``background``, outline the edited edge in ``highlight``."""
+        self.background, self.highlight_color = QColor(background), QColor(highlight)
+        if self._weights:
+            self.set_weights(self._weights)
         self.update()
 
     @property
@@ -117,6 +130,7 @@ class EdgesItem(QGraphicsItem):
         flat = np.concatenate([np.asarray(w, dtype=float).ravel() for w in weights]) if len(weights) else np.zeros(0)
         if flat.shape[0] != len(self._lines):
             return  # weights of another build: the next rebuild brings the right ones
+        self._weights = weights
         layer_max = np.concatenate([np.full(np.size(w), np.nanmax(np.abs(w)) if np.size(w) else 0.0)
                                     for w in weights]) if len(weights) else np.zeros(0)
         visible, level, alpha = edge_style(np.abs(flat), layer_max, len(flat))
@@ -126,7 +140,7 @@ class EdgesItem(QGraphicsItem):
         buckets = []
         for k in np.unique(key[visible]):
             idx = np.flatnonzero(visible & (key == k))
-            color = _faded(colors.NEGATIVE if k % 2 else colors.POSITIVE, alpha)
+            color = _faded(colors.NEGATIVE if k % 2 else colors.POSITIVE, alpha, self.background)
             width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * ((k // 2) + 0.5) / LEVELS
             pen = QPen(color, width)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -147,7 +161,7 @@ class EdgesItem(QGraphicsItem):
         if self.highlight is not None:
             k = self._find(self.highlight)
             if k is not None:
-                painter.setPen(QPen(QColor(colors.SELECTED), 2.0, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(self.highlight_color, 2.0, Qt.PenStyle.DashLine))
                 painter.drawLine(self._lines[k])
 
     def _find(self, lij) -> int | None:

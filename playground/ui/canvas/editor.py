@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.spec import edits
@@ -20,7 +21,10 @@ from playground.ui.canvas.interaction import InteractionMixin
 from playground.ui.canvas.layout import compute_layout
 from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
 from playground.ui.canvas.scene import NetworkScene
+from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
+from playground.ui.contrast import TEXT_RATIO, readable
+from playground.ui.plots.theme import PaletteRestyleMixin
 from playground.ui.undo import NetworkEditCommand, SetBiasCommand, SetWeightCommand
 
 try:  # the data layer's feature registry gives the input column its full list
@@ -31,7 +35,11 @@ except ImportError:  # pragma: no cover - only before the data layer exists
 DEFAULT_UNITS = 4
 
 
-class NetworkEditor(InteractionMixin, QWidget):
+#: Colour of a refused edit's reason (adjusted to stay readable on the palette).
+STATUS_COLOR = "#B23C17"
+
+
+class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     """Design the network by drag and drop; show it live while it trains.
 
     Parameters
@@ -64,7 +72,6 @@ class NetworkEditor(InteractionMixin, QWidget):
         self.view = NetworkView(self.scene, self)
         self.palette = Palette(self)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #B23C17; padding: 2px 6px;")
         self.status.setWordWrap(True)
         self.status.hide()
         self.value_editor = ValueEditor(self.view.viewport())
@@ -90,7 +97,18 @@ class NetworkEditor(InteractionMixin, QWidget):
 
         session.network_changed.connect(self._on_session_network_changed)
         session.data_changed.connect(self._on_session_data_changed)
+        self._restyle()
         self.rebuild()
+
+    def _restyle(self) -> None:
+        """Follow the palette (View > Theme, or the system's): canvas colours and the status line."""
+        if getattr(self, "status", None) is None:
+            return  # a palette change while still being built: __init__ restyles at its end
+        # ``self.palette`` is the palette strip, so ask QWidget for the colours.
+        palette = QWidget.palette(self)
+        self.scene.set_theme(CanvasTheme.from_palette(palette))
+        color = readable(STATUS_COLOR, [palette.color(QPalette.ColorRole.Window).name()], TEXT_RATIO)
+        self.status.setStyleSheet(f"color: {color}; padding: 2px 6px;")
 
     # ------------------------------------------------------------------ state
     def current_state(self) -> NetworkState:

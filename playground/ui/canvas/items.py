@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsSimpleTex
 
 from playground.ui.canvas import colors
 from playground.ui.canvas.layout import COLUMN, HEADER, NODE, Column
+from playground.ui.canvas.theme import CanvasTheme, theme_of
 
 INSET = 3.0          # width of the ring around a thumbnail that shows the mean delta
 BIAS = 9.0           # side of the bias marker
@@ -42,7 +43,7 @@ class BiasItem(QGraphicsItem):
 
     def paint(self, painter, option, widget=None):
         color = QColor(colors.sign_color(self.value))
-        painter.setPen(QPen(QColor("#555555"), 0.8))
+        painter.setPen(QPen(theme_of(self).subtitle, 0.8))
         painter.setBrush(color)
         painter.drawRect(QRectF(0, 0, BIAS, BIAS))
 
@@ -78,10 +79,10 @@ class NeuronItem(QGraphicsItem):
         self.setZValue(2)
         self.bias = BiasItem(self) if self.column.kind != "input" else None
         self.label_width = 0.0
+        self.label: QGraphicsSimpleTextItem | None = None
         if label:
-            text = QGraphicsSimpleTextItem(label, self)
+            self.label = text = QGraphicsSimpleTextItem(label, self)
             text.setFont(_font(11 * column_item.text_scale))
-            text.setBrush(QColor("#333333") if active else QColor("#999999"))
             width = self.label_width = text.boundingRect().width()
             x = -NODE / 2 - 6 - width if self.column.kind == "input" else NODE / 2 + 6
             text.setPos(x, -text.boundingRect().height() / 2)
@@ -90,26 +91,33 @@ class NeuronItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-NODE / 2 - 3, -NODE / 2 - 3, NODE + 6, NODE + 6)
 
+    def apply_theme(self, theme: CanvasTheme) -> None:
+        """Label colour for ``theme`` (the node itself reads the theme when painted)."""
+        if self.label is not None:
+            self.label.setBrush(theme.label if self.active else theme.label_off)
+
     def paint(self, painter, option, widget=None):
+        theme = theme_of(self)
         rect = QRectF(-NODE / 2, -NODE / 2, NODE, NODE)
         if not self.active:
-            painter.setPen(QPen(QColor(colors.INACTIVE), 1.0, Qt.PenStyle.DashLine))
-            painter.setBrush(QColor("#F4F5F6"))
+            painter.setPen(QPen(theme.node_off_border, 1.0, Qt.PenStyle.DashLine))
+            painter.setBrush(theme.node_off)
             painter.drawRoundedRect(rect, 3, 3)
             return
-        ring = QColor(colors.NEUTRAL)
+        neutral = theme.neutral
+        ring = neutral
         if self.delta == self.delta:  # not NaN
             strength = self.strength
             base = QColor(colors.sign_color(self.delta))
             ring = QColor(
                 *(int(round(n + (s - n) * strength)) for n, s in
-                  zip(QColor(colors.NEUTRAL).getRgb()[:3], base.getRgb()[:3])))
+                  zip(neutral.getRgb()[:3], base.getRgb()[:3])))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ring)
         painter.drawRoundedRect(rect, 3, 3)
         if self.selected or self.pinned:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(colors.PINNED if self.pinned else colors.SELECTED), 2.0))
+            painter.setPen(QPen(QColor(colors.PINNED) if self.pinned else theme.title, 2.0))
             painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 4, 4)
 
     def set_delta(self, delta: float, strength: float) -> None:
@@ -170,9 +178,10 @@ class ButtonItem(QGraphicsItem):
         return QRectF(-s / 2, -s / 2, s, s)
 
     def paint(self, painter, option, widget=None):
-        color = QColor("#333333") if self.enabled else QColor("#BBBBBB")
+        theme = theme_of(self)
+        color = theme.title if self.enabled else theme.label_off
         painter.setPen(QPen(color, 1.2))
-        painter.setBrush(QColor("#FFFFFF"))
+        painter.setBrush(theme.button)
         painter.drawEllipse(self.boundingRect().adjusted(1, 1, -1, -1))
         painter.setPen(QPen(color, 2.0))
         painter.drawLine(QPointF(-4.5, 0), QPointF(4.5, 0))
@@ -210,7 +219,7 @@ class ColumnItem(QGraphicsObject):
         self._dragging = False
         self.setPos(column.x, 0.0)
         self.setZValue(0)
-        title = QGraphicsSimpleTextItem(column.title, self)
+        self.title = title = QGraphicsSimpleTextItem(column.title, self)
         title.setFont(_font(12 * k, bold=True))
         title.setPos(-title.boundingRect().width() / 2, top + 4 * k)
         subtitle = {"input": f"{sum(column.active)} of {column.units} on",
@@ -218,7 +227,6 @@ class ColumnItem(QGraphicsObject):
                     "output": column.activation}[column.kind]
         self.subtitle = QGraphicsSimpleTextItem(subtitle, self)
         self.subtitle.setFont(_font(11 * k))
-        self.subtitle.setBrush(QColor("#555555"))
         self.subtitle.setPos(-self.subtitle.boundingRect().width() / 2, top + 20 * k)
         self.plus = self.minus = None
         if column.kind == "hidden":
@@ -243,9 +251,18 @@ class ColumnItem(QGraphicsObject):
         right = self._reach if self.column.kind == "output" else COLUMN * 0.36
         return QRectF(-left, self.top, left + right, self.bottom - self.top + 10)
 
+    def apply_theme(self, theme: CanvasTheme) -> None:
+        """Text colours for ``theme``, on the column and its neurons (bands and nodes read it when painted)."""
+        self.title.setBrush(theme.title)
+        self.subtitle.setBrush(theme.subtitle)
+        for neuron in self.neurons:
+            neuron.apply_theme(theme)
+        self.update()
+
     def paint(self, painter, option, widget=None):
-        band = QColor("#F2F4F6") if self.column.kind == "hidden" else QColor("#F7F8F9")
-        painter.setPen(QPen(QColor(colors.SELECTED), 1.5, Qt.PenStyle.DashLine) if self.current
+        theme = theme_of(self)
+        band = theme.band if self.column.kind == "hidden" else theme.band_io
+        painter.setPen(QPen(theme.title, 1.5, Qt.PenStyle.DashLine) if self.current
                        else Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(band))
         painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 8, 8)

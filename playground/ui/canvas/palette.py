@@ -8,12 +8,14 @@ payload (tests use it to simulate the drop without QDrag's blocking loop).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QDrag
+from PySide6.QtGui import QDrag, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from playground.engine import ACTIVATIONS
 from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
+from playground.ui.contrast import mix, to_hex
+from playground.ui.plots.theme import PaletteRestyleMixin
 
 _PREFERRED = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin", "identity")
 
@@ -28,11 +30,26 @@ def _hidden_activations() -> tuple[str, ...]:
 HIDDEN_ACTIVATIONS = _hidden_activations()
 
 _STYLE = """
-QLabel[paletteItem="true"] { border: 1px solid #B8BEC4; border-radius: 5px; padding: 2px 7px;
-                          background: #FFFFFF; color: #222; }
-QLabel[paletteItem="true"]:hover { border-color: #0877BD; background: #EEF5FB; }
-QLabel[paletteItem="true"]:disabled { color: #AAA; border-color: #DDD; }
+QLabel[paletteItem="true"] {{ border: 1px solid {border}; border-radius: 5px; padding: 2px 7px;
+                          background: {base}; color: {text}; }}
+QLabel[paletteItem="true"]:hover {{ border-color: #0877BD; background: {hover}; }}
+QLabel[paletteItem="true"]:disabled {{ color: {disabled}; border-color: {disabled_border}; }}
+QLabel#paletteKeys {{ color: {muted}; text-decoration: underline dotted; }}
 """
+
+
+def palette_style(palette: QPalette) -> str:
+    """The strip's style sheet for ``palette``: chips on Base, headings in the window's text colour."""
+    def color(role):
+        return palette.color(role).name()
+
+    base, text = color(QPalette.ColorRole.Base), color(QPalette.ColorRole.Text)
+    window, window_text = color(QPalette.ColorRole.Window), color(QPalette.ColorRole.WindowText)
+    return _STYLE.format(
+        base=base, text=text, border=to_hex(mix(base, text, 0.3)),
+        hover=to_hex(mix(base, "#0877BD", 0.12)),
+        disabled=to_hex(mix(base, text, 0.4)), disabled_border=to_hex(mix(base, text, 0.15)),
+        muted=to_hex(mix(window_text, window, 0.35)))
 
 
 KEYS_HELP = ("<b>Canvas keys</b><br>Tab / Shift+Tab: next / previous column<br>Up / Down: neurons of the column<br>"
@@ -78,20 +95,19 @@ class PaletteItem(QLabel):
         self._press = None
 
 
-class Palette(QWidget):
+class Palette(PaletteRestyleMixin, QWidget):
     """A strip above the canvas: layer, neuron, then one item per activation, wrapping into rows."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setStyleSheet(_STYLE)
+        self._restyle()
         box = FlowLayout(self)
         box.setContentsMargins(6, 4, 6, 4)
         self.items: dict[str, PaletteItem] = {}
 
         def heading(text):
-            label = QLabel(f"<b>{text}</b>")
-            label.setStyleSheet("color: #444;")
-            box.addWidget(label)
+            # No colour of its own: the palette's window text reads on light and dark.
+            box.addWidget(QLabel(f"<b>{text}</b>"))
 
         heading("Drag onto the network:")
         self._add(box, PaletteItem("▥ Hidden layer", "layer", "",
@@ -101,12 +117,17 @@ class Palette(QWidget):
         for name in HIDDEN_ACTIVATIONS:
             self._add(box, PaletteItem(name, "activation", name, f"Drop on a hidden layer to use {name}"))
         keys = QLabel("⌨ keys")
-        keys.setStyleSheet("color: #777; text-decoration: underline dotted;")
+        keys.setObjectName("paletteKeys")
         keys.setToolTip(KEYS_HELP)
         box.addWidget(keys)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def _restyle(self) -> None:
+        sheet = palette_style(QApplication.palette())
+        if sheet != self.styleSheet():  # setting a sheet repolishes: never loop on our own change
+            self.setStyleSheet(sheet)
 
     def _add(self, box, item: PaletteItem) -> None:
         key = item.kind if item.kind != "activation" else f"activation:{item.value}"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from playground.ui.canvas.edges import EdgesItem
 from playground.ui.canvas.items import ColumnItem, DropIndicator, NeuronItem
 from playground.ui.canvas.layout import NetworkLayout
+from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.thumbs import ThumbnailAtlas
 
 DELTA_DECADES = 3.0  # the ring's intensity spans three decades of |mean delta| below the largest
@@ -49,6 +50,7 @@ class NetworkScene(QGraphicsScene):
         super().__init__(parent)
         self.layout: NetworkLayout | None = None
         self.columns: list[ColumnItem] = []
+        self.theme = CanvasTheme.from_palette()
         self.edges = EdgesItem()
         self.atlas = ThumbnailAtlas()
         self.indicator = DropIndicator(0, 1)
@@ -57,6 +59,16 @@ class NetworkScene(QGraphicsScene):
         # Items removed in a rebuild are kept alive one more rebuild: a rebuild
         # may run inside one of their own event handlers (a click on "+").
         self._graveyard: list = []
+        self.set_theme(self.theme)
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Recolour everything that is not data (background, bands, text, outlines) in place."""
+        self.theme = theme
+        self.setBackgroundBrush(theme.background)
+        self.edges.set_colors(theme.background, theme.title)
+        for item in self.columns:
+            item.apply_theme(theme)
+        self.update()
 
     def rebuild(self, layout: NetworkLayout, controller) -> None:
         """Replace the columns and neurons with the ones ``layout`` describes."""
@@ -66,6 +78,7 @@ class NetworkScene(QGraphicsScene):
         self.layout = layout
         self.columns = [ColumnItem(controller, c, layout.top, layout.bottom, layout.text_scale) for c in layout.columns]
         for item in self.columns:
+            item.apply_theme(self.theme)
             self.addItem(item)
         self.edges.set_geometry(layout.edge_segments())
         targets = []

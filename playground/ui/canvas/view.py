@@ -33,7 +33,7 @@ class NetworkView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setBackgroundBrush(Qt.GlobalColor.white)
+        # No background brush of its own: the scene's (from the theme) shows.
 
     # ------------------------------------------------------------------ zoom and fit
     def zoom(self, factor: float) -> None:

@@ -5,14 +5,32 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-_STYLES = {
-    "error": "background: #FDECEA; color: #8A1C12; border: 1px solid #F5C2BC;",
-    "warning": "background: #FFF4E5; color: #7A4A00; border: 1px solid #F9D9A8;",
-    "info": "background: #E8F1FB; color: #0B3C6B; border: 1px solid #BBD4F0;",
+from playground.ui.plots.theme import PaletteRestyleMixin, is_dark
+
+#: ``(background, text, border)`` per level, for a light and for a dark palette.
+#: The dark ones are deep tints with pale text: a pink band with the dark
+#: palette's pale text was unreadable.
+_COLORS = {
+    False: {
+        "error": ("#FDECEA", "#8A1C12", "#F5C2BC"),
+        "warning": ("#FFF4E5", "#7A4A00", "#F9D9A8"),
+        "info": ("#E8F1FB", "#0B3C6B", "#BBD4F0"),
+    },
+    True: {
+        "error": ("#4A1F1C", "#FFD9D4", "#8C3B33"),
+        "warning": ("#45331A", "#FFE2B8", "#8A6630"),
+        "info": ("#1B3147", "#D3E6FA", "#3F6A94"),
+    },
 }
 
 
-class MessageBanner(QWidget):
+def banner_colors(level: str, dark: bool) -> tuple[str, str, str]:
+    """``(background, text, border)`` of a message of ``level`` (unknown levels: info)."""
+    table = _COLORS[bool(dark)]
+    return table.get(level, table["info"])
+
+
+class MessageBanner(PaletteRestyleMixin, QWidget):
     """Shows one message at a time with a close button; hidden when empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,6 +48,7 @@ class MessageBanner(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.level = "info"
         self.hide()
 
     @property
@@ -37,9 +56,24 @@ class MessageBanner(QWidget):
         return self.label.text() if self.isVisible() else ""
 
     def show_message(self, text: str, level: str = "error") -> None:
-        self.setStyleSheet(f"MessageBanner {{ {_STYLES.get(level, _STYLES['info'])} }}")
+        self.level = level
+        self._restyle()
         self.label.setText(text)
         self.show()
+
+    def colors(self) -> tuple[str, str, str]:
+        """``(background, text, border)`` the banner uses now."""
+        # The parent's palette: our own is replaced by the style sheet.
+        parent = self.parentWidget()
+        return banner_colors(self.level, is_dark(parent) if parent is not None else is_dark())
+
+    def _restyle(self) -> None:
+        back, text, border = self.colors()
+        # Children do not inherit a style sheet's colour: name the label and the button too.
+        sheet = (f"MessageBanner {{ background: {back}; border: 1px solid {border}; }}"
+                 f" MessageBanner QLabel, MessageBanner QToolButton {{ color: {text}; background: transparent; }}")
+        if sheet != self.styleSheet():  # a new sheet repolishes: never loop on our own change
+            self.setStyleSheet(sheet)
 
     def clear(self) -> None:
         self.label.clear()

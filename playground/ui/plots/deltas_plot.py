@@ -16,13 +16,20 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, is_dark, style_plot
+from playground.ui.plots.theme import DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, style_plot
 
 
-def layer_colors(n_layers: int) -> list:
-    """A colour per layer, input side to output side."""
+def layer_colors(n_layers: int, widget: QWidget | None = None) -> list:
+    """A colour per layer, input side to output side, readable on ``widget``'s palette.
+
+    Plasma's hues in order (purple -> orange), each lightened on a dark palette
+    or darkened on a light one just enough for a WCAG contrast of 3 against the
+    plot and its header: plasma's dark purple vanishes on a dark background and
+    its yellow on a white one.
+    """
     cmap = pg.colormap.get("plasma")
-    return [cmap.map(0.1 + 0.75 * i / max(1, n_layers - 1), mode="qcolor") for i in range(n_layers)]
+    return [readable_color(cmap.map(0.1 + 0.75 * i / max(1, n_layers - 1), mode="qcolor"), widget)
+            for i in range(n_layers)]
 
 
 def layer_name(l: int, n_layers: int) -> str:
@@ -30,7 +37,7 @@ def layer_name(l: int, n_layers: int) -> str:
     return "out" if l == n_layers - 1 else f"h{l + 1}"
 
 
-class DeltasPlot(PlotHeaderMixin, QWidget):
+class DeltasPlot(PaletteRestyleMixin, QWidget):
     """Mean |delta| per layer versus epoch, log y."""
 
     def __init__(self, parent: QWidget | None = None, capacity: int = 2048) -> None:
@@ -38,6 +45,7 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         self._capacity = capacity
         self.history = DecimatedHistory(1, capacity)
         self.curves: list = []
+        self.colors: list = []   # QColor per layer, as drawn now
         self._dirty = False
         self._force_range = True
         title = QLabel("<b>Deltas</b>: mean |δ| per layer")
@@ -68,6 +76,7 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot)
+        self._color_layers()
 
     def set_layers(self, n_layers: int) -> None:
         """A new network: one empty curve per weight layer."""
@@ -76,14 +85,21 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
             item.removeItem(curve)
         self.history = DecimatedHistory(max(1, n_layers), self._capacity)
         self.curves = []
+        for _ in range(n_layers):
+            self.curves.append(item.plot(clipToView=True, autoDownsample=True))
+        self._color_layers()
+        self._dirty = self._force_range = True
+
+    def _color_layers(self) -> None:
+        """Curve pens and the key in the title, in colours readable on the current palette."""
+        n_layers = len(self.curves)
+        self.colors = layer_colors(n_layers, self)
         keys = []
-        for l, color in enumerate(layer_colors(n_layers)):
-            curve = item.plot(pen=pg.mkPen(color, width=1), clipToView=True, autoDownsample=True)
-            self.curves.append(curve)
+        for l, (curve, color) in enumerate(zip(self.curves, self.colors)):
+            curve.setPen(pg.mkPen(color, width=1))
             keys.append(f"<span style='color:{color.name()}'>━ {layer_name(l, n_layers)}</span>")
         # The key lives in the title: a legend inside the plot would cover the curves.
         self.title.setText("<b>Deltas</b> mean |δ|: " + " ".join(keys))
-        self._dirty = self._force_range = True
 
     def add_point(self, epoch: float, layer_values: np.ndarray) -> None:
         """Mean |delta| of each layer ``(L,)`` at ``epoch``."""
@@ -114,7 +130,7 @@ class DeltasPlot(PlotHeaderMixin, QWidget):
         self.refresh()
 
 
-class DeltaHeatmap(PlotHeaderMixin, QWidget):
+class DeltaHeatmap(PaletteRestyleMixin, QWidget):
     """Current mean delta of every neuron: layers (x) by neurons (y)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -148,6 +164,8 @@ class DeltaHeatmap(PlotHeaderMixin, QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot)
+        if self.values is not None:
+            self._draw()  # the empty cells take the new background at once, even while paused
 
     def set_deltas(self, mean_deltas) -> None:
         """Per-layer mean deltas, each ``(fan_out_l,)``."""
@@ -159,14 +177,18 @@ class DeltaHeatmap(PlotHeaderMixin, QWidget):
             grid[: len(d), l] = d
         shape_changed = self.values is None or self.values.shape != grid.shape
         self.values = grid
-        scale = np.nanmax(np.abs(grid)) if np.any(np.isfinite(grid)) else 1.0
-        background = (60, 60, 60) if is_dark(self) else (245, 245, 245)
-        self.image.setImage(colormaps.signed_rgb(grid, scale, background), autoLevels=False, levels=(0, 255))
+        self._draw()
         if shape_changed:
             self.image.setRect(QRectF(0.5, -0.5, grid.shape[1], grid.shape[0]))
             self.view.setRange(xRange=(0.5, grid.shape[1] + 0.5), yRange=(-0.5, grid.shape[0] - 0.5), padding=0)
             self.plot.getPlotItem().getAxis("bottom").setTicks(
                 [[(l + 1, str(l + 1)) for l in range(grid.shape[1])]])
+
+    def _draw(self) -> None:
+        grid = self.values
+        scale = np.nanmax(np.abs(grid)) if np.any(np.isfinite(grid)) else 1.0
+        background = (60, 60, 60) if is_dark(self) else (245, 245, 245)
+        self.image.setImage(colormaps.signed_rgb(grid, scale, background), autoLevels=False, levels=(0, 255))
 
     def _on_mouse_moved(self, pos) -> None:
         if self.values is None:

@@ -7,6 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
+from playground.ui.contrast import GRAPHICS_RATIO, readable
+
 
 def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
     """``(background, foreground)`` of the widget's (or the application's) palette."""
@@ -17,6 +19,17 @@ def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
 def is_dark(widget: QWidget | None = None) -> bool:
     """True when the palette's background is dark."""
     return palette_colors(widget)[0].lightness() < 128
+
+
+def readable_color(color, widget: QWidget | None = None, ratio: float = GRAPHICS_RATIO) -> QColor:
+    """``color`` adjusted (lightness only) to reach ``ratio`` on the widget's Base and Window colours.
+
+    A plot draws on Base and its header (where the keys are) sits on Window, so
+    a colour must read on both.
+    """
+    palette = widget.palette() if widget is not None else QApplication.palette()
+    backgrounds = [palette.color(role).name() for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window)]
+    return QColor(readable(QColor(color).name(), backgrounds, ratio))
 
 
 def style_plot(plot_widget: pg.PlotWidget) -> None:
@@ -42,8 +55,12 @@ def style_plot(plot_widget: pg.PlotWidget) -> None:
         legend.setLabelTextColor(foreground)
 
 
-class PlotHeaderMixin:
-    """Restyle the plots of a panel when the palette changes (light <-> dark)."""
+class PaletteRestyleMixin:
+    """Call ``self._restyle()`` when the widget's palette changes (light <-> dark, View > Theme).
+
+    The one restyle mechanism of the UI: plots, the canvas and the panels with
+    hand-picked colours all mix it in before ``QWidget`` and implement ``_restyle``.
+    """
 
     def _restyle(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -54,6 +71,10 @@ class PlotHeaderMixin:
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
         super().changeEvent(event)
+
+
+#: The name the plots were written against (kept: other modules import it).
+PlotHeaderMixin = PaletteRestyleMixin
 
 
 class DecadeAxis(pg.AxisItem):
