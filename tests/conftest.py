@@ -15,6 +15,8 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read or write the developer's real settings from a test.
 os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), ".config-tmp"))
+# Nor its autosave folder (the window fixture points every window at its own tmp_path).
+os.environ.setdefault("PLAYGROUND_RECOVERY_DIR", os.path.join(os.path.dirname(__file__), ".recovery-tmp"))
 
 import pytest  # noqa: E402
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
-from playground.ui import window_settings
+from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.session = Session(experiment, mode=mode, parent=self)
         try:
             self._compose()
+            # Title star, close question, autosave and the restore offer (ui/recovery.py).
+            self.recovery = recovery.install(self)
         except BaseException:
             # The worker thread and engine process already run: never leave them behind.
             self.session.shutdown()
@@ -193,6 +195,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._closed and not self.files.confirm_close():  # unsaved changes: Save / Discard / Cancel
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -206,4 +211,5 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
             pass
         self.live.stop()
+        self.recovery.finish()  # a clean exit leaves no recovery file behind
         return self.session.shutdown(timeout_s=1.0)

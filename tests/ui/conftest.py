@@ -23,15 +23,22 @@ def wait_snapshot(qtbot, session, predicate, timeout=10_000):
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
-    """Factory of shown main windows (in-process engine by default), closed after the test."""
+def make_window(qtbot, tmp_path, monkeypatch):
+    """Factory of shown main windows (in-process engine by default), closed after the test.
+
+    Autosave goes to ``tmp_path/recovery`` (``PLAYGROUND_RECOVERY_DIR``), and closing
+    with unsaved changes discards them (no dialog blocks a test).
+    """
     from playground.ui.main_window import MainWindow
     from playground.ui.window_settings import make_settings
 
     windows = []
+    # Read when a window is made: a test may point it elsewhere (monkeypatch.setenv) before make().
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
 
     def make(mode="inprocess", settings_name="settings.ini", **kwargs):
         window = MainWindow(mode=mode, settings=make_settings(str(tmp_path / settings_name)), **kwargs)
+        window.files.ask_unsaved = lambda: "discard"
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()

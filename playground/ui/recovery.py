@@ -1,0 +1,323 @@
+"""Crash safety: autosave to a recovery file, and the offer to restore it after a crash.
+
+While the window is open, the experiment with its trained state (what File >
+Save writes: weights, biases, counters, loss curves) is written to
+``recovery.json`` in the app's data folder (``$PLAYGROUND_RECOVERY_DIR`` if
+set): shortly after every edit, and every ``AUTOSAVE_INTERVAL_MS`` while
+training makes progress; never when nothing changed. A clean exit deletes
+the file; after a crash it is still there.
+
+On start, a ``recovery.json`` left behind is renamed to ``recovery-last-run.json``
+(so this run's autosave cannot overwrite it) and a banner offers Restore /
+Discard. An unreadable one is renamed ``*.broken`` with a message; the app
+opens on the example as usual.
+
+Threads: the experiment is copied on the GUI thread (well under a
+millisecond for the default network); JSON encoding, fsync and rename, which
+take ~30 ms with a full loss history, run on one writer thread, in order.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from playground.ui.changes import ChangeTracker
+
+RECOVERY_NAME = "recovery.json"
+LAST_RUN_NAME = "recovery-last-run.json"
+LOCK_NAME = "recovery.lock"
+#: Training progress is saved at most this often.
+AUTOSAVE_INTERVAL_MS = 30_000
+#: An edit is saved this long after the last one of a burst (a drag, typing).
+EDIT_DELAY_MS = 250
+
+
+def recovery_dir() -> Path:
+    """``$PLAYGROUND_RECOVERY_DIR``, else the app's data folder (QStandardPaths.AppDataLocation)."""
+    folder = os.environ.get("PLAYGROUND_RECOVERY_DIR")
+    if folder:
+        return Path(folder)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def install(window) -> "Recovery":
+    """Give a MainWindow its change tracking, autosave and restore offer; returns the Recovery."""
+    changes = ChangeTracker(window.session, window.undo_stack, window)
+    window.files.track(changes)
+    offer = RecoveryOffer()
+    # Above the splitter, next to the message banner: seen at once, never in the way.
+    window.centralWidget().layout().insertWidget(0, offer)
+    recovery = Recovery(window.files, changes, window.banner, offer, recovery_dir(), parent=window)
+    recovery.start()
+    return recovery
+
+
+class RecoveryOffer(QFrame):
+    """A non-modal bar: "... did not close normally. [Restore] [Discard]".
+
+    Signals
+    -------
+    restore_clicked(), discard_clicked()
+    """
+
+    restore_clicked = Signal()
+    discard_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recovery_offer")
+        # Palette colours only, so the bar reads well in light and dark themes.
+        self.setStyleSheet("#recovery_offer { border: 1px solid palette(highlight); border-radius: 3px; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setDefault(True)
+        self.discard_button = QPushButton("Discard")
+        self.restore_button.clicked.connect(self.restore_clicked)
+        self.discard_button.clicked.connect(self.discard_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 3, 3)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.restore_button)
+        layout.addWidget(self.discard_button)
+        self.hide()
+
+    def show_offer(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class Recovery(QObject):
+    """Autosaves the window's experiment and offers to restore the last crashed run.
+
+    Parameters
+    ----------
+    files : ExperimentFiles
+        What to save (``experiment_to_save``) and how to load (``load``).
+    changes : ChangeTracker
+    banner : MessageBanner
+        For problems (an unreadable recovery file, a failed autosave).
+    offer : RecoveryOffer
+    folder : Path
+        Where the recovery files live (created if missing).
+    interval_ms : int, optional
+        How often training progress is saved.
+    parent : QObject, optional
+
+    Attributes
+    ----------
+    path : Path
+        This run's recovery file.
+    last_run_path : Path
+        The previous run's file while it is offered.
+    enabled : bool
+        False when the folder is unusable or another instance holds it.
+    last_copy_ms, last_write_ms : float
+        GUI-thread time of the last autosave, and its write time on the writer thread.
+    """
+
+    written = Signal(float)  # write time in ms; emitted on the GUI thread
+    _write_failed = Signal(str)
+    _write_done = Signal(float)
+
+    def __init__(self, files, changes: ChangeTracker, banner, offer: RecoveryOffer, folder,
+                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.files, self.changes, self.banner, self.offer = files, changes, banner, offer
+        self.folder = Path(folder)
+        self.path = self.folder / RECOVERY_NAME
+        self.last_run_path = self.folder / LAST_RUN_NAME
+        self.enabled = False
+        self.last_copy_ms = self.last_write_ms = 0.0
+        self._recovered = None  # the offered Experiment
+        self._saved_generation = changes.generation
+        self._failed = False
+        self._closed = False
+        self._lock: QLockFile | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_now)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(EDIT_DELAY_MS)
+        self._soon.timeout.connect(self.save_now)
+        self._write_failed.connect(self._on_write_failed)
+        self._write_done.connect(self._on_write_done)
+        offer.restore_clicked.connect(self.restore)
+        offer.discard_clicked.connect(self.discard)
+
+    # ------------------------------------------------------------ start and finish
+    def start(self) -> None:
+        """Take the folder, offer a crashed run's file, start autosaving."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.banner.show_message(f"Autosave is off: cannot create {self.folder} ({exc.strerror or exc}).",
+                                     "warning")
+            return
+        lock = QLockFile(str(self.folder / LOCK_NAME))
+        # Held for the whole run: only a dead holder's lock is stale, never an old one.
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
+            # Another window or instance is running: its file is not a crashed run's, leave it alone.
+            return
+        self._lock = lock
+        self.enabled = True
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._remove_partial_writes()
+        if self.path.exists():
+            try:
+                os.replace(self.path, self.last_run_path)  # newest crash wins over an unanswered older one
+            except OSError:
+                pass
+        if self.last_run_path.exists():
+            self._offer_last_run()
+        self.changes.changed.connect(self._on_changes_changed)
+        self.timer.start()
+
+    def finish(self) -> None:
+        """Clean exit: wait for a write in progress, delete this run's file, release the folder.
+
+        An offered but unanswered last-run file is kept and offered again next time.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self.changes.stop()
+        self.timer.stop()
+        self._soon.stop()
+        if not self.enabled:
+            return
+        self._executor.shutdown(wait=True)  # a write still running would recreate the file
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._lock.unlock()
+
+    def _remove_partial_writes(self) -> None:
+        # save_experiment's temporary files, left if a crash hit mid-write.
+        for tmp in self.folder.glob(f".{RECOVERY_NAME}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------ the offer
+    @property
+    def offering(self) -> bool:
+        """Whether a last-run file is being offered."""
+        return self._recovered is not None
+
+    def _offer_last_run(self) -> None:
+        from playground.spec import ExperimentError, load_experiment
+
+        path = self.last_run_path
+        try:
+            experiment = load_experiment(path)
+        except (ExperimentError, OSError, ValueError) as exc:
+            self._set_aside(path, f"could not be read: {exc}")
+            return
+        self._recovered = experiment
+        when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M on %d %b")
+        epoch = experiment.state.epoch if experiment.state is not None else 0
+        self.offer.show_offer(f"Backprop Playground did not close normally last time. Restore the experiment "
+                              f"autosaved at {when} (epoch {epoch:,})?")
+
+    def restore(self) -> bool:
+        """Load the offered experiment like File > Open (weights, epoch, loss curves); True if it worked."""
+        experiment, self._recovered = self._recovered, None
+        self.offer.hide()
+        if experiment is None:
+            return False
+        # Relative CSV paths in the file were rewritten relative to its folder when it was saved.
+        problem = self.files.load(experiment, base_dir=self.folder)
+        if problem is not None:
+            self._set_aside(self.last_run_path, f"could not be restored: {problem}")
+            return False
+        self._remove(self.last_run_path)
+        # The restored work is in no file of the user's: untitled and unsaved, autosaved at once.
+        self.files.path = None
+        self.changes.mark_unsaved()
+        return True
+
+    def discard(self) -> None:
+        """Delete the offered file."""
+        self._recovered = None
+        self.offer.hide()
+        self._remove(self.last_run_path)
+
+    def _set_aside(self, path: Path, reason: str) -> None:
+        """Rename a bad recovery file to ``*.broken`` (kept for a look, never offered again) and say so."""
+        broken = path.with_name(path.name + ".broken")
+        try:
+            os.replace(path, broken)
+            where = f"It was moved to {broken}."
+        except OSError:
+            self._remove(path)
+            where = "It was deleted."
+        self.banner.show_message(f"The recovery file of the last session {reason}. {where}", "warning")
+
+    @staticmethod
+    def _remove(path: Path) -> None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    # ------------------------------------------------------------ autosave
+    def _on_changes_changed(self, edit: bool) -> None:
+        if edit:
+            self._soon.start()  # restarts: one save after a burst of edits
+        # Training progress waits for the timer: at most one save per interval.
+
+    def save_now(self) -> bool:
+        """Autosave now if anything changed since the last autosave; True if a write was queued."""
+        if not self.enabled or self._closed:
+            return False
+        generation = self.changes.generation
+        if generation == self._saved_generation:
+            return False
+        start = time.perf_counter()
+        try:
+            experiment = self.files.experiment_to_save()
+        except ValueError as exc:  # e.g. parameters that do not fit: say so, try again on the next change
+            self._on_write_failed(str(exc))
+            return False
+        self.last_copy_ms = (time.perf_counter() - start) * 1000
+        self._saved_generation = generation
+        self._executor.submit(self._write, experiment, self.path, self.files.base_dir)
+        return True
+
+    def _write(self, experiment, path: Path, source_dir) -> None:
+        """Writer thread: the atomic save (temporary file, fsync, rename)."""
+        from playground.spec import save_experiment
+
+        start = time.perf_counter()
+        try:
+            save_experiment(experiment, path, source_dir=source_dir)
+        except (OSError, ValueError) as exc:
+            self._write_failed.emit(str(exc))
+            return
+        self._write_done.emit((time.perf_counter() - start) * 1000)
+
+    def _on_write_done(self, ms: float) -> None:
+        self.last_write_ms = ms
+        self._failed = False
+        self.written.emit(ms)
+
+    def _on_write_failed(self, text: str) -> None:
+        # Once per run of failures (a full disk fails every 30 s): one message, not a flood.
+        if not self._failed:
+            self._failed = True
+            self.banner.show_message(f"Autosave failed: {text}", "warning")
+        # Try again on the next change.
+        self._saved_generation = -1
