@@ -1,0 +1,212 @@
+"""Crash safety: the autosaved recovery file, the restore offer, the title star and the close question.
+
+Every window autosaves into its own ``tmp_path`` folder (``PLAYGROUND_RECOVERY_DIR``);
+a crash is simulated by copying a live recovery file into a fresh folder, which
+is what a killed process leaves behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from playground.spec import load_experiment
+from playground.ui.recovery import LAST_RUN_NAME, RECOVERY_NAME
+from tests.ui.conftest import wait_snapshot
+
+TITLE = "Backprop Playground"
+
+
+def step_epoch(qtbot, window, epoch):
+    window.bar.step_epoch_action.trigger()
+    return wait_snapshot(qtbot, window.session, lambda s: s.epoch == epoch)
+
+
+def saved_weight(path, l, i, j):
+    """``weights[l][i, j]`` in a recovery file, or None while it is missing or being replaced."""
+    try:
+        return load_experiment(path).state.weights[l][i, j]
+    except (ValueError, AttributeError):
+        return None
+
+
+def autosaved_after_edit(qtbot, window, value=0.5):
+    """Type a weight on the canvas (an edit: saved within a moment); the recovery file once it holds it."""
+    assert window.editor.set_weight(0, 0, 0, value)
+    path = window.recovery.path
+    qtbot.waitUntil(lambda: saved_weight(path, 0, 0, 0) == value, timeout=5000)
+    return path
+
+
+def test_an_epoch_and_an_edit_are_autosaved_with_the_sessions_weights(qtbot, window, tmp_path):
+    assert window.recovery.path == tmp_path / "recovery" / RECOVERY_NAME
+    step_epoch(qtbot, window, 1)
+    path = autosaved_after_edit(qtbot, window)
+    saved = load_experiment(path)
+    weights, biases = window.session.parameters()
+    assert saved.state.epoch == 1
+    for a, b in zip(weights + biases, saved.state.weights + saved.state.biases):
+        np.testing.assert_array_equal(a, b)
+    x, (train, _) = window.output.loss.history.arrays()
+    assert list(saved.state.loss_epochs) == list(x) == [0.0, 1.0]
+    np.testing.assert_array_equal(saved.state.train_loss, train)
+    assert window.recovery.last_write_ms > 0
+
+
+def test_training_progress_waits_for_the_timer_and_nothing_new_writes_nothing(qtbot, window):
+    recovery = window.recovery
+    assert not recovery.save_now()  # the untouched example: nothing to save
+    step_epoch(qtbot, window, 1)
+    assert not recovery._soon.isActive()  # an epoch is no edit: no immediate save
+    assert recovery.timer.interval() == 30_000 and recovery.timer.isActive()
+    assert not recovery.path.exists()
+    recovery.timer.setInterval(20)
+    qtbot.waitUntil(recovery.path.exists, timeout=5000)
+    qtbot.waitUntil(lambda: recovery.last_write_ms > 0)
+    assert load_experiment(recovery.path).state.epoch == 1
+    assert not recovery.save_now()  # no change since: no second write
+
+
+def test_a_clean_close_removes_the_recovery_file(qtbot, window):
+    path = autosaved_after_edit(qtbot, window)
+    window.close()
+    assert not path.exists()
+    assert not path.with_name(LAST_RUN_NAME).exists()
+
+
+def test_a_crashed_runs_file_is_offered_and_restore_brings_back_weights_epoch_and_curves(
+        qtbot, make_window, tmp_path, monkeypatch):
+    first = make_window()
+    step_epoch(qtbot, first, 1)
+    step_epoch(qtbot, first, 2)
+    path = autosaved_after_edit(qtbot, first, value=-0.25)
+    weights, biases = first.session.parameters()
+    curve = first.output.loss.history.arrays()
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    shutil.copy(path, crashed / RECOVERY_NAME)  # what a killed process leaves behind
+    first.close()
+
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(crashed))
+    second = make_window(settings_name="second.ini")
+    offer = second.recovery.offer
+    assert offer.isVisible() and "epoch 2" in offer.label.text()
+    assert second.session.latest_snapshot.epoch == 0  # nothing changes until the user says so
+    assert not (crashed / RECOVERY_NAME).exists() and (crashed / LAST_RUN_NAME).exists()
+    qtbot.mouseClick(offer.restore_button, Qt.MouseButton.LeftButton)
+
+    assert not offer.isVisible()
+    assert second.session.latest_snapshot.epoch == 2
+    restored_w, restored_b = second.session.parameters()
+    for a, b in zip(weights + biases, restored_w + restored_b):
+        np.testing.assert_array_equal(a, b)
+    x, y = second.output.loss.history.arrays()
+    np.testing.assert_array_equal(x, curve[0])
+    np.testing.assert_array_equal(y, curve[1])
+    assert not (crashed / LAST_RUN_NAME).exists()
+    assert second.windowTitle() == f"untitled* — {TITLE}"  # saved in no file of the user's yet
+    # ...but crash-safe again at once.
+    qtbot.waitUntil(lambda: saved_weight(crashed / RECOVERY_NAME, 0, 0, 0) == -0.25, timeout=5000)
+    # The engine carries on from the restored epoch.
+    step_epoch(qtbot, second, 3)
+
+
+def test_discard_deletes_the_offered_file_and_keeps_the_example(qtbot, make_window, tmp_path, monkeypatch):
+    first = make_window()
+    step_epoch(qtbot, first, 1)
+    path = autosaved_after_edit(qtbot, first)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    shutil.copy(path, crashed / RECOVERY_NAME)
+    first.close()
+
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(crashed))
+    second = make_window(settings_name="second.ini")
+    assert second.recovery.offer.isVisible()
+    qtbot.mouseClick(second.recovery.offer.discard_button, Qt.MouseButton.LeftButton)
+    assert not second.recovery.offer.isVisible()
+    assert list(crashed.glob("*.json")) == []
+    assert second.session.latest_snapshot.epoch == 0
+    assert second.windowTitle() == TITLE
+
+
+def test_a_corrupt_recovery_file_is_renamed_with_a_message_and_the_example_opens(
+        qtbot, make_window, tmp_path, monkeypatch):
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    (crashed / RECOVERY_NAME).write_text('{"format": "backprop-playground/experiment", "version": 1, "data": ')
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(crashed))
+    window = make_window()
+    broken = crashed / (LAST_RUN_NAME + ".broken")
+    assert broken.exists()
+    assert not (crashed / RECOVERY_NAME).exists() and not (crashed / LAST_RUN_NAME).exists()
+    assert "could not be read" in window.banner.text and str(broken) in window.banner.text
+    assert not window.recovery.offer.isVisible()
+    assert window.session.experiment.data.generator == "spiral"
+    assert window.session.layer_sizes() == [2, 8, 8, 1]
+    # Autosave still works in that folder.
+    autosaved_after_edit(qtbot, window)
+
+
+def test_a_second_window_does_not_take_over_a_running_windows_file(qtbot, make_window):
+    first = make_window()
+    path = autosaved_after_edit(qtbot, first)
+    second = make_window(settings_name="second.ini")
+    assert not second.recovery.enabled and not second.recovery.offer.isVisible()
+    assert path.exists() and not path.with_name(LAST_RUN_NAME).exists()
+    second.close()
+    assert path.exists()  # still the first window's
+
+
+def test_title_shows_the_file_with_a_star_while_unsaved_and_ctrl_s_saves_in_place(qtbot, window, tmp_path):
+    assert window.windowTitle() == TITLE
+    path = tmp_path / "run.json"
+    assert window.files.save_as(path)
+    assert window.windowTitle() == f"run.json — {TITLE}"
+    assert window.editor.add_neuron(0)
+    assert window.windowTitle() == f"run.json* — {TITLE}"
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    window.save_action.trigger()  # in place: no dialog
+    assert window.windowTitle() == f"run.json — {TITLE}"
+    assert [layer.units for layer in load_experiment(path).network.hidden] == [9, 8]
+    step_epoch(qtbot, window, 1)  # trained weights are unsaved work too
+    assert window.windowTitle() == f"run.json* — {TITLE}"
+
+
+def test_an_opened_trained_file_is_not_dirty_until_something_changes(qtbot, make_window, tmp_path):
+    first = make_window()
+    step_epoch(qtbot, first, 1)
+    path = tmp_path / "trained.json"
+    assert first.files.save_as(path)
+    second = make_window(settings_name="second.ini")
+    assert second.files.open(path)
+    # The engine's first snapshot repeats the file's counters: that is no change.
+    qtbot.waitUntil(lambda: second.live._drawn is second.session.latest_snapshot)
+    wait_snapshot(qtbot, second.session, lambda s: s.epoch == 1)
+    assert second.windowTitle() == f"trained.json — {TITLE}"
+    second.session.set_training(learning_rate=0.1)
+    assert second.windowTitle() == f"trained.json* — {TITLE}"
+
+
+def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_window, tmp_path):
+    untouched = make_window()
+    untouched.files.ask_unsaved = lambda: pytest.fail("asked although nothing changed")
+    assert untouched.close()
+
+    window = make_window(settings_name="second.ini")
+    path = tmp_path / "run.json"
+    assert window.files.save_as(path)
+    assert window.editor.add_neuron(0)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append("cancel") or "cancel"
+    assert not window.close()
+    assert asked and window.isVisible() and not window.session._closed
+    recovery_file = window.recovery.path
+    qtbot.waitUntil(recovery_file.exists, timeout=5000)
+    window.files.ask_unsaved = lambda: "save"
+    assert window.close()
+    assert [layer.units for layer in load_experiment(path).network.hidden] == [9, 8]
+    assert not recovery_file.exists()
