@@ -9,6 +9,9 @@ Environment variables (for tests, CI and debugging):
     that it is not blank, then quit (exit status 0 if it drew, 3 if not).
 ``PLAYGROUND_SETTINGS``
     An INI file to keep the window settings in instead of the user's.
+``PLAYGROUND_RECOVERY_DIR``
+    The folder for the autosaved recovery file instead of the app's data folder
+    (see ``playground.ui.recovery``).
 """
 
 from __future__ import annotations
