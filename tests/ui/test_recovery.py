@@ -210,3 +210,43 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_wi
     assert window.close()
     assert [layer.units for layer in load_experiment(path).network.hidden] == [9, 8]
     assert not recovery_file.exists()
+
+
+CRASHING_APP = """
+import os, sys
+from PySide6.QtWidgets import QApplication
+from playground.ui.main_window import MainWindow
+from playground.ui.window_settings import make_settings
+app = QApplication([])
+window = MainWindow(mode="inprocess", settings=make_settings(sys.argv[1]))
+window.show()
+window.session.step_epoch()
+while window.session.latest_snapshot.epoch < 1:
+    app.processEvents()
+written = []
+window.recovery.written.connect(written.append)
+window.editor.set_weight(0, 0, 0, 0.75)
+while not written:
+    app.processEvents()
+os._exit(1)  # a crash: no close, no cleanup
+"""
+
+
+@pytest.mark.slow
+def test_a_real_crash_leaves_the_file_and_the_next_window_restores_it(qtbot, make_window, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    crashed = tmp_path / "crashed"
+    env = dict(os.environ, PLAYGROUND_RECOVERY_DIR=str(crashed), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", CRASHING_APP, str(tmp_path / "crash.ini")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr[-2000:]
+    assert saved_weight(crashed / RECOVERY_NAME, 0, 0, 0) == 0.75
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(crashed))
+    window = make_window()  # the dead process's lock is stale: this window takes the folder
+    assert window.recovery.enabled and window.recovery.offer.isVisible()
+    qtbot.mouseClick(window.recovery.offer.restore_button, Qt.MouseButton.LeftButton)
+    assert window.session.latest_snapshot.epoch == 1
+    assert window.session.parameters()[0][0][0, 0] == 0.75
