@@ -167,7 +167,9 @@ class Recovery(QObject):
         # Held for the whole run: only a dead holder's lock is stale, never an old one.
         lock.setStaleLockTime(0)
         if not lock.tryLock(0):
-            # Another window or instance is running: its file is not a crashed run's, leave it alone.
+            if lock.error() != QLockFile.LockError.LockFailedError:  # not another instance: a folder problem
+                self.banner.show_message(f"Autosave is off: cannot write in {self.folder}.", "warning")
+            # Else another window or instance is running: its file is not a crashed run's, leave it alone.
             return
         self._lock = lock
         self.enabled = True
@@ -289,7 +291,7 @@ class Recovery(QObject):
         start = time.perf_counter()
         try:
             experiment = self.files.experiment_to_save()
-        except ValueError as exc:  # e.g. parameters that do not fit: say so, try again on the next change
+        except ValueError as exc:  # e.g. parameters that do not fit: say so, try again on the next tick
             self._on_write_failed(str(exc))
             return False
         self.last_copy_ms = (time.perf_counter() - start) * 1000
@@ -319,5 +321,5 @@ class Recovery(QObject):
         if not self._failed:
             self._failed = True
             self.banner.show_message(f"Autosave failed: {text}", "warning")
-        # Try again on the next change.
+        # Not saved: the next tick (or edit) tries again even if nothing else changed.
         self._saved_generation = -1

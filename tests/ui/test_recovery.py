@@ -250,3 +250,14 @@ def test_a_real_crash_leaves_the_file_and_the_next_window_restores_it(qtbot, mak
     qtbot.mouseClick(window.recovery.offer.restore_button, Qt.MouseButton.LeftButton)
     assert window.session.latest_snapshot.epoch == 1
     assert window.session.parameters()[0][0][0, 0] == 0.75
+
+
+def test_an_unwritable_folder_turns_autosave_off_with_a_message(qtbot, make_window, tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(blocker / "recovery"))
+    window = make_window()
+    assert not window.recovery.enabled
+    assert "Autosave is off" in window.banner.text
+    assert window.editor.add_neuron(0)  # the window works as usual
+    assert not window.recovery.save_now()
