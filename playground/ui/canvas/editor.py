@@ -24,7 +24,7 @@ from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
 from playground.ui.contrast import TEXT_RATIO, readable
-from playground.ui.plots.theme import PaletteRestyleMixin
+from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 from playground.ui.undo import NetworkEditCommand, SetBiasCommand, SetWeightCommand
 
 try:  # the data layer's feature registry gives the input column its full list
@@ -104,8 +104,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         """Follow the palette (View > Theme, or the system's): canvas colours and the status line."""
         if getattr(self, "status", None) is None:
             return  # a palette change while still being built: __init__ restyles at its end
-        # ``self.palette`` is the palette strip, so ask QWidget for the colours.
-        palette = QWidget.palette(self)
+        palette = widget_palette(self)
         self.scene.set_theme(CanvasTheme.from_palette(palette))
         color = readable(STATUS_COLOR, [palette.color(QPalette.ColorRole.Window).name()], TEXT_RATIO)
         self.status.setStyleSheet(f"color: {color}; padding: 2px 6px;")

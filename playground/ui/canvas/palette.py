@@ -15,7 +15,7 @@ from playground.engine import ACTIVATIONS
 from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
 from playground.ui.contrast import mix, to_hex
-from playground.ui.plots.theme import PaletteRestyleMixin
+from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 
 _PREFERRED = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin", "identity")
 
@@ -125,7 +125,7 @@ class Palette(PaletteRestyleMixin, QWidget):
         self.setSizePolicy(policy)
 
     def _restyle(self) -> None:
-        sheet = palette_style(QApplication.palette())
+        sheet = palette_style(widget_palette(self))
         if sheet != self.styleSheet():  # setting a sheet repolishes: never loop on our own change
             self.setStyleSheet(sheet)
 

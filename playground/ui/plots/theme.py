@@ -4,15 +4,35 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from playground.ui.contrast import GRAPHICS_RATIO, readable
 
 
+def widget_palette(widget: QWidget | None = None) -> QPalette:
+    """The palette ``widget`` has, or is about to get, from a palette change in progress.
+
+    After ``QApplication.setPalette`` Qt hands the new palette to widgets one
+    event at a time, in no fixed order, so while restyling one widget another's
+    ``palette()`` may still be the old one. A widget that (with all its
+    parents) has no palette of its own uses the application's, which is
+    current at once; only an explicitly set palette is read from the widget.
+    """
+    if widget is None:
+        return QApplication.palette()
+    ancestor = widget
+    while ancestor is not None:
+        if ancestor.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+            return widget.palette()
+        ancestor = ancestor.parentWidget()
+    return QApplication.palette(widget)
+
+
 def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
     """``(background, foreground)`` of the widget's (or the application's) palette."""
-    palette = widget.palette() if widget is not None else QApplication.palette()
+    palette = widget_palette(widget)
     return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
 
 
@@ -27,7 +47,7 @@ def readable_color(color, widget: QWidget | None = None, ratio: float = GRAPHICS
     A plot draws on Base and its header (where the keys are) sits on Window, so
     a colour must read on both.
     """
-    palette = widget.palette() if widget is not None else QApplication.palette()
+    palette = widget_palette(widget)
     backgrounds = [palette.color(role).name() for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window)]
     return QColor(readable(QColor(color).name(), backgrounds, ratio))
 
@@ -60,17 +80,28 @@ class PaletteRestyleMixin:
 
     The one restyle mechanism of the UI: plots, the canvas and the panels with
     hand-picked colours all mix it in before ``QWidget`` and implement ``_restyle``.
+
+    Qt hands a new palette to a parent first and to its children after the
+    parent's ``PaletteChange``; a restyle that reads a child's palette (a plot
+    widget's) would still see the old one, so it runs once the event loop is
+    back, after the whole tree has the new palette. Several changes in a row
+    give one restyle.
     """
 
     def _restyle(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        from PySide6.QtCore import QEvent
+        from PySide6.QtCore import QEvent, QTimer
 
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
+        if event.type() == QEvent.Type.PaletteChange and not getattr(self, "_restyle_pending", False):
+            self._restyle_pending = True
+            QTimer.singleShot(0, self, self._run_restyle)  # with ``self`` as context: dropped if deleted
         super().changeEvent(event)
+
+    def _run_restyle(self) -> None:
+        self._restyle_pending = False
+        self._restyle()
 
 
 #: The name the plots were written against (kept: other modules import it).
