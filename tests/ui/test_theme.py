@@ -47,6 +47,8 @@ def check_colors(window, dark: bool) -> None:
     for plot in (output.loss.plot, output.deltas.plot, output.boundary.plot, output.heatmap.plot):
         lightness = plot.backgroundBrush().color().lightness()
         assert (lightness < 60) if dark else (lightness > 200), plot
+        # A restyle must not switch the ticks to SI-scaled ones (0.7 shown as "7·10²").
+        assert plot.getPlotItem().getAxis("left").autoSIPrefixScale == 1.0
     deltas = output.deltas
     plot_back = deltas.plot.backgroundBrush().color().name()
     header_back = deltas.title.palette().color(QPalette.ColorRole.Window).name()

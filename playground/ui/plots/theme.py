@@ -61,8 +61,11 @@ def style_plot(plot_widget: pg.PlotWidget) -> None:
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(foreground))
         axis.setTextPen(pg.mkPen(foreground))
-        # "loss (x0.001)" confuses more than it helps: plain numbers.
-        axis.enableAutoSIPrefix(False)
+        # "loss (x0.001)" confuses more than it helps: plain numbers. Only once:
+        # pyqtgraph's enableAutoSIPrefix(False) still computes a prefix for the
+        # current range, so on a restyle with losses below 1 the ticks became "7·10²".
+        if axis.autoSIPrefix:
+            axis.enableAutoSIPrefix(False)
         # Axes change rarely (ranges follow in jumps) but would be repainted, text and
         # all, whenever a curve next to them moves; a pixmap cache blits them instead.
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
