@@ -49,6 +49,12 @@ def check_colors(window, dark: bool) -> None:
         assert (lightness < 60) if dark else (lightness > 200), plot
         # A restyle must not switch the ticks to SI-scaled ones (0.7 shown as "7·10²").
         assert plot.getPlotItem().getAxis("left").autoSIPrefixScale == 1.0
+    # The loss key (orange "test" on a light header was 2:1).
+    loss_header = output.loss.title.palette().color(QPalette.ColorRole.Window).name()
+    loss_keys = re.findall(r"color:\s*(#[0-9a-fA-F]{6})", output.loss.title.text())
+    assert len(loss_keys) == 2
+    for color in loss_keys:
+        assert contrast_ratio(color, loss_header) >= GRAPHICS_RATIO
     deltas = output.deltas
     plot_back = deltas.plot.backgroundBrush().color().name()
     header_back = deltas.title.palette().color(QPalette.ColorRole.Window).name()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, style_plot
+from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot
 
 TRAIN_COLOR = "#0877BD"
 TEST_COLOR = "#F59322"
@@ -41,8 +41,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.readout = QLabel("")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The key lives in the title: a legend inside the plot would cover the curves.
-        title = QLabel(f"<b>Loss</b> <span style='color:{TRAIN_COLOR}'>━ train</span> "
-                       f"<span style='color:{TEST_COLOR}'>━ test</span>")
+        self.title = title = QLabel()
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
         header.addWidget(title)
@@ -64,7 +63,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self._mouse_proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30,
                                            slot=self._on_mouse_moved)
-        style_plot(self.plot)
+        self._restyle()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +76,13 @@ class LossPlot(PlotHeaderMixin, QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot)
+        self._write_key()
+
+    def _write_key(self) -> None:
+        """The key in the title, its colours nudged to stay readable on the header (orange on white was 2:1)."""
+        train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
+        self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
+                           f"<span style='color:{test}'>━ test</span>")
 
     # ------------------------------------------------------------ data
     def clear(self) -> None:
