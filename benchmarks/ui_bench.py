@@ -76,8 +76,15 @@ def ui_run(seconds: float, mode: str) -> dict:
     from playground.ui.window_settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    settings_file = os.path.join(tempfile.mkdtemp(), "bench.ini")
+    scratch = tempfile.mkdtemp()
+    settings_file = os.path.join(scratch, "bench.ini")
+    # Autosave into a scratch folder, never the user's recovery file.
+    os.environ["PLAYGROUND_RECOVERY_DIR"] = os.path.join(scratch, "recovery")
     window = MainWindow(mode=mode, settings=make_settings(settings_file))
+    # The trained example counts as unsaved work, and app.quit() closes the
+    # window: answer the close question (a modal dialog no one can see
+    # offscreen) instead of waiting on it.
+    window.files.ask_unsaved = lambda: "discard"
     window.resize(1440, 880)
     window.show()
 

@@ -1,0 +1,40 @@
+"""The benchmark scripts still run to the end and print their figures.
+
+Nothing here asserts a time (the machine is shared and noisy); it catches a
+script that crashes or hangs, as ui_bench.py once did when the app learned to
+ask about unsaved changes on close.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _run(args: list[str], tmp_path: Path) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLAYGROUND_RECOVERY_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+@pytest.mark.slow
+def test_ui_bench_ends_with_its_json_line(tmp_path):
+    stdout = _run([str(BENCH / "ui_bench.py"), "--seconds", "1.5", "--headless-seconds", "0.5"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert set(figures) == {"fps", "epochs_per_s", "headless_epochs_per_s", "latency_p50_ms", "latency_p99_ms"}
+    assert figures["epochs_per_s"] > 0 and figures["fps"] > 0
+
+
+@pytest.mark.slow
+def test_engine_bench_prints_every_configuration(tmp_path):
+    stdout = _run([str(BENCH / "engine_bench.py"), "--quick", "--no-peers", "--rounds", "1"], tmp_path)
+    for config in ("P1", "P2", "P3"):
+        assert config in stdout
