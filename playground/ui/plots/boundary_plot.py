@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
-from playground.ui.plots.theme import PlotHeaderMixin, style_plot
+from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
 
 #: Output activation -> the range of its values (for the two-class colour map).
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -71,11 +71,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.one_input = False
         style_plot(self.plot)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        stack_header_over_plot(self, header, self.plot)
         self.test_check.toggled.connect(self._on_test_toggled)
         self.discretize_check.toggled.connect(self._on_discretize_toggled)
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, style_plot
+from playground.ui.plots.theme import (
+    DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
+)
 
 
 def layer_colors(n_layers: int, widget: QWidget | None = None) -> list:
@@ -67,11 +69,7 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
         self.view = item.getViewBox()
         self.view.disableAutoRange()  # ranged by follow(): no axis repaint every frame
         style_plot(self.plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        stack_header_over_plot(self, header, self.plot)
         self.log_check.toggled.connect(self._on_log_toggled)
 
     def _restyle(self) -> None:
@@ -156,11 +154,7 @@ class DeltaHeatmap(PaletteRestyleMixin, QWidget):
         item.addItem(self.image)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         style_plot(self.plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        stack_header_over_plot(self, header, self.plot)
 
     def _restyle(self) -> None:
         style_plot(self.plot)

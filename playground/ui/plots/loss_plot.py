@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot
+from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
 
 TRAIN_COLOR = "#0877BD"
 TEST_COLOR = "#F59322"
@@ -65,11 +65,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
                                            slot=self._on_mouse_moved)
         self._restyle()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        stack_header_over_plot(self, header, self.plot)
         self.log_check.toggled.connect(self._on_log_toggled)
         self.fit_button.clicked.connect(self.fit)
         self._on_log_toggled(self.log_check.isChecked())

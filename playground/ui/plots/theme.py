@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QLayout, QVBoxLayout, QWidget
 
 from playground.ui.contrast import GRAPHICS_RATIO, readable
 
@@ -142,3 +142,12 @@ class DecadeAxis(pg.AxisItem):
         from PySide6.QtGui import QFontMetrics
 
         return QFontMetrics(self.style.get("tickFont") or self.font())
+
+
+def stack_header_over_plot(widget: QWidget, header: QLayout, plot: QWidget) -> None:
+    """Lay out an output-panel plot: its header row (title, toggles) over the plot, edge to edge."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addLayout(header)
+    layout.addWidget(plot, 1)
