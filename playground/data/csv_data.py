@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from playground.data.csv_table import (
-    MAX_CLASSES, file_stamp, MAX_ROWS, RawTable, column_index, column_label, first_invalid, parse_numbers, read_table,
+    MAX_CLASSES, MAX_ROWS, RawTable, cells_as_floats, column_index, column_label, file_stamp, first_invalid,
+    parse_numbers, read_table,
 )
 from playground.data.errors import CSVError
 
@@ -202,19 +203,8 @@ def _parse_target(table: RawTable, t: int, problem: str, path: Path):
 
 def _target_numbers(column: list) -> tuple[np.ndarray | None, bool]:
     """The target column as numbers (empty cells as NaN), and whether it is numeric at all."""
-    try:
-        return np.fromiter(map(float, column), dtype=np.float64, count=len(column)), True
-    except ValueError:
-        pass
-    values = np.empty(len(column))
-    for i, cell in enumerate(column):
-        try:
-            values[i] = float(cell)
-        except ValueError:
-            if cell.strip():
-                return None, False
-            values[i] = np.nan
-    return values, True
+    values, text_at = cells_as_floats(column)
+    return (None, False) if text_at is not None else (values, True)
 
 
 def _parses(cell: str) -> bool:

@@ -223,20 +223,37 @@ def parse_numbers(table: RawTable, j: int, path: str | Path) -> tuple[np.ndarray
         At the first cell that is text rather than a number.
     """
     column = table.columns[j]
-    try:
-        values = np.fromiter(map(float, column), dtype=np.float64, count=len(column))
-    except ValueError:
-        # Rare path (empty cells or text): a Python loop that names the culprit's line.
-        values = np.empty(len(column))
-        for i, cell in enumerate(column):
-            try:
-                values[i] = float(cell)
-            except ValueError:
-                if cell.strip():
-                    raise CSVError(f"{cell.strip()[:40]!r} is not a number", path=path,
-                                   line=int(table.lines[i]), column=column_label(table, j)) from None
-                values[i] = np.nan
+    values, text_at = cells_as_floats(column)
+    if text_at is not None:
+        raise CSVError(f"{column[text_at].strip()[:40]!r} is not a number", path=path,
+                       line=int(table.lines[text_at]), column=column_label(table, j))
     return values, ~np.isfinite(values)
+
+
+def cells_as_floats(column: list[str]) -> tuple[np.ndarray, int | None]:
+    """The cells of one column as float64, empty cells as NaN.
+
+    Returns
+    -------
+    values : ndarray, shape (n,)
+        Valid up to the first text cell.
+    text_at : int or None
+        Index of the first cell that is text rather than a number (None: all numeric).
+    """
+    try:
+        return np.fromiter(map(float, column), dtype=np.float64, count=len(column)), None
+    except ValueError:
+        pass
+    # Rare path (empty cells or text): a Python loop that finds the culprit.
+    values = np.empty(len(column))
+    for i, cell in enumerate(column):
+        try:
+            values[i] = float(cell)
+        except ValueError:
+            if cell.strip():
+                return values, i
+            values[i] = np.nan
+    return values, None
 
 
 def column_label(table: RawTable, j: int) -> str:
