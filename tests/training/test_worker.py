@@ -20,15 +20,21 @@ def prepared():
     return spiral(samples=100)
 
 
-@pytest.fixture(params=["inprocess", "process"])
-def worker_thread(request, prepared):
-    wt = WorkerThread(mode=request.param)
+def _started_worker(mode: str, prepared) -> WorkerThread:
+    """A started worker fed the spiral's data and network, recording its snapshots in ``wt.snapshots``."""
+    wt = WorkerThread(mode=mode)
     snapshots: list[Snapshot] = []
     wt.worker.snapshot_ready.connect(snapshots.append)
     wt.snapshots = snapshots
     for command in setup_commands(prepared):
         wt.worker.send(*command)
     wt.start()
+    return wt
+
+
+@pytest.fixture(params=["inprocess", "process"])
+def worker_thread(request, prepared):
+    wt = _started_worker(request.param, prepared)
     yield wt
     wt.shutdown()
 
@@ -76,13 +82,7 @@ def test_shutdown_is_quick_while_training(qtbot, worker_thread):
 
 
 def test_a_killed_child_is_reported_and_play_restarts_it(qtbot, prepared):
-    wt = WorkerThread(mode="process")
-    snapshots: list[Snapshot] = []
-    wt.worker.snapshot_ready.connect(snapshots.append)
-    wt.snapshots = snapshots
-    for command in setup_commands(prepared):
-        wt.worker.send(*command)
-    wt.start()
+    wt = _started_worker("process", prepared)
     try:
         wt.worker.step_epochs(2)
         _wait_for(qtbot, wt, lambda s: s.epoch == 2)
@@ -127,13 +127,7 @@ def test_no_child_process_falls_back_to_the_worker_thread_and_says_so(qtbot, pre
         raise OSError("no processes allowed here")
 
     monkeypatch.setattr(backends.ChildProcessBackend, "start", refuse)
-    wt = WorkerThread(mode="process")
-    snapshots: list[Snapshot] = []
-    wt.worker.snapshot_ready.connect(snapshots.append)
-    wt.snapshots = snapshots
-    for command in setup_commands(prepared):
-        wt.worker.send(*command)
-    wt.start()
+    wt = _started_worker("process", prepared)
     try:
         _wait_for(qtbot, wt, lambda s: s.message is not None and "could not start" in s.message)
         wt.worker.step_epochs(1)
@@ -156,13 +150,7 @@ def test_an_engine_error_is_reported_and_the_next_play_starts_over(qtbot, prepar
         return original(self, commands, work)
 
     monkeypatch.setattr(EngineHost, "exchange", flaky)
-    wt = WorkerThread(mode="inprocess")
-    snapshots: list[Snapshot] = []
-    wt.worker.snapshot_ready.connect(snapshots.append)
-    wt.snapshots = snapshots
-    for command in setup_commands(prepared):
-        wt.worker.send(*command)
-    wt.start()
+    wt = _started_worker("inprocess", prepared)
     try:
         wt.worker.step_epochs(1)
         _wait_for(qtbot, wt, lambda s: s.epoch == 1)
