@@ -53,7 +53,9 @@ def test_an_epoch_and_an_edit_are_autosaved_with_the_sessions_weights(qtbot, win
     x, (train, _) = window.output.loss.history.arrays()
     assert list(saved.state.loss_epochs) == list(x) == [0.0, 1.0]
     np.testing.assert_array_equal(saved.state.train_loss, train)
-    assert window.recovery.last_write_ms > 0
+    # The file is renamed into place on the writer thread before its queued
+    # "written" signal reaches the GUI thread: wait for the figure, don't race it.
+    qtbot.waitUntil(lambda: window.recovery.last_write_ms > 0, timeout=5000)
 
 
 def test_training_progress_waits_for_the_timer_and_nothing_new_writes_nothing(qtbot, window):
