@@ -154,8 +154,21 @@ class Walkthrough:
         """True when the output delta is ``y - t`` (identity + mse, sigmoid + bce, softmax + ce)."""
         return LOSSES[self.loss_name].fused_activation == self.activations[-1]
 
-    def steps(self, decimals: int = 2, max_terms: int | None = None) -> list[Step]:
-        """Every equation with its numbers, in order: forward, loss, backward, update.
+    def sections(self) -> list[tuple[str, int]]:
+        """The ``(kind, layer)`` sections of :meth:`steps`, in order.
+
+        ``("forward", l)`` for l = 0..L-1, ``("loss", -1)``, ``("backward", l)``
+        for l = L-1..0, ``("update", -1)`` (the rule) and ``("update", l)`` for
+        l = 0..L-1.
+        """
+        L = self.n_layers
+        return ([("forward", l) for l in range(L)] + [("loss", -1)]
+                + [("backward", l) for l in range(L - 1, -1, -1)]
+                + [("update", -1)] + [("update", l) for l in range(L)])
+
+    def steps(self, decimals: int = 2, max_terms: int | None = None, kind: str | None = None,
+              layer: int | None = None) -> list[Step]:
+        """The equations with their numbers, in order: forward, loss, backward, update.
 
         Parameters
         ----------
@@ -164,21 +177,39 @@ class Walkthrough:
         max_terms : int or None
             Fold sums longer than this to their first terms, ``…`` and the last
             term; None writes every term.
+        kind : str or None
+            Only this phase (``forward``, ``loss``, ``backward``, ``update``).
+        layer : int or None
+            Only this layer's section of ``kind`` (see :meth:`sections`). Asking
+            for one section writes only that one: a panel stepping a layer of a
+            large network need not write the others.
 
         Returns
         -------
         list of Step
-            Cached per argument pair; Steps are immutable.
+            Each section is written once per ``(decimals, max_terms)`` and cached;
+            Steps are immutable.
         """
         decimals = int(decimals)
         if not 0 <= decimals <= 12:
             raise ValueError(f"decimals must be in 0..12, not {decimals}")
         if max_terms is not None and int(max_terms) < 1:
             raise ValueError(f"max_terms must be >= 1 or None, not {max_terms}")
-        key = (decimals, None if max_terms is None else int(max_terms))
-        if key not in self._cache:
-            self._cache[key] = _Writer(self, *key).all()
-        return self._cache[key]
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
+        fold = None if max_terms is None else int(max_terms)
+        wanted = [(k, l) for k, l in self.sections() if kind in (None, k) and layer in (None, l)]
+        if kind is not None and layer is not None and not wanted:
+            raise ValueError(f"no {kind} section for layer {layer}; see sections()")
+        writer = None
+        out: list[Step] = []
+        for section in wanted:
+            key = (decimals, fold, section)
+            if key not in self._cache:
+                writer = writer or _Writer(self, decimals, fold)
+                self._cache[key] = writer.section(*section)
+            out += self._cache[key]
+        return out
 
     def lines(self, decimals: int = 2, max_terms: int | None = None) -> list[str]:
         """Plain text of :meth:`steps`: every equation with its numbers, in order."""
@@ -299,30 +330,39 @@ class _Writer:
         """Symbol and values feeding layer l: the inputs x, or the outputs y of the layer before."""
         return ("x", self.w.x) if l == 0 else ("y", self.w.y[l - 1])
 
-    def all(self) -> list[Step]:
-        return self.forward() + self.loss() + self.backward() + self.update()
+    def section(self, kind: str, layer: int) -> list[Step]:
+        if kind == "forward":
+            return self.forward(layer)
+        if kind == "loss":
+            return self.loss()
+        if kind == "backward":
+            return self.backward(layer)
+        return self.update_rule() if layer == -1 else self.update(layer)
 
     # --- forward -----------------------------------------------------------------
 
-    def forward(self) -> list[Step]:
-        w, out = self.w, []
+    def forward(self, l: int) -> list[Step]:
+        w = self.w
         L = w.n_layers
-        for l in range(L):
-            fan_in, fan_out = w.weights[l].shape
-            name = w.activations[l]
-            what = "output layer" if l == L - 1 else f"hidden layer {l + 1}"
-            out.append(_step("forward", "layer", l, -1,
-                             f"Forward, layer {l + 1} of {L} ({what}): {fan_in} → {fan_out}, {name}"))
-            src, values = self.inputs(l)
-            for j in range(fan_out):
-                symbols = [f"{sym('w', i, j)}·{sym(src, i)}" for i in range(fan_in)]
-                numbers = [f"{self.o(w.weights[l][i, j])}·{self.o(values[i])}" for i in range(fan_in)]
-                # The bias stays in sight after a folded sum: w_11·x_1 + … + w_n1·x_n + b_1.
-                out.append(_step(
-                    "forward", "a", l, j,
-                    f"{sym('a', j)} = {join_sum(symbols, self.max_terms)} + {sym('b', j)} = "
-                    f"{join_sum(numbers, self.max_terms)} + {self.o(w.biases[l][j])} = {self.n(w.a[l][j])}"))
-                out.append(_step("forward", "y", l, j, self._output_line(l, j)))
+        fan_in, fan_out = w.weights[l].shape
+        what = "output layer" if l == L - 1 else f"hidden layer {l + 1}"
+        out = [_step("forward", "layer", l, -1,
+                     f"Forward, layer {l + 1} of {L} ({what}): {fan_in} → {fan_out}, {w.activations[l]}")]
+        src, values = self.inputs(l)
+        W = w.weights[l]
+        for j in range(fan_out):
+            def symbol(i):
+                return f"{sym('w', i, j)}·{sym(src, i)}"
+
+            def value(i):
+                return f"{self.o(W[i, j])}·{self.o(values[i])}"
+
+            # The bias stays in sight after a folded sum: w_11·x_1 + … + w_n1·x_n + b_1.
+            out.append(_step(
+                "forward", "a", l, j,
+                f"{sym('a', j)} = {join_sum(symbol, fan_in, self.max_terms)} + {sym('b', j)} = "
+                f"{join_sum(value, fan_in, self.max_terms)} + {self.o(w.biases[l][j])} = {self.n(w.a[l][j])}"))
+            out.append(_step("forward", "y", l, j, self._output_line(l, j)))
         return out
 
     def _output_line(self, l: int, j: int) -> str:
@@ -345,15 +385,14 @@ class _Writer:
         title, formula = LOSS_FORMULAS.get(w.loss_name, (w.loss_name, "J"))
         y, t = w.y[-1], w.t
         k = len(t)
+        n = self.n
         if w.loss_name == "mse":
-            terms = [f"({self.n(y[i])} − {self.n(t[i])})²" for i in range(k)]
-            numbers = f"½·({join_sum(terms, self.max_terms)})"
+            numbers = "½·(" + join_sum(lambda i: f"({n(y[i])} − {n(t[i])})²", k, self.max_terms) + ")"
         elif w.loss_name == "binary_cross_entropy":
-            terms = [f"{self.n(t[i])}·log {self.n(y[i])} + {self.n(1 - t[i])}·log {self.n(1 - y[i])}" for i in range(k)]
-            numbers = f"−[{join_sum(terms, self.max_terms)}]"
+            numbers = "−[" + join_sum(lambda i: f"{n(t[i])}·log {n(y[i])} + {n(1 - t[i])}·log {n(1 - y[i])}",
+                                      k, self.max_terms) + "]"
         else:
-            terms = [f"{self.n(t[i])}·log {self.n(y[i])}" for i in range(k)]
-            numbers = f"−[{join_sum(terms, self.max_terms)}]"
+            numbers = "−[" + join_sum(lambda i: f"{n(t[i])}·log {n(y[i])}", k, self.max_terms) + "]"
         out = [
             _step("loss", "note", -1, -1, J_CONVENTION),
             _step("loss", "J", -1, -1, f"Loss ({title}): {formula} = {numbers} = {self.n(w.data_loss)}"),
@@ -368,23 +407,21 @@ class _Writer:
 
     # --- backward ------------------------------------------------------------------
 
-    def backward(self) -> list[Step]:
-        w, out = self.w, []
+    def backward(self, l: int) -> list[Step]:
+        w = self.w
         L = w.n_layers
-        for l in range(L - 1, -1, -1):
-            name = w.activations[l]
-            slope = SLOPE_FORMULAS.get(name)
-            what = "output layer" if l == L - 1 else f"hidden layer {l + 1}"
-            heading = f"Backward, layer {l + 1} of {L} ({what}, {name})"
-            if slope is not None and not (l == L - 1 and w.matched):
-                heading += f": slope f′(a_{{j}}) = {slope.replace('#', 'j')}"
-            out.append(_step("backward", "layer", l, -1, heading))
-            if l == L - 1:
-                out += self._output_deltas()
-            else:
-                out += [self._hidden_delta(l, j) for j in range(len(w.a[l]))]
-            out += self._gradients(l)
-        return out
+        name = w.activations[l]
+        slope = SLOPE_FORMULAS.get(name)
+        what = "output layer" if l == L - 1 else f"hidden layer {l + 1}"
+        heading = f"Backward, layer {l + 1} of {L} ({what}, {name})"
+        if slope is not None and not (l == L - 1 and w.matched):
+            heading += f": slope f′(a_{{j}}) = {slope.replace('#', 'j')}"
+        out = [_step("backward", "layer", l, -1, heading)]
+        if l == L - 1:
+            out += self._output_deltas()
+        else:
+            out += [self._hidden_delta(l, j) for j in range(len(w.a[l]))]
+        return out + self._gradients(l)
 
     def _output_deltas(self) -> list[Step]:
         w, l = self.w, self.w.n_layers - 1
@@ -430,11 +467,13 @@ class _Writer:
     def _hidden_delta(self, l: int, j: int) -> Step:
         w = self.w
         w_next, d_next = w.weights[l + 1], w.delta[l + 1]
-        k_all = range(len(d_next))
-        numbers = [f"{self.o(w_next[j, k])}·{self.o(d_next[k])}" for k in k_all]
         w_jk = f"w_{{{sub(j)}{',' if j >= 9 else ''}k}}"
+
+        def term(k):
+            return f"{self.o(w_next[j, k])}·{self.o(d_next[k])}"
+
         text = (f"{sym('δ', j)} = f′({sym('a', j)})·Σ_{{k}} {w_jk} δ_{{k}}: error arriving "
-                f"Σ_{{k}} {w_jk} δ_{{k}} = {join_sum(numbers, self.max_terms)} = {self.n(w.error[l][j])}; "
+                f"Σ_{{k}} {w_jk} δ_{{k}} = {join_sum(term, len(d_next), self.max_terms)} = {self.n(w.error[l][j])}; "
                 f"{self._slope_text(l, j)}; {sym('δ', j)} = {self.o(w.error[l][j])} × {self.o(w.slope[l][j])} "
                 f"= {self.n(w.delta[l][j])}")
         return self._delta_step(l, j, text)
@@ -466,24 +505,26 @@ class _Writer:
 
     # --- update --------------------------------------------------------------------
 
-    def update(self) -> list[Step]:
-        w, out = self.w, []
+    def update_rule(self) -> list[Step]:
+        return [_step("update", "note", -1, -1,
+                      f"Update, one online SGD step with η = {self.n(self.w.learning_rate)}: "
+                      "w ← w − η·∂J/∂w, b ← b − η·∂J/∂b")]
+
+    def update(self, l: int) -> list[Step]:
+        w = self.w
         eta = self.n(w.learning_rate)
-        out.append(_step("update", "note", -1, -1,
-                         f"Update, one online SGD step with η = {eta}: w ← w − η·∂J/∂w, b ← b − η·∂J/∂b"))
-        for l in range(w.n_layers):
-            fan_in, fan_out = w.weights[l].shape
-            out.append(_step("update", "layer", l, -1, f"Update, layer {l + 1} of {w.n_layers}"))
-            for j in range(fan_out):
-                for i in range(fan_in):
-                    s = sym("w", i, j)
-                    out.append(_step(
-                        "update", "w", l, j,
-                        f"{s} ← {s} − η·∂J/∂{s} = {self.n(w.weights[l][i, j])} − {eta} × "
-                        f"{self.o(w.grad_weights[l][i, j])} = {self.n(w.new_weights[l][i, j])}", source=i))
-                s = sym("b", j)
+        fan_in, fan_out = w.weights[l].shape
+        out = [_step("update", "layer", l, -1, f"Update, layer {l + 1} of {w.n_layers}")]
+        for j in range(fan_out):
+            for i in range(fan_in):
+                s = sym("w", i, j)
                 out.append(_step(
-                    "update", "b", l, j,
-                    f"{s} ← {s} − η·∂J/∂{s} = {self.n(w.biases[l][j])} − {eta} × "
-                    f"{self.o(w.grad_biases[l][j])} = {self.n(w.new_biases[l][j])}"))
+                    "update", "w", l, j,
+                    f"{s} ← {s} − η·∂J/∂{s} = {self.n(w.weights[l][i, j])} − {eta} × "
+                    f"{self.o(w.grad_weights[l][i, j])} = {self.n(w.new_weights[l][i, j])}", source=i))
+            s = sym("b", j)
+            out.append(_step(
+                "update", "b", l, j,
+                f"{s} ← {s} − η·∂J/∂{s} = {self.n(w.biases[l][j])} − {eta} × "
+                f"{self.o(w.grad_biases[l][j])} = {self.n(w.new_biases[l][j])}"))
         return out

@@ -158,3 +158,17 @@ def test_every_registered_activation_and_loss_has_its_formulas():
     assert canonical <= set(ACTIVATION_FORMULAS)
     assert {n for n in canonical if ACTIVATIONS[n].derivative_ops is not None} <= set(SLOPE_FORMULAS)
     assert set(LOSSES) <= set(LOSS_FORMULAS)
+
+
+def test_a_section_alone_equals_its_part_of_all_steps():
+    net = Network([2, 4, 3, 1], ["relu", "tanh", "identity"], seed=2)
+    w = walkthrough(net, [0.3, -0.7], [0.5], loss="mse", learning_rate=0.1)
+    by_parts = [s for kind, layer in w.sections() for s in w.steps(3, 2, kind=kind, layer=layer)]
+    fresh = walkthrough(net, [0.3, -0.7], [0.5], loss="mse", learning_rate=0.1)
+    assert by_parts == fresh.steps(3, 2)
+    assert [s.layer for s in w.steps(kind="backward") if s.quantity == "layer"] == [2, 1, 0]
+    assert {s.kind for s in w.steps(kind="update", layer=1)} == {"update"}
+    with pytest.raises(ValueError, match="no loss section"):
+        w.steps(kind="loss", layer=0)
+    with pytest.raises(ValueError, match="kind"):
+        w.steps(kind="sideways")
