@@ -101,3 +101,13 @@ def test_shipped_lessons_follow_the_chapter_and_use_known_controls():
         assert lesson.checkpoints, lesson.name
         assert all(step.solution or not step.checkpoints or k == 0 for k, step in enumerate(lesson.steps))
         assert all(name in CONTROLS for step in lesson.steps for name in step.show + step.hide)
+
+
+def test_docs_list_every_name_control_and_action():
+    from pathlib import Path
+
+    from playground.lessons import ACTIONS, VARIABLES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text()
+    for name in [*VARIABLES, *CONTROLS, *ACTIONS]:
+        assert f"`{name}`" in docs, f"docs/lessons.md does not mention `{name}`"
