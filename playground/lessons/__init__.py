@@ -4,7 +4,7 @@ Public names::
 
     load_lesson(path) -> Lesson, lesson_from_dict(doc), lesson_to_dict / lesson_to_json, shipped_lessons()
     Lesson, Step, Checkpoint, SolutionOp           the validated content
-    LiveState, METRICS                             what checkpoints are tested against (the app fills it)
+    LiveState, METRICS, metrics_from_snapshot      what checkpoints are tested against (the app fills it)
     evaluate(checkpoints, live_state) -> [(checkpoint, met)]
     parse_condition(text), VARIABLES               the checkpoint grammar and its names
     CONTROLS                                       names of the app's controls a step can show or hide
@@ -24,13 +24,13 @@ from playground.lessons.lesson import (
     LESSON_FORMAT, LESSON_VERSION, Lesson, Step, lesson_from_dict, lesson_to_dict, lesson_to_json, load_lesson,
     shipped_lessons,
 )
-from playground.lessons.live import METRICS, LiveState
+from playground.lessons.live import METRICS, LiveState, metrics_from_snapshot
 from playground.lessons.runner import LessonResult, LessonRun, run_lesson
 from playground.lessons.solution import SolutionOp
 
 __all__ = [
     "ACTIONS", "CONTROLS", "Checkpoint", "LESSON_FORMAT", "LESSON_VERSION", "Lesson", "LessonError", "LessonResult",
     "LessonRun", "LiveState", "METRICS", "SolutionOp", "Step", "TrainingLog", "TrainingPhase", "VARIABLES",
-    "derived_actions", "evaluate", "lesson_from_dict", "lesson_to_dict", "lesson_to_json", "load_lesson",
+    "derived_actions", "evaluate", "metrics_from_snapshot", "lesson_from_dict", "lesson_to_dict", "lesson_to_json", "load_lesson",
     "parse_condition", "run_lesson", "shipped_lessons",
 ]

@@ -39,3 +39,25 @@ class LiveState:
             raise ValueError(f"unknown metric {unknown[0]!r}; metrics are {', '.join(METRICS)}")
         object.__setattr__(self, "metrics", MappingProxyType(dict(self.metrics)))
         object.__setattr__(self, "actions", frozenset(self.actions))
+
+
+def metrics_from_snapshot(snapshot) -> dict:
+    """The :data:`METRICS` of a training Snapshot (``playground.training.snapshot.Snapshot``).
+
+    Parameters
+    ----------
+    snapshot : Snapshot or None
+        None (nothing trained yet) gives no values.
+
+    Returns
+    -------
+    dict
+        ``train_loss``, ``test_loss``, ``train_accuracy``, ``test_accuracy`` (None when
+        the snapshot has none, e.g. no test set), ``epoch`` and ``steps`` (its ``step``).
+    """
+    if snapshot is None:
+        return {}
+    out = {name: getattr(snapshot, name) for name in METRICS[:4]}
+    out["epoch"] = snapshot.epoch
+    out["steps"] = snapshot.step
+    return out

@@ -76,3 +76,17 @@ def test_evaluate_pairs_each_checkpoint_with_met():
 def test_live_state_refuses_unknown_metrics():
     with pytest.raises(ValueError, match="unknown metric 'tset_loss'"):
         _live({"tset_loss": 1.0})
+
+
+def test_metrics_from_a_training_snapshot():
+    import numpy as np
+
+    from playground.lessons import metrics_from_snapshot
+    from playground.training.snapshot import make_snapshot
+
+    snap = make_snapshot(network_version=1, epoch=7, step=28, weights=[np.zeros((2, 1))], biases=[np.zeros(1)],
+                         train_loss=0.25, test_loss=None, train_accuracy=1.0, test_accuracy=None)
+    live = _live(metrics_from_snapshot(snap))
+    assert parse_condition("steps >= 28").met(live) and parse_condition("train_accuracy >= 1").met(live)
+    assert not parse_condition("test_loss < 10").met(live)
+    assert metrics_from_snapshot(None) == {}
