@@ -2,7 +2,8 @@
 
 Public names::
 
-    load_lesson(path) -> Lesson, lesson_from_dict(doc), lesson_to_dict / lesson_to_json, shipped_lessons()
+    load_lesson(path) -> Lesson, lesson_from_dict(doc), lesson_to_dict / lesson_to_json,
+    save_lesson(lesson, path) (atomic), shipped_lessons()
     Lesson, Step, Checkpoint, SolutionOp           the validated content
     LiveState, METRICS, metrics_from_snapshot      what checkpoints are tested against (the app fills it)
     evaluate(checkpoints, live_state) -> [(checkpoint, met)]
@@ -22,7 +23,7 @@ from playground.lessons.controls import CONTROLS
 from playground.lessons.errors import LessonError
 from playground.lessons.lesson import (
     LESSON_FORMAT, LESSON_VERSION, Lesson, Step, lesson_from_dict, lesson_to_dict, lesson_to_json, load_lesson,
-    shipped_lessons,
+    save_lesson, shipped_lessons,
 )
 from playground.lessons.live import METRICS, LiveState, metrics_from_snapshot
 from playground.lessons.runner import LessonResult, LessonRun, run_lesson
@@ -32,5 +33,5 @@ __all__ = [
     "ACTIONS", "CONTROLS", "Checkpoint", "LESSON_FORMAT", "LESSON_VERSION", "Lesson", "LessonError", "LessonResult",
     "LessonRun", "LiveState", "METRICS", "SolutionOp", "Step", "TrainingLog", "TrainingPhase", "VARIABLES",
     "derived_actions", "evaluate", "metrics_from_snapshot", "lesson_from_dict", "lesson_to_dict", "lesson_to_json", "load_lesson",
-    "parse_condition", "run_lesson", "shipped_lessons",
+    "parse_condition", "run_lesson", "save_lesson", "shipped_lessons",
 ]

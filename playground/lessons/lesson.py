@@ -204,6 +204,27 @@ def lesson_to_json(lesson: Lesson) -> str:
     return json.dumps(lesson_to_dict(lesson), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def save_lesson(lesson: Lesson, path) -> None:
+    """Write a lesson file atomically (teacher mode's Save).
+
+    A relative CSV path in the experiment is rewritten so it still points at
+    the same file from the new folder.
+
+    Raises
+    ------
+    ExperimentError
+        If the file cannot be written (naming it and the reason).
+    """
+    from dataclasses import replace
+
+    from playground.spec.files import rebase_csv_path, write_text_atomic
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    experiment = rebase_csv_path(lesson.experiment, lesson.base_dir, folder)
+    write_text_atomic(path, lesson_to_json(replace(lesson, experiment=experiment)))
+
+
 def load_lesson(path) -> Lesson:
     """Read and validate a lesson file.
 

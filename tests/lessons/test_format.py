@@ -111,3 +111,19 @@ def test_docs_list_every_name_control_and_action():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text()
     for name in [*VARIABLES, *CONTROLS, *ACTIONS]:
         assert f"`{name}`" in docs, f"docs/lessons.md does not mention `{name}`"
+
+
+def test_save_lesson_round_trips_and_keeps_a_csv_path_pointing_at_the_same_file(tmp_path):
+    from playground.assets import resource_path
+    from playground.lessons import save_lesson
+
+    doc = copy.deepcopy(BASE)
+    doc["experiment"]["data"] = {"source": "csv", "path": "../datasets/iris.csv", "target": "species"}
+    lesson = lesson_from_dict(doc, name="iris", base_dir=resource_path("lessons"))
+    out = tmp_path / "sub" / "iris.json"
+    out.parent.mkdir()
+    save_lesson(lesson, out)
+    again = load_lesson(out)
+    assert (out.parent / again.experiment.data.path).resolve() == resource_path("datasets", "iris.csv").resolve()
+    assert [c.check for c in again.checkpoints] == [c.check for c in lesson.checkpoints]
+    assert lesson_to_dict(again)["steps"] == lesson_to_dict(lesson)["steps"]
