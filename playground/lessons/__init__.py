@@ -10,6 +10,7 @@ Public names::
     parse_condition(text), VARIABLES               the checkpoint grammar and its names
     CONTROLS                                       names of the app's controls a step can show or hide
     ACTIONS, TrainingLog, TrainingPhase, derived_actions   recorded actions and the training-derived ones
+    LessonProgress(lesson)                         met checkpoints (sticky), current step, JSON for QSettings
     run_lesson(lesson) -> LessonResult, LessonRun  play the stored solution headlessly
     LessonError                                    every lesson problem, naming the field
 
@@ -26,12 +27,14 @@ from playground.lessons.lesson import (
     save_lesson, shipped_lessons,
 )
 from playground.lessons.live import METRICS, LiveState, metrics_from_snapshot
+from playground.lessons.progress import LessonProgress
 from playground.lessons.runner import LessonResult, LessonRun, run_lesson
 from playground.lessons.solution import SolutionOp
 
 __all__ = [
-    "ACTIONS", "CONTROLS", "Checkpoint", "LESSON_FORMAT", "LESSON_VERSION", "Lesson", "LessonError", "LessonResult",
-    "LessonRun", "LiveState", "METRICS", "SolutionOp", "Step", "TrainingLog", "TrainingPhase", "VARIABLES",
-    "derived_actions", "evaluate", "metrics_from_snapshot", "lesson_from_dict", "lesson_to_dict", "lesson_to_json", "load_lesson",
-    "parse_condition", "run_lesson", "save_lesson", "shipped_lessons",
+    "ACTIONS", "CONTROLS", "Checkpoint", "LESSON_FORMAT", "LESSON_VERSION", "Lesson", "LessonError",
+    "LessonProgress", "LessonResult", "LessonRun", "LiveState", "METRICS", "SolutionOp", "Step", "TrainingLog",
+    "TrainingPhase", "VARIABLES", "derived_actions", "evaluate", "lesson_from_dict", "lesson_to_dict",
+    "lesson_to_json", "load_lesson", "metrics_from_snapshot", "parse_condition", "run_lesson", "save_lesson",
+    "shipped_lessons",
 ]

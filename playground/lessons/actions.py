@@ -88,6 +88,25 @@ class TrainingPhase:
     epochs: int = 0
     diverged: bool = False
 
+    @classmethod
+    def of(cls, experiment, n_train: int, epochs: int = 0, diverged: bool = False) -> "TrainingPhase":
+        """The phase of an experiment's current settings (what the app and the runner record).
+
+        Parameters
+        ----------
+        experiment : playground.spec.Experiment
+        n_train : int
+            Training samples of its prepared data.
+        epochs : int
+            Epochs trained with these settings.
+        diverged : bool
+            The loss stopped being finite.
+        """
+        from playground.lessons.conditions import hidden_activation
+
+        t = experiment.training
+        return cls(t.learning_rate, t.batch_size, n_train, hidden_activation(experiment.network), epochs, diverged)
+
     @property
     def batch_regime(self) -> str:
         """``"full"``, ``"online"`` or ``"mini"``."""

@@ -15,7 +15,6 @@ import numpy as np
 
 from playground.lessons.actions import TrainingLog, TrainingPhase, derived_actions
 from playground.lessons.checkpoints import Checkpoint
-from playground.lessons.conditions import hidden_activation
 from playground.lessons.errors import LessonError
 from playground.lessons.lesson import Lesson
 from playground.lessons.live import LiveState
@@ -134,21 +133,18 @@ class LessonRun:
         from playground.spec.build import DivergedError
 
         prepared = self.prepared
-        t = self.experiment.training
         done = [0]
 
         def count(k, total, loss):
             done[0] = k
 
-        experiment = replace(self.experiment, training=replace(t, epochs=epochs))
-        phase = dict(learning_rate=t.learning_rate, batch_size=t.batch_size, n_train=len(prepared.X_train),
-                     hidden_activation=hidden_activation(self.experiment.network))
+        n_train = len(prepared.X_train)
         try:
-            _, state = train_epochs(experiment, prepared, epochs, on_epoch=count)
+            _, state = train_epochs(self.experiment, prepared, epochs, on_epoch=count)
         except DivergedError:
-            self.log.record(TrainingPhase(epochs=done[0] + 1, diverged=True, **phase))
+            self.log.record(TrainingPhase.of(self.experiment, n_train, done[0] + 1, diverged=True))
             return
-        self.log.record(TrainingPhase(epochs=epochs, **phase))
+        self.log.record(TrainingPhase.of(self.experiment, n_train, epochs))
         self.experiment = replace(self.experiment, state=state)
 
     def do(self, action: str) -> None:

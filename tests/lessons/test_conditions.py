@@ -90,3 +90,28 @@ def test_metrics_from_a_training_snapshot():
     assert parse_condition("steps >= 28").met(live) and parse_condition("train_accuracy >= 1").met(live)
     assert not parse_condition("test_loss < 10").met(live)
     assert metrics_from_snapshot(None) == {}
+
+
+def test_progress_keeps_met_checkpoints_and_survives_a_round_trip():
+    from playground.lessons import LessonProgress, lesson_from_dict
+    from tests.lessons.test_format import BASE
+
+    doc = {**BASE, "steps": [*BASE["steps"], {"title": "Two", "text": "<p>x</p>", "checkpoints": [
+        {"check": "applied_step", "text": "t", "hint": "h"}]}]}
+    lesson = lesson_from_dict(doc)
+    progress = LessonProgress(lesson)
+    live = LiveState(lesson.experiment, {"epoch": 3})
+    assert progress.update(live) == [(0, 0)] and progress.update(live) == []
+    assert progress.update(LiveState(lesson.experiment, {"epoch": 0})) == [] and progress.is_met(0, 0)  # sticky
+    assert progress.step_done(0) and not progress.done
+    progress.go_to(5)
+    assert progress.step == 1
+    progress.update(LiveState(lesson.experiment, {}, {"applied_step"}))
+    assert progress.done
+    again = LessonProgress.from_json(lesson, progress.to_json())
+    assert again.done and again.step == 1
+    for junk in ("", "[1]", '{"met": [[0, "epoch >= 99"], 5], "step": "x"}'):
+        fresh = LessonProgress.from_json(lesson, junk)
+        assert not fresh.is_met(0, 0) and fresh.step == 0
+    again.reset()
+    assert not again.is_met(0, 0) and again.step == 0
