@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/playground lessons check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_bench.py

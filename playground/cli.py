@@ -7,6 +7,7 @@ Qt, so they work on a server and in scripts::
     playground --version                    print the version
     playground train EXPERIMENT.json ...    train an experiment file (no GUI)
     playground predict TRAINED.json POINTS.csv [-o OUT.csv]
+    playground lessons check [LESSON.json ...]   run lessons' stored solutions
 
 Exit status: 0 on success; 2 on bad input (one ``error: ...`` line on stderr,
 no traceback); 1 on an internal failure (traceback only with ``--debug``).
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from playground import __version__
 
-SUBCOMMANDS = ("gui", "train", "predict")
+SUBCOMMANDS = ("gui", "train", "predict", "lessons")
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -82,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("trained", metavar="TRAINED.json")
     predict.add_argument("points", metavar="POINTS.csv")
     predict.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
-    for p in (gui, train, predict):
+    lessons = sub.add_parser("lessons", help="check lesson files (see docs/lessons.md)",
+                             description="check: run each lesson's stored solution headlessly and test its "
+                             "checkpoints; one line per lesson, then a JSON line. Exit 0 only if all pass.")
+    lessons.add_argument("action", choices=("check",))
+    lessons.add_argument("files", nargs="*", metavar="LESSON.json", help="default: every shipped lesson")
+    for p in (gui, train, predict, lessons):
         # SUPPRESS: a subcommand's default must not undo `playground --debug train ...`.
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     return parser
@@ -112,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         from playground.ui.app import run_app
 
         return run_app(experiment=getattr(args, "experiment", None))
-    command = {"train": _train, "predict": _predict}[args.command]
+    command = {"train": _train, "predict": _predict, "lessons": _lessons}[args.command]
     return _run(command, args)
 
 
@@ -240,3 +246,13 @@ def _predict(args) -> int:
         except OSError as exc:
             raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     return EXIT_OK
+
+
+# --- lessons -------------------------------------------------------------------------
+
+
+def _lessons(args) -> int:
+    from playground.lessons.check import check_files
+
+    total, passed = check_files(args.files, out=print)
+    return EXIT_OK if passed == total else 1  # some lesson failed: not bad input, not a crash

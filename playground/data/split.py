@@ -8,7 +8,8 @@ import numpy as np
 
 from playground.data.errors import DataError
 
-MIN_TRAIN_FRACTION, MAX_TRAIN_FRACTION = 0.1, 0.9
+#: 1.0 trains on every sample and leaves the test set empty (the chapter's four XOR points).
+MIN_TRAIN_FRACTION, MAX_TRAIN_FRACTION = 0.1, 1.0
 
 
 def train_test_indices(
@@ -21,7 +22,8 @@ def train_test_indices(
     labels : ndarray, shape (n,)
         Class indices (used when ``stratify``) or anything of length n.
     train_fraction : float
-        Share of the samples for training, 0.1..0.9.
+        Share of the samples for training, 0.1..1.0. Exactly 1.0 puts every
+        sample in training and returns an empty test part.
     seed : int
         The same seed gives the same split.
     stratify : bool
@@ -30,7 +32,8 @@ def train_test_indices(
     Returns
     -------
     train, test : ndarray of int64
-        Disjoint indices covering ``0..n-1``; both non-empty. Each part is in
+        Disjoint indices covering ``0..n-1``. Below 1.0 both are non-empty
+        (each class keeps at least one test sample); at 1.0 ``test`` is empty. Each part is in
         random order (not grouped by class), so online learning sees classes mixed.
     """
     n = len(labels)
@@ -40,6 +43,8 @@ def train_test_indices(
     if n < 2:
         raise DataError(f"need at least 2 samples to split into training and test data, got {n}")
     rng = np.random.default_rng([int(seed), 7])
+    if train_fraction >= 1.0:
+        return rng.permutation(n), np.zeros(0, dtype=np.int64)
     if stratify:
         train_parts, test_parts = [], []
         for cls in np.unique(labels):

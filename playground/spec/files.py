@@ -150,7 +150,21 @@ def save_experiment(experiment: Experiment, path: str | Path, source_dir=None) -
     """
     path = Path(path)
     experiment = rebase_csv_path(experiment, source_dir, path.parent if str(path.parent) else ".")
-    text = experiment_to_json(experiment)
+    write_text_atomic(path, experiment_to_json(experiment))
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 text to ``path`` so that a crash leaves either the old or the new file.
+
+    The text goes to a temporary file in the same folder, is flushed and
+    fsynced, then renamed over ``path`` (shared by experiment and lesson files).
+
+    Raises
+    ------
+    ExperimentError
+        If the file cannot be written (the message names it and the reason).
+    """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:

@@ -91,7 +91,8 @@ def state_to_dict(state: TrainedState) -> dict:
         "steps": state.steps,
         "loss_epochs": list(state.loss_epochs),
         "train_loss": list(state.train_loss),
-        "test_loss": list(state.test_loss),
+        # NaN (no test set) is written as null: the file stays RFC 8259 JSON; null reads back as NaN.
+        "test_loss": [None if v != v else v for v in state.test_loss],
         "feature_names": list(state.feature_names),
         "raw_names": list(state.raw_names),
         "class_names": list(state.class_names),
