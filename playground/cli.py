@@ -7,6 +7,7 @@ Qt, so they work on a server and in scripts::
     playground --version                    print the version
     playground train EXPERIMENT.json ...    train an experiment file (no GUI)
     playground predict TRAINED.json POINTS.csv [-o OUT.csv]
+    playground export TRAINED.json --to pytorch|numpy|data-csv|loss-csv|npz -o FILE
 
 Exit status: 0 on success; 2 on bad input (one ``error: ...`` line on stderr,
 no traceback); 1 on an internal failure (traceback only with ``--debug``).
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from playground import __version__
 
-SUBCOMMANDS = ("gui", "train", "predict")
+SUBCOMMANDS = ("gui", "train", "predict", "export")
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -82,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("trained", metavar="TRAINED.json")
     predict.add_argument("points", metavar="POINTS.csv")
     predict.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
+    from playground.export import command as export_command
+
+    export_command.add_parser(sub)  # with its own --debug, as the loop below adds to the others
     for p in (gui, train, predict):
         # SUPPRESS: a subcommand's default must not undo `playground --debug train ...`.
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
@@ -112,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         from playground.ui.app import run_app
 
         return run_app(experiment=getattr(args, "experiment", None))
-    command = {"train": _train, "predict": _predict}[args.command]
+    from playground.export.command import run as _export
+
+    command = {"train": _train, "predict": _predict, "export": _export}[args.command]
     return _run(command, args)
 
 

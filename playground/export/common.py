@@ -13,9 +13,6 @@ from playground.export import literals as lit
 from playground.export.model import ExportModel
 from playground.export.recipes import READ_DATA_CSV
 
-#: Rows up to which a script embeds its data; larger data goes to a CSV file next to the script.
-EMBED_LIMIT = 20_000
-
 
 def architecture(model: ExportModel) -> str:
     """E.g. ``2 inputs -> 8 tanh -> 8 tanh -> 1 sigmoid``."""

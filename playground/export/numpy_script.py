@@ -321,6 +321,7 @@ def train(W, b, data, epochs, report_every=None):
     optimizer = Optimizer(params)
     report_every = report_every or max(1, epochs // 10)
     epoch_loss = float("nan")
+    report(0, W, b, data)
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n) if batch < n else np.arange(n)  # reshuffled every epoch
         total = 0.0

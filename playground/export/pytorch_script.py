@@ -204,6 +204,7 @@ def train(model, data, epochs, report_every=None):
     batch = BATCH_SIZE if 0 < BATCH_SIZE < n else n
     report_every = report_every or max(1, epochs // 10)
     epoch_loss = float("nan")
+    report(0, model, data)
     for epoch in range(1, epochs + 1):
         order = torch.randperm(n, generator=generator) if batch < n else torch.arange(n)
         total = 0.0
@@ -216,10 +217,16 @@ def train(model, data, epochs, report_every=None):
             total += loss.item() * len(rows)
         epoch_loss = total / n
         if epoch % report_every == 0 or epoch == epochs:
-            with torch.no_grad():
-                train_loss, test_loss = loss_fn(model, X_train, T_train).item(), loss_fn(model, X_test, T_test).item()
-            print(f"epoch {epoch:6d}  train loss {train_loss:.6f}  test loss {test_loss:.6f}", flush=True)
+            report(epoch, model, data)
     return epoch_loss
+
+
+def report(epoch, model, data):
+    """Print the training and test loss (without the penalty)."""
+    X_train, T_train, X_test, T_test = data
+    with torch.no_grad():
+        train_loss, test_loss = loss_fn(model, X_train, T_train).item(), loss_fn(model, X_test, T_test).item()
+    print(f"epoch {epoch:6d}  train loss {train_loss:.6f}  test loss {test_loss:.6f}", flush=True)
 
 
 def main(argv=None):

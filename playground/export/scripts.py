@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playground.export.common import EMBED_LIMIT
 from playground.export.model import ExportModel
 from playground.export.numpy_script import numpy_script
 from playground.export.pytorch_script import pytorch_script
 from playground.export.tables import write_data_csv
+
+#: Rows up to which a script embeds its data; larger data goes to a CSV file next to the script.
+EMBED_LIMIT = 20_000
 
 #: ``--to`` name -> function writing that script's text.
 SCRIPT_KINDS = {"pytorch": pytorch_script, "numpy": numpy_script}
@@ -17,7 +19,7 @@ SCRIPT_KINDS = {"pytorch": pytorch_script, "numpy": numpy_script}
 def write_script(path: str | Path, kind: str, model: ExportModel) -> list[Path]:
     """Write the ``kind`` script (``pytorch`` or ``numpy``) for ``model`` to ``path``.
 
-    Data of up to :data:`~playground.export.common.EMBED_LIMIT` rows is embedded in the
+    Data of up to :data:`EMBED_LIMIT` rows is embedded in the
     script; larger data is written next to it as ``<stem>_data.csv`` (the data CSV
     format), which the script reads.
 
