@@ -222,11 +222,18 @@ def train(model, data, epochs, report_every=None):
 
 
 def report(epoch, model, data):
-    """Print the training and test loss (without the penalty)."""
+    """Print the training and test loss (without the penalty) and, for classes, the accuracy."""
     X_train, T_train, X_test, T_test = data
+    line = f"epoch {epoch:6d}"
     with torch.no_grad():
-        train_loss, test_loss = loss_fn(model, X_train, T_train).item(), loss_fn(model, X_test, T_test).item()
-    print(f"epoch {epoch:6d}  train loss {train_loss:.6f}  test loss {test_loss:.6f}", flush=True)
+        for name, X, T in (("train", X_train, T_train), ("test", X_test, T_test)):
+            line += f"  {name} loss {loss_fn(model, X, T).item():.6f}"
+            if CLASS_NAMES:
+                y = model(X)
+                guess = y.argmax(dim=1) if y.shape[1] > 1 else y[:, 0] > 0.5
+                truth = T.argmax(dim=1) if T.shape[1] > 1 else T[:, 0] > 0.5
+                line += f" ({name} accuracy {(guess == truth).double().mean().item():.3f})"
+    print(line, flush=True)
 
 
 def main(argv=None):
