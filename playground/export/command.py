@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 #: ``--to`` choices: the two scripts, then the data and numbers.
@@ -24,6 +25,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("experiment", metavar="TRAINED.json")
     p.add_argument("--to", required=True, choices=TARGETS, help="what to write")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--drop-invalid-rows", action="store_true",
+                   help="CSV data: skip rows with empty, NaN or inf cells instead of stopping")
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     return p
 
@@ -47,7 +50,7 @@ def run(args) -> int:
         raise InputError(f"{out}: the folder {out.parent} does not exist")
     experiment = load_experiment(source)
     try:
-        written = _export(args.to, experiment, source, out)
+        written = _export(args.to, experiment, source, out, args.drop_invalid_rows)
     except OSError as exc:
         raise InputError(f"{getattr(exc, 'filename', None) or out}: cannot write: {exc.strerror or exc}") from None
     for path in written:
@@ -55,24 +58,30 @@ def run(args) -> int:
     return EXIT_OK
 
 
-def _model(experiment, source: Path):
+def _model(experiment, source: Path, drop_invalid_rows: bool):
     """The experiment's ExportModel, its data loaded relative to the experiment file."""
     from playground.data import prepare
     from playground.export.model import export_model
 
-    return export_model(experiment, prepare(experiment.data, base_dir=source.parent))
+    prepared = prepare(experiment.data, base_dir=source.parent, drop_invalid_rows=drop_invalid_rows)
+    if prepared.dropped_rows:
+        sys.stderr.write(f"dropped {prepared.dropped_rows} rows with empty, NaN or inf cells\n")
+    return export_model(experiment, prepared)
 
 
-def _export(kind: str, experiment, source: Path, out: Path) -> list[Path]:
+def _export(kind: str, experiment, source: Path, out: Path, drop_invalid_rows: bool) -> list[Path]:
     """Write ``kind`` for ``experiment`` to ``out``; return the files written."""
     from playground.cli import InputError
     from playground.export import tables
+
+    def model():
+        return _model(experiment, source, drop_invalid_rows)
     from playground.export.scripts import SCRIPT_KINDS, write_script
 
     if kind in SCRIPT_KINDS:
-        return write_script(out, kind, _model(experiment, source))
+        return write_script(out, kind, model())
     if kind == "data-csv":
-        tables.write_data_csv(out, _model(experiment, source))
+        tables.write_data_csv(out, model())
         return [out]
     state = experiment.state
     if kind == "loss-csv":
@@ -86,7 +95,7 @@ def _export(kind: str, experiment, source: Path, out: Path) -> list[Path]:
         tables.write_weights_npz(out, state.weights, state.biases, experiment.network.activations(),
                                  state.feature_names, state.class_names, state.norm_mean, state.norm_std)
     else:
-        m = _model(experiment, source)
+        m = model()
         tables.write_weights_npz(out, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
                                  m.norm_mean, m.norm_std)
     return [out]

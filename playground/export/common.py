@@ -20,13 +20,6 @@ def architecture(model: ExportModel) -> str:
     return " -> ".join([f"{model.sizes[0]} inputs", *layers])
 
 
-def weights_from(model: ExportModel) -> str:
-    """Where the embedded parameters come from, e.g. ``trained in the playground for 300 epochs``."""
-    if model.trained:
-        return f"trained in the playground for {model.epoch} epochs"
-    return f"the playground's '{model.init}' initialisation with seed {model.training.seed} (not trained yet)"
-
-
 def settings_line(model: ExportModel) -> str:
     """The training settings in one line, for docstrings."""
     t = model.training
@@ -67,7 +60,7 @@ def constants(model: ExportModel, data_file: str | None) -> str:
         f"ACTIVATIONS = {lit.strings(model.activations)}  # f of each weight layer: hidden layers, then the output",
         "# WEIGHTS[l][i][j] connects neuron i of layer l (or input i) to neuron j of the next layer",
         "# (fan_in x fan_out, as in the playground); BIASES[l][j] is that neuron's bias.",
-        f"# These are {weights_from(model)}.",
+        f"# These are {model.origin}.",
         f"WEIGHTS = {lit.matrices(model.weights, 0)}",
         f"BIASES = {lit.matrices(model.biases, 0)}",
         "",

@@ -26,10 +26,10 @@ class ExportModel:
     weights, biases : tuple of ndarray, float64
         ``weights[l]`` ``(fan_in, fan_out)``, ``biases[l]`` ``(fan_out,)``: the trained
         parameters, or the seeded initial ones of an untrained experiment.
-    init : str
-        The initialisation the parameters started from (``uniform``, ``xavier``, ``he``).
     trained : bool
-        True when the parameters come from training (a stored state or the app).
+        True when the parameters come from training (a stored state, or the app after epoch 0).
+    origin : str
+        Where the parameters come from, in words (for the scripts' comments).
     epoch : int
         Epochs behind the parameters.
     raw_names : tuple of str
@@ -59,8 +59,8 @@ class ExportModel:
     activations: tuple[str, ...]
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
-    init: str
     trained: bool
+    origin: str
     epoch: int
     raw_names: tuple[str, ...]
     features: tuple[str, ...] | None
@@ -121,15 +121,20 @@ def export_model(experiment: Experiment, prepared: PreparedData, weights=None, b
     from playground.spec.build import build_network
 
     state = experiment.state
+    if epoch is None:
+        epoch = state.epoch if state is not None else 0
     if weights is None:
         net = build_network(experiment, prepared)  # checks that network, loss and state fit the data
         weights, biases = net.get_parameters()
         trained = state is not None
-        epoch = state.epoch if state is not None and epoch is None else (epoch or 0)
+        origin = (f"the playground's '{experiment.network.init}' initialisation with seed "
+                  f"{experiment.training.seed} (not trained yet)")
     else:
         experiment.check_fits(prepared)
-        trained = True
-        epoch = epoch if epoch is not None else (state.epoch if state is not None else 0)
+        trained = epoch > 0
+        origin = "the playground's weights when they were exported (not trained yet)"
+    if trained:
+        origin = f"trained in the playground for {epoch} epochs"
     std = prepared.standardizer
     return ExportModel(
         title=experiment.title,
@@ -137,7 +142,7 @@ def export_model(experiment: Experiment, prepared: PreparedData, weights=None, b
         activations=tuple(ACTIVATIONS[name].name for name in experiment.network.activations()),
         weights=tuple(np.array(W, dtype=np.float64) for W in weights),
         biases=tuple(np.array(b, dtype=np.float64) for b in biases),
-        init=experiment.network.init, trained=trained, epoch=int(epoch),
+        trained=trained, origin=origin, epoch=int(epoch),
         raw_names=prepared.raw_names, features=prepared.features, feature_names=prepared.feature_names,
         norm_mean=None if std is None else np.array(std.mean, dtype=np.float64),
         norm_std=None if std is None else np.array(std.std, dtype=np.float64),

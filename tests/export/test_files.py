@@ -129,3 +129,38 @@ def test_the_export_package_imports_neither_torch_nor_qt():
             "('torch', 'PySide6', 'pyqtgraph', 'shiboken6'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def test_the_app_exports_its_live_weights(tmp_path):
+    """The Export menu passes the session's parameters; they, not the file's, go into the scripts."""
+    from playground.data import prepare
+    from playground.export import export_model, numpy_script
+
+    from .conftest import import_script
+
+    experiment, seeded = model_of(EXAMPLES / "plane.json")
+    prepared = prepare(experiment.data)
+    live_W = [W + 0.25 for W in seeded.weights]
+    live_b = [b - 0.5 for b in seeded.biases]
+    for epoch, note in ((12, "trained in the playground for 12 epochs"),
+                        (0, "the playground's weights when they were exported (not trained yet)")):
+        model = export_model(experiment, prepared, weights=live_W, biases=live_b, epoch=epoch)
+        path = tmp_path / f"live{epoch}.py"
+        path.write_text(numpy_script(model))
+        assert f"# These are {note}." in path.read_text()
+        W, b = import_script(path).initial_parameters()
+        for got, want in zip(W + b, live_W + live_b):
+            np.testing.assert_array_equal(got, want)
+
+
+def test_drop_invalid_rows_reaches_the_csv_loader(tmp_path, capsys):
+    (tmp_path / "gaps.csv").write_text("a,b,y\n1,2,0\n2,,1\n3,1,1\n0,0,0\n1,1,1\n2,2,0\n")
+    source = tmp_path / "gaps.json"
+    source.write_text(json.dumps({"format": "backprop-playground/experiment", "version": 1,
+                                  "data": {"source": "csv", "path": "gaps.csv"}}))
+    status, _, err = run(capsys, "export", source, "--to", "data-csv", "-o", tmp_path / "d.csv")
+    assert status == 2 and "--drop-invalid-rows" in err
+    status, _, err = run(capsys, "export", source, "--to", "data-csv", "-o", tmp_path / "d.csv",
+                         "--drop-invalid-rows")
+    assert status == 0 and err == "dropped 1 rows with empty, NaN or inf cells\n"
+    assert len(read_csv(tmp_path / "d.csv")) == 5
