@@ -7,7 +7,6 @@ the same layout for the PyTorch and the NumPy script.
 
 from __future__ import annotations
 
-from playground import __version__
 from playground.engine.optimizers import DEFAULT_SETTINGS
 from playground.export import literals as lit
 from playground.export.model import ExportModel

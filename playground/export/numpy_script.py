@@ -155,22 +155,28 @@ NUMPY_PENALTIES = {
            "        dW[l] += REGULARIZATION_RATE * W[l]  # d/dw of rate/2 * w^2\n"),
 }
 
-#: optimizer name -> the update of one parameter array ``p`` with gradient ``g`` (its state in ``s``).
+#: optimizer name -> (docstring, what ``__init__`` keeps, the update of each array ``p`` by its gradient ``g``).
 NUMPY_UPDATES = {
-    "sgd": ("plain gradient descent: w <- w - eta dJ/dw", '''
+    "sgd": ("Plain gradient descent: w <- w - eta dJ/dw", '''
+        pass  # nothing to remember between steps''', '''
         for p, g in zip(params, grads):
             p -= LEARNING_RATE * g'''),
-    "momentum": ("momentum: v <- MOMENTUM v + dJ/dw, then w <- w - eta v", '''
+    "momentum": ("Momentum: v <- MOMENTUM v + dJ/dw, then w <- w - eta v", '''
+        self.velocity = [np.zeros_like(p) for p in params]''', '''
         for p, g, v in zip(params, grads, self.velocity):
             v *= MOMENTUM
             v += g
             p -= LEARNING_RATE * v'''),
     "nesterov": ("Nesterov momentum: v <- MOMENTUM v + dJ/dw, then w <- w - eta (dJ/dw + MOMENTUM v)", '''
+        self.velocity = [np.zeros_like(p) for p in params]''', '''
         for p, g, v in zip(params, grads, self.velocity):
             v *= MOMENTUM
             v += g
             p -= LEARNING_RATE * (g + MOMENTUM * v)'''),
     "adam": ("Adam: running means m of dJ/dw and s of its square, corrected for their start at 0", '''
+        self.m = [np.zeros_like(p) for p in params]
+        self.s = [np.zeros_like(p) for p in params]
+        self.t = 0  # steps taken''', '''
         self.t += 1
         c1, c2 = 1 - BETA1 ** self.t, 1 - BETA2 ** self.t
         for p, g, m, s in zip(params, grads, self.m, self.s):
@@ -294,11 +300,7 @@ ${penalty_gradient}        if l > 0:
 class Optimizer:
     """${update_doc}."""
 
-    def __init__(self, params):
-        self.velocity = [np.zeros_like(p) for p in params]
-        self.m = [np.zeros_like(p) for p in params]
-        self.s = [np.zeros_like(p) for p in params]
-        self.t = 0
+    def __init__(self, params):${update_init}
 
     def step(self, params, grads):
         """Update every parameter array in place: w <- w - eta * (its step)."""${update_body}
@@ -380,7 +382,7 @@ def numpy_script(model: ExportModel, data_file: str | None = None, script: str =
     """
     used = list(dict.fromkeys(model.activations))
     optimizer = model.training.optimizer
-    update_doc, update_body = NUMPY_UPDATES[optimizer]
+    update_doc, update_init, update_body = NUMPY_UPDATES[optimizer]
     penalty_body, penalty_gradient = NUMPY_PENALTIES[model.training.regularization]
     return _TEMPLATE.substitute(
         title=doc_safe(model.title or "A Backprop Playground experiment"),
@@ -392,5 +394,5 @@ def numpy_script(model: ExportModel, data_file: str | None = None, script: str =
         feature_table=feature_table(model.features, "np"),
         loss_body=NUMPY_LOSSES[model.loss], penalty_body=penalty_body, penalty_gradient=penalty_gradient,
         delta_body=_output_delta_body(model.loss, model.activations[-1]),
-        update_doc=update_doc, update_body=update_body,
+        update_doc=update_doc, update_init=update_init, update_body=update_body,
     )

@@ -6,7 +6,6 @@ Skipped when torch is not installed (it is an optional extra, never a dependency
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -126,7 +125,7 @@ def test_softmax_with_mse_trains_like_the_engine(tmp_path):
     net = module.build_model()
     module.train(net, module.load_data(), epochs=3, report_every=100)
     prepared = prepare(experiment.data)
-    engine = build_network(replace(experiment), prepared)
+    engine = build_network(experiment, prepared)
     trainer = build_trainer(experiment, engine, prepared)
     for _ in range(3):
         trainer.run_epoch()
