@@ -18,7 +18,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers and return its parser."""
     p = subparsers.add_parser(
         "export", help="export an experiment as a PyTorch or NumPy script, its data, loss history or weights",
-        description="Write EXPERIMENT.json (trained or not) as: a standalone PyTorch script (pytorch), a "
+        description="Write TRAINED.json (or an untrained experiment) as: a standalone PyTorch script (pytorch), a "
         "NumPy backprop script (numpy), its data with a split column (data-csv), its loss history "
         "(loss-csv, needs a trained file) or its weights (npz). Scripts of an untrained experiment start "
         "from the playground's seeded initial weights.")
