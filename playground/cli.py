@@ -8,6 +8,7 @@ Qt, so they work on a server and in scripts::
     playground train EXPERIMENT.json ...    train an experiment file (no GUI)
     playground predict TRAINED.json POINTS.csv [-o OUT.csv]
     playground lessons check [LESSON.json ...]   run lessons' stored solutions
+    playground export TRAINED.json --to pytorch|numpy|data-csv|loss-csv|npz -o FILE
 
 Exit status: 0 on success; 2 on bad input (one ``error: ...`` line on stderr,
 no traceback); 1 on an internal failure (traceback only with ``--debug``).
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from playground import __version__
 
-SUBCOMMANDS = ("gui", "train", "predict", "lessons")
+SUBCOMMANDS = ("gui", "train", "predict", "lessons", "export")
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -88,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "checkpoints; one line per lesson, then a JSON line. Exit 0 only if all pass.")
     lessons.add_argument("action", choices=("check",))
     lessons.add_argument("files", nargs="*", metavar="LESSON.json", help="default: every shipped lesson")
+    from playground.export import command as export_command
+
+    export_command.add_parser(sub)  # with its own --debug, as the loop below adds to the others
     for p in (gui, train, predict, lessons):
         # SUPPRESS: a subcommand's default must not undo `playground --debug train ...`.
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
@@ -118,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         from playground.ui.app import run_app
 
         return run_app(experiment=getattr(args, "experiment", None))
-    command = {"train": _train, "predict": _predict, "lessons": _lessons}[args.command]
+    from playground.export.command import run as _export
+
+    command = {"train": _train, "predict": _predict, "lessons": _lessons, "export": _export}[args.command]
     return _run(command, args)
 
 
