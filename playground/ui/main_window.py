@@ -18,6 +18,7 @@ from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
+from playground.ui.help import add_help_menu
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
         self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
         # System / Light / Dark, applied live and remembered (ui/themes.py).
         self.theme_group = add_theme_menu(view_menu, self.settings, self)
+        # User guide (F1), keyboard shortcuts from the window's own actions, About (ui/help/).
+        self.help = add_help_menu(self)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
