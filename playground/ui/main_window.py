@@ -11,13 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
 from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
+from playground.ui.input_guards import install_input_guards
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
         super().__init__(parent)
+        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
+        install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.settings = settings if settings is not None else window_settings.make_settings()
