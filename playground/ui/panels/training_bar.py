@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
 
 from playground.assets import resource_path
+from playground.ui.numbers import format_number, format_percent
 
 #: Speed choices: label -> epochs per second (None = as fast as possible).
 SPEEDS = {"max speed": None, "300 epochs/s": 300.0, "100 epochs/s": 100.0, "30 epochs/s": 30.0,
@@ -19,10 +20,6 @@ def icon(name: str) -> QIcon:
         return QIcon(str(resource_path("icons", f"{name}.svg")))
     except FileNotFoundError:
         return QIcon()
-
-
-def _fmt(value, pattern: str = "{:.4f}") -> str:
-    return "–" if value is None else pattern.format(value)
 
 
 class TrainingBar(QToolBar):
@@ -95,13 +92,13 @@ class TrainingBar(QToolBar):
         if snapshot is None:
             return
         self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b>")
-        self.loss_label.setText(f"Loss train <b>{_fmt(snapshot.train_loss)}</b> / test "
-                                f"<b>{_fmt(snapshot.test_loss)}</b>")
+        self.loss_label.setText(f"Loss train <b>{format_number(snapshot.train_loss)}</b> / test "
+                                f"<b>{format_number(snapshot.test_loss)}</b>")
         if snapshot.train_accuracy is None:
             self.accuracy_label.setText("")
         else:
-            self.accuracy_label.setText(f"Accuracy train <b>{_fmt(snapshot.train_accuracy, '{:.1%}')}</b> / "
-                                        f"test <b>{_fmt(snapshot.test_accuracy, '{:.1%}')}</b>")
+            self.accuracy_label.setText(f"Accuracy train <b>{format_percent(snapshot.train_accuracy)}</b> / "
+                                        f"test <b>{format_percent(snapshot.test_accuracy)}</b>")
 
     def set_speed_text(self, text: str) -> None:
         if text in SPEEDS:
