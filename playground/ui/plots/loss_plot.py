@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.ui.plots.follow import follow
+from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.numbers import format_number
 from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
@@ -90,6 +90,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.readout.setText("")
         self.follow = True
         self._dirty = False
+        reset_range(self.view, self.log_check.isChecked())
 
     def add_points(self, epochs, train_loss, test_loss) -> None:
         """Append loss points ``(k,)`` each; drawn at the next :meth:`refresh`."""
