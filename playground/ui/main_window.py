@@ -31,6 +31,8 @@ from playground.ui.themes import add_theme_menu
 TITLE = "Backprop Playground"
 #: Choices for the boundary and neuron-map grid (points per side).
 RESOLUTIONS = (50, 100, 150, 200)
+#: The network canvas never gets narrower than this (px): at 900 x 600 it was squeezed to ~170.
+CANVAS_MIN_WIDTH = 340
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self._left_column())
         self.main_splitter.addWidget(self.editor)
+        # A small window squeezes the side columns, never the network below a readable size.
+        self.editor.setMinimumWidth(CANVAS_MIN_WIDTH)
         self.main_splitter.addWidget(self.output)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([280, 620, 500])

@@ -79,6 +79,28 @@ class TrainingBar(QToolBar):
         self.show_running(session.running)
         self.show_snapshot(session.latest_snapshot)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # In a narrow window the buttons drop their text (the icons and tooltips stay), so
+        # the epoch, loss and accuracy read-outs keep their place instead of going into
+        # the toolbar's "»" overflow menu.
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        narrow = self.width() < self._width_with_text()
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)
+
+    def _width_with_text(self) -> int:
+        """The width the bar needs with labelled buttons and every read-out at its current text."""
+        metrics = self.fontMetrics()
+        buttons = sum(metrics.horizontalAdvance(a.text()) + 52 for a in
+                      (self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action))
+        readouts = sum(label.sizeHint().width() for label in (self.epoch_label, self.loss_label,
+                                                                self.accuracy_label))
+        return buttons + readouts + self.speed.sizeHint().width() + metrics.horizontalAdvance(" Speed ") + 60
+
     def widget_for(self, action: QAction) -> QWidget:
         """The tool button of ``action`` (for tests and focus handling)."""
         return self.widgetForAction(action)
@@ -99,6 +121,7 @@ class TrainingBar(QToolBar):
         else:
             self.accuracy_label.setText(f"Accuracy train <b>{format_percent(snapshot.train_accuracy)}</b> / "
                                         f"test <b>{format_percent(snapshot.test_accuracy)}</b>")
+        self._fit_buttons()   # longer read-outs may no longer fit beside labelled buttons
 
     def set_speed_text(self, text: str) -> None:
         if text in SPEEDS:
