@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
 from playground.ui import recovery, window_settings
@@ -19,6 +19,7 @@ from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.help import add_help_menu
+from playground.ui.input_guards import install_input_guards
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -31,6 +32,8 @@ from playground.ui.themes import add_theme_menu
 TITLE = "Backprop Playground"
 #: Choices for the boundary and neuron-map grid (points per side).
 RESOLUTIONS = (50, 100, 150, 200)
+#: The network canvas never gets narrower than this (px): at 900 x 600 it was squeezed to ~170.
+CANVAS_MIN_WIDTH = 340
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +51,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
         super().__init__(parent)
+        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
+        install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.settings = settings if settings is not None else window_settings.make_settings()
@@ -79,6 +84,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self._left_column())
         self.main_splitter.addWidget(self.editor)
+        # A small window squeezes the side columns, never the network below a readable size.
+        self.editor.setMinimumWidth(CANVAS_MIN_WIDTH)
         self.main_splitter.addWidget(self.output)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([280, 620, 500])

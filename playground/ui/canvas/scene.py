@@ -144,8 +144,9 @@ class NetworkScene(QGraphicsScene):
             if len(neurons) != len(d):
                 return
             for neuron in neurons:
+                # No tooltip: the hover card shows delta with the neuron's other numbers, and a
+                # tooltip would pop up on top of it.
                 neuron.set_delta(float(d[neuron.unit]), float(strength[k + neuron.unit]))
-                neuron.setToolTip(f"mean delta over the last batch: {float(d[neuron.unit]):.4g}")
             k += len(d)
 
     def show_maps(self, neuron_maps) -> bool:
