@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.data.errors import CSVError
+from playground.data.errors import CSVError, quoted
+from playground.safe_io import FileProblem, read_capped
 
 MAX_ROWS = 1_000_000
 #: Refuse to even read files this large: far beyond MAX_ROWS rows of a few numbers.
@@ -54,18 +55,10 @@ class RawTable:
 
 def _read_text(path: Path) -> str:
     """The file's text, or a CSVError saying why it cannot be read."""
-    if path.is_dir():
-        raise CSVError("is a directory, not a CSV file", path=path)
-    if not path.exists():
-        raise CSVError("file not found", path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CSVError(f"file is {size / 2**20:.0f} MB; files over {MAX_BYTES // 2**20} MB "
-                           f"(far more than the limit of {MAX_ROWS:,} rows) are refused", path=path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CSVError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+        data = read_capped(path, MAX_BYTES, "a CSV file")
+    except FileProblem as exc:
+        raise CSVError(str(exc), path=path) from None
     if not data.strip():
         raise CSVError("the file is empty", path=path)
     nul = data.find(b"\x00")
@@ -173,6 +166,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
             header = True
     if header:
         names = tuple(col[0].strip() for col in columns)
+        _check_unique(names, path, int(line_numbers[0]))
         columns = [col[1:] for col in columns]
         line_numbers = line_numbers[1:]
         n -= 1
@@ -187,6 +181,16 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     return RawTable(names, columns, line_numbers, bool(header), delimiter)
 
 
+def _check_unique(names: tuple[str, ...], path: Path, line: int) -> None:
+    """Refuse a header that names two columns alike: a column chosen by name would be ambiguous."""
+    seen: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if name in seen:
+            raise CSVError(f"columns {seen[name] + 1} and {j + 1} are both named {quoted(name)}; "
+                           "column names must differ", path=path, line=line)
+        seen[name] = j
+
+
 def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, path: Path):
     """Records split by the csv module, and the index into ``lines`` where each starts."""
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
@@ -198,7 +202,7 @@ def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, pat
             previous_end = reader.line_num
     except csv.Error as exc:
         line = int(line_numbers[min(previous_end, len(line_numbers) - 1)])
-        raise CSVError(f"cannot split the row: {exc}", path=path, line=line) from None
+        raise CSVError(f"cannot split the row: {quoted(str(exc), 80)[1:-1]}", path=path, line=line) from None
     return rows, np.asarray(starts, dtype=np.int64)
 
 
@@ -208,7 +212,8 @@ def column_index(table: RawTable, column: str | int, path: str | Path, role: str
     if isinstance(column, str):
         if column in table.names:
             return table.names.index(column)
-        raise CSVError(f"no {role} column named {column!r}; the columns are {', '.join(table.names)}", path=path)
+        raise CSVError(f"no {role} column named {quoted(column)}; the columns are {name_list(table.names)}",
+                       path=path)
     if not -width <= column < width:
         raise CSVError(f"{role} column index {column} is out of range; the file has {width} columns", path=path)
     return column % width
@@ -225,7 +230,7 @@ def parse_numbers(table: RawTable, j: int, path: str | Path) -> tuple[np.ndarray
     column = table.columns[j]
     values, text_at = cells_as_floats(column)
     if text_at is not None:
-        raise CSVError(f"{column[text_at].strip()[:40]!r} is not a number", path=path,
+        raise CSVError(f"{quoted(column[text_at].strip())} is not a number", path=path,
                        line=int(table.lines[text_at]), column=column_label(table, j))
     return values, ~np.isfinite(values)
 
@@ -258,16 +263,27 @@ def cells_as_floats(column: list[str]) -> tuple[np.ndarray, int | None]:
 
 def column_label(table: RawTable, j: int) -> str:
     """How messages name column ``j``: its 1-based number, and its header name if any."""
-    return f"{j + 1} ({table.names[j]!r})" if table.has_header else str(j + 1)
+    return f"{j + 1} ({quoted(table.names[j])})" if table.has_header else str(j + 1)
 
 
-def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path) -> CSVError:
-    """The error for the first invalid cell of column ``j`` (``invalid`` is its mask)."""
+def name_list(names, limit: int = 8) -> str:
+    """Column names for a message: the first ``limit``, each shortened."""
+    shown = ", ".join(quoted(n, 24)[1:-1] for n in names[:limit])
+    return shown + (f", … ({len(names)} columns)" if len(names) > limit else "")
+
+
+def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path,
+                  hint: str | None = "--drop-invalid-rows skips them") -> CSVError:
+    """The error for the first invalid cell of column ``j`` (``invalid`` is its mask).
+
+    ``hint`` follows the count of such rows (None: no hint, e.g. for ``predict``, which
+    has no option to skip rows).
+    """
     i = int(np.flatnonzero(invalid)[0])
     cell = table.columns[j][i].strip()
-    what = "is empty" if cell == "" else f"holds {cell!r}, not a finite number"
+    what = "is empty" if cell == "" else f"holds {quoted(cell)}, not a finite number"
     n_bad = int(invalid.sum())
-    more = f" ({n_bad} such rows; --drop-invalid-rows skips them)" if n_bad else ""
+    more = f" ({n_bad} such rows{'; ' + hint if hint else ''})" if n_bad else ""
     return CSVError(f"the cell {what}{more}", path=path, line=int(table.lines[i]), column=column_label(table, j))
 
 
