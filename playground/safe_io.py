@@ -71,17 +71,7 @@ def os_reason(exc: BaseException) -> str:
     if isinstance(exc, ValueError):  # os functions raise ValueError for "embedded null byte"
         return "the path contains a NUL character"
     code = getattr(exc, "errno", None)
-    reasons = {
-        errno.ENOENT: "file not found",
-        errno.ENAMETOOLONG: "the file name is too long",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a part of the path is not a folder",
-        errno.ELOOP: "too many levels of symbolic links",
-        errno.EISDIR: "is a directory",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "the file system is read-only",
-    }
+    reasons = {errno.ENOENT: "file not found", errno.ENAMETOOLONG: "the file name is too long"}
     return reasons.get(code) or getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
