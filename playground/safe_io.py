@@ -71,7 +71,8 @@ def os_reason(exc: BaseException) -> str:
     if isinstance(exc, ValueError):  # os functions raise ValueError for "embedded null byte"
         return "the path contains a NUL character"
     code = getattr(exc, "errno", None)
-    reasons = {errno.ENOENT: "file not found", errno.ENAMETOOLONG: "the file name is too long"}
+    reasons = {errno.ENOENT: "file not found", errno.ENAMETOOLONG: "the file name is too long",
+               errno.ENOTDIR: "a part of the path is not a folder"}
     return reasons.get(code) or getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 

@@ -99,8 +99,8 @@ def load_csv(
     try:
         key = (file_stamp(path), target, None if columns is None else tuple(columns), problem,
                drop_invalid_rows, max_rows)
-    except (OSError, TypeError):
-        key = None  # missing file or unhashable option: _load reports it
+    except (OSError, TypeError, ValueError):
+        key = None  # missing file, a NUL in the path, or an unhashable option: _load reports it
     if key is not None and key in _CACHE:
         return _CACHE[key]
     data = _load(path, target, columns, problem, drop_invalid_rows, max_rows)

@@ -47,7 +47,8 @@ def quoted(value, limit: int = QUOTE_LIMIT) -> str:
 
 def short_path(path) -> str:
     """A path for a message, at most :data:`PATH_LIMIT` characters (keeps its end)."""
-    text = str(path)
+    # Control characters (a NUL, a newline) are shown escaped: the message stays one printable line.
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path)[-4 * PATH_LIMIT:])
     return text if len(text) <= PATH_LIMIT else "…" + text[-(PATH_LIMIT - 1):]
 
 
