@@ -95,14 +95,18 @@ class Standardizer:
     def transform(self, X: np.ndarray) -> np.ndarray:
         """``X`` (m, k) standardized with the stored statistics.
 
-        Values far outside the training range may overflow to inf; callers check the
-        result (see :mod:`playground.data.finite`), so NumPy's warning is silenced here.
+        Columns with statistics beyond 1 are divided by a power of two first (exact),
+        so values near 1e308 do not overflow in ``X - mean``. Points far outside the
+        training range may still give inf; callers check the result (see
+        :mod:`playground.data.finite`), so NumPy's warning is silenced here.
         """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.mean.shape[0]:
             raise DataError(f"expected {self.mean.shape[0]} feature columns, got shape {X.shape}")
+        largest = np.maximum(np.abs(self.mean), self.std)
+        scale = np.where(largest > 1, np.ldexp(1.0, np.frexp(largest)[1] - 1), 1.0)
         with np.errstate(over="ignore", invalid="ignore"):
-            return (X - self.mean) / self.std
+            return (X / scale - self.mean / scale) / (self.std / scale)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Standardizer):
