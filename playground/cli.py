@@ -293,6 +293,17 @@ def _train(args) -> int:
 # --- predict -------------------------------------------------------------------------
 
 
+def _overflow_cause(state, inputs) -> str:
+    """Why a network's output overflowed for one row: huge trained weights, or inputs far out."""
+    import numpy as np
+
+    largest_weight = max(float(np.max(np.abs(W))) for W in state.weights)
+    if largest_weight > 1e6:
+        return f"its trained weights reach {largest_weight:.3g} (training diverged, or the file was edited)"
+    return (f"its inputs reach {float(np.max(np.abs(inputs))):.3g} after features and normalization, "
+            "far outside the training range")
+
+
 def _predict(args) -> int:
     import numpy as np
 
@@ -326,8 +337,8 @@ def _predict(args) -> int:
     Y = net.predict(X)
     at = first_nonfinite(Y)
     if at is not None:
-        raise InputError(f"{points}: row {at[0] + 1}: the network's output overflows (inputs far outside "
-                         "the training range?)")
+        raise InputError(f"{points}: row {at[0] + 1}: the network's output overflows; "
+                         f"{_overflow_cause(state, X[at[0]])}")
     header, rows = prediction_table(state.raw_names, raw, Y, state.class_names)
     if args.output is None:
         write_predictions(sys.stdout, header, rows)

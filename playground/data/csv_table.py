@@ -215,7 +215,7 @@ def column_index(table: RawTable, column: str | int, path: str | Path, role: str
         raise CSVError(f"no {role} column named {quoted(column)}; the columns are {name_list(table.names)}",
                        path=path)
     if not -width <= column < width:
-        raise CSVError(f"{role} column index {column} is out of range; the file has {width} columns", path=path)
+        raise CSVError(f"{role} column index {quoted(column)} is out of range; the file has {width} columns", path=path)
     return column % width
 
 

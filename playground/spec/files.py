@@ -41,7 +41,7 @@ def upgrade(doc) -> dict:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ExperimentError(f"version must be a positive integer, got {quoted(version)}")
     if version > CURRENT_VERSION:
-        raise ExperimentError(f"this file has version {version}, newer than this program reads "
+        raise ExperimentError(f"this file has version {quoted(version)}, newer than this program reads "
                               f"(up to version {CURRENT_VERSION}); update Backprop Playground to open it")
     while version < CURRENT_VERSION:
         doc = MIGRATIONS[version](dict(doc))
@@ -68,7 +68,24 @@ def experiment_from_json(text: str, base_dir=None) -> Experiment:
     except ValueError:
         # Python refuses integers of more than 4,300 digits (sys.get_int_max_str_digits).
         raise ExperimentError(_too_long_number(text)) from None
+    if "\\ud" in text.lower():
+        _check_surrogates(text, doc)
     return experiment_from_dict(upgrade(doc), base_dir=base_dir)
+
+
+def _check_surrogates(text: str, doc) -> None:
+    """Refuse strings with a lone UTF-16 surrogate (``"\\ud800"``): valid JSON escapes, but not
+    text that can be printed or saved as UTF-8 (a class name would break ``predict``'s output)."""
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A well-formed pair matches first and is skipped; group 1 is a lone half.
+        escapes = re.finditer(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                              r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})", text)
+        lone = next((m for m in escapes if m.group(1) is not None), None)
+        where = f"{_position(text, lone.start(1))}: " if lone is not None else ""
+        raise ExperimentError(f"{where}a lone UTF-16 surrogate escape ({lone.group(1) if lone else 'in a string'}) "
+                              "is not valid text") from None
 
 
 def _position(text: str, index: int) -> str:

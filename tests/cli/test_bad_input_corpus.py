@@ -206,6 +206,22 @@ CASES = [
         d, ",".join(f"col{i}" for i in range(2000)) + "\n" + ",".join("1" * 2000) + "\n")], "missing input columns"),
     ("newline-in-column-name", lambda d, t: ["train", csv_experiment(d, '"a\nb",y\n1,0\nq,1\n3,0\n4,1\n')],
      "column 1 ('a\\nb'): 'q' is not a number"),
+    ("huge-version", lambda d, t: ["train", write_json(d, "e.json", json.dumps(HEAD).replace(
+        '"version": 1', '"version": ' + "9" * 4000))], "this file has version an integer of about 4,000 digits"),
+    ("huge-column-index", lambda d, t: ["train", csv_experiment(d, "a,b,y\n1,2,0\n3,4,1\n5,6,0\n",
+                                                                target=10**400)], "is out of range"),
+    ("lone-surrogate-class-name", lambda d, t: ["predict", write_json(d, "t.json", json.dumps(t).replace(
+        '"class_names": ["0"', '"class_names": ["\\ud800"')), points(d)], "lone UTF-16 surrogate escape (\\ud800)"),
+    ("huge-weights-overflow-output", lambda d, t: ["predict", write_json(d, "t.json", json.dumps(
+        {**t, "network": {**t["network"], "hidden": [{"units": 3, "activation": "relu"}],
+                          "output_activation": "identity"},
+         "state": {**t["state"], "weights": [[[1e300] * 3] * 2, [[1e300]] * 3], "class_names": []}})),
+        points(d, "x1,x2\n1,1\n")], "row 1: the network's output overflows; its trained weights reach 1e+300"),
+    ("far-inputs-overflow-output", lambda d, t: ["predict", write_json(d, "t.json", json.dumps(
+        {**t, "network": {**t["network"], "hidden": [{"units": 3, "activation": "relu"}],
+                          "output_activation": "identity"},
+         "state": {**t["state"], "weights": [[[2.0] * 3] * 2, [[3.0]] * 3], "class_names": []}})),
+        points(d, "x1,x2\n1e307,1e307\n")], "its inputs reach 1e+307 after features"),
     # --- smaller ones -------------------------------------------------------------------------
     ("duplicate-columns", lambda d, t: ["train", csv_experiment(d, "a,b,a\n1,2,0\n3,4,1\n5,6,0\n")],
      "columns 1 and 3 are both named 'a'"),
