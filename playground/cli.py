@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "JSON line: epochs, train_loss, test_loss (and accuracies for classification).")
     train.add_argument("experiment", metavar="EXPERIMENT.json")
     train.add_argument("--epochs", type=_training_field("epochs"), metavar="N",
-                       help="epochs to train, at most 10,000,000 (default: training.epochs of the file)")
+                       help="epochs to train, within the limits of training.epochs (default: training.epochs of the file)")
     train.add_argument("--seed", type=_training_field("seed"), metavar="S",
                        help="training seed: weight initialisation and batch order (default: training.seed)")
     train.add_argument("--out", metavar="TRAINED.json", help="save the experiment with its trained state")
@@ -211,7 +211,7 @@ class _ProgressLines:
     """Progress without a terminal (a log, a pipe): one line per tenth of the run.
 
     Runs shorter than ``quiet_seconds`` print nothing, so scripts that train briefly
-    keep an empty stderr; a long run prints at most eleven lines.
+    keep an empty stderr; a long run prints at most ten lines.
     """
 
     def __init__(self, stream, quiet_seconds: float = 2.0, clock=time.monotonic) -> None:
@@ -305,8 +305,6 @@ def _overflow_cause(state, inputs) -> str:
 
 
 def _predict(args) -> int:
-    import numpy as np
-
     from playground.data import load_points, prediction_table, predictions_csv, write_predictions
     from playground.data.errors import short_path
     from playground.data.finite import check_features, first_nonfinite
