@@ -132,6 +132,9 @@ def _inline_labels(config) -> tuple[np.ndarray, int, tuple[str, ...]]:
     labels = values.astype(np.int64)
     k = int(labels.max()) + 1
     names = tuple(config.class_names) if config.class_names else tuple(str(i) for i in range(k))
+    if len(set(names)) != len(names):
+        repeated = next(n for n in names if names.count(n) > 1)
+        raise DataError(f"data.class_names names two classes {quoted(repeated)}; class names must differ")
     if k > len(names):
         raise DataError(f"inline label {k - 1} has no name in data.class_names ({len(names)} names)")
     k = max(k, len(names), 2)

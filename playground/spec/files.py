@@ -57,20 +57,34 @@ def experiment_from_json(text: str, base_dir=None) -> Experiment:
     ------
     ExperimentError
         Not JSON, nested too deeply, a number with too many digits (each with its
-        line and column), or an invalid field.
+        line and column), a key repeated in an object, or an invalid field.
     """
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ExperimentError(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise ExperimentError(_too_deep(text)) from None
+    except ExperimentError:  # from _unique_keys
+        raise
     except ValueError:
         # Python refuses integers of more than 4,300 digits (sys.get_int_max_str_digits).
         raise ExperimentError(_too_long_number(text)) from None
     if "\\ud" in text.lower():
         _check_surrogates(text, doc)
     return experiment_from_dict(upgrade(doc), base_dir=base_dir)
+
+
+def _unique_keys(pairs: list) -> dict:
+    """An object's dict, refusing a key given twice (json would keep the last one silently)."""
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ExperimentError(f"the field {quoted(key)} appears twice in one object")
+            seen.add(key)
+    return doc
 
 
 def _check_surrogates(text: str, doc) -> None:

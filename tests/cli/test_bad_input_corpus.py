@@ -227,6 +227,12 @@ CASES = [
      "columns 1 and 3 are both named 'a'"),
     ("duplicate-columns-points", lambda d, t: ["predict", trained(d, t), points(d, "x1,x2,x2\n1,2,3\n")],
      "columns 2 and 3 are both named 'x2'"),
+    ("duplicate-json-key", lambda d, t: ["train", write_json(
+        d, "e.json", '{"format": "backprop-playground/experiment", "version": 1, "training": {"epochs": 1, '
+                     '"epochs": 5}}')], "the field 'epochs' appears twice in one object"),
+    ("duplicate-inline-class-names", lambda d, t: ["train", experiment(d, data={
+        "source": "inline", "points": [[0, 0], [1, 1], [2, 2]], "labels": [0, 1, 0], "class_names": ["a", "a"]})],
+     "data.class_names names two classes 'a'"),
     ("predict-nan-no-drop-hint", lambda d, t: ["predict", trained(d, t), points(d, "x1,x2\n1,nan\n")],
      "holds 'nan', not a finite number (1 such rows)"),
     ("epochs-too-many", lambda d, t: ["train", experiment(d, data=XOR), "--epochs", "10000001"],
