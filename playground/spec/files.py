@@ -70,7 +70,7 @@ def experiment_from_json(text: str, base_dir=None) -> Experiment:
     except ValueError:
         # Python refuses integers of more than 4,300 digits (sys.get_int_max_str_digits).
         raise ExperimentError(_too_long_number(text)) from None
-    if "\\ud" in text.lower():
+    if re.search(r"\\u[dD][89a-fA-F]", text):  # a surrogate escape: rare, so checked only then
         _check_surrogates(text, doc)
     return experiment_from_dict(upgrade(doc), base_dir=base_dir)
 
@@ -103,8 +103,10 @@ def _check_surrogates(text: str, doc) -> None:
 
 
 def _position(text: str, index: int) -> str:
+    """``line L, column C`` (1-based) of ``text[index]``."""
     line = text.count("\n", 0, index) + 1
-    return f"line {line}, column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+    line_start = text.rfind("\n", 0, index) + 1
+    return f"line {line}, column {index - line_start + 1}"
 
 
 def _too_deep(text: str, depth: int = 100) -> str:
@@ -114,7 +116,7 @@ def _too_deep(text: str, depth: int = 100) -> str:
         token = m.group()
         if token in "[{":
             level += 1
-            if level >= depth:
+            if level > depth:
                 return f"{_position(text, m.start())}: arrays or objects nested more than {depth} deep"
         elif token in "]}":
             level -= 1
