@@ -20,6 +20,15 @@ from playground.spec.serialize import CURRENT_VERSION, FORMAT, experiment_from_d
 #: ``MIGRATIONS[1] = _v1_to_v2`` and keep tests/spec/fixtures/experiment_v1.json loading.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
+#: Deepest nesting of arrays and objects accepted (a file needs 5: state.weights[l][row]).
+MAX_NESTING = 32
+#: A JSON string (skipped whole, escapes included) or a bracket.
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+#: Every byte but brackets and quotes, and an innermost pair of brackets (for _shallow).
+_NOT_STRUCTURAL = bytes(b for b in range(256) if b not in b'[]{}"')
+_EMPTY_PAIR = re.compile(rb"\[\]|\{\}")
+
 #: Experiment files larger than this are refused before parsing (a trained network of
 #: 4096 x 4096 weights is about 350 MB of JSON; parsing needs several times the file's size).
 MAX_FILE_BYTES = 400 * 2**20
@@ -56,15 +65,16 @@ def experiment_from_json(text: str, base_dir=None) -> Experiment:
     Raises
     ------
     ExperimentError
-        Not JSON, nested too deeply, a number with too many digits (each with its
+        Not JSON, nested more than MAX_NESTING deep, a number with too many digits (each with its
         line and column), a key repeated in an object, or an invalid field.
     """
+    deep = _too_deep(text)
+    if deep is not None:
+        raise ExperimentError(deep)
     try:
         doc = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ExperimentError(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise ExperimentError(_too_deep(text)) from None
     except ExperimentError:  # from _unique_keys
         raise
     except ValueError:
@@ -109,10 +119,18 @@ def _position(text: str, index: int) -> str:
     return f"line {line}, column {index - line_start + 1}"
 
 
-def _too_deep(text: str, depth: int = 100) -> str:
-    """Where the brackets of ``text`` first nest ``depth`` deep (strings skipped), as a message."""
+def _too_deep(text: str, depth: int = MAX_NESTING) -> str | None:
+    """Where the brackets of ``text`` first nest deeper than ``depth`` (strings skipped), or None.
+
+    Checked before parsing: json would raise RecursionError near 1,000 levels, and
+    field checks would quote a value nested hundreds deep. A fast pass of byte
+    operations clears ordinary files (about 0.3 s for 80 MB of weights, a sixth of
+    json's own parse); only a suspicious file gets the exact scan for the position.
+    """
+    if _shallow(text, depth):
+        return None
     level = 0
-    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+    for m in _BRACKETS.finditer(text):
         token = m.group()
         if token in "[{":
             level += 1
@@ -120,7 +138,21 @@ def _too_deep(text: str, depth: int = 100) -> str:
                 return f"{_position(text, m.start())}: arrays or objects nested more than {depth} deep"
         elif token in "]}":
             level -= 1
-    return "arrays or objects nested too deeply"
+    return None  # unbalanced brackets, not deep ones: json.loads reports the syntax error
+
+
+def _shallow(text: str, depth: int) -> bool:
+    """True when ``text`` surely nests at most ``depth`` deep (False: look closer)."""
+    data = text.encode("utf-8", "surrogatepass")
+    # Escaped backslashes and quotes first, so every remaining quote delimits a string.
+    data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    data = data.translate(None, _NOT_STRUCTURAL)
+    data = re.sub(rb'"[^"]*"', b"", data)
+    for _ in range(depth):  # each pass removes the innermost level
+        data, removed = _EMPTY_PAIR.subn(b"", data)
+        if not data or not removed:
+            break
+    return not data
 
 
 def _too_long_number(text: str) -> str:

@@ -74,10 +74,15 @@ def nested_weight(doc: dict, token: str) -> str:
 CASES = [
     # --- parser limits -----------------------------------------------------------------
     ("deep-json", lambda d, t: ["train", write_json(d, "e.json", "[" * 5000 + "]" * 5000)],
-     "nested more than 100 deep"),
+     "line 1, column 33: arrays or objects nested more than 32 deep"),
     ("deep-json-in-field", lambda d, t: ["train", write_json(d, "e.json", json.dumps(HEAD)[:-1]
                                                              + ', "title": ' + "[" * 3000 + "]" * 3000 + "}")],
      "line 1, column"),
+    ("nested-inline-point", lambda d, t: ["train", write_json(d, "e.json", json.dumps(
+        {**HEAD, "data": {"source": "inline", "points": [[0, 1], [1, 0]], "labels": [0, 1]}}).replace(
+            "[[0, 1]", "[" + "[" * 900 + "]" * 900 + ", [0, 1]"))], "nested more than 32 deep"),
+    ("brackets-inside-strings-are-not-nesting", lambda d, t: ["train", experiment(
+        d, title="[" * 100 + '\\"{' * 50, data=XOR, training={"learning_rate": -1})], "learning_rate must be > 0"),
     ("5000-digit-int", lambda d, t: ["train", write_json(d, "e.json", json.dumps({**HEAD, "training": {"epochs": 0}})
                                                          .replace('"epochs": 0', '"epochs": ' + "7" * 5000))],
      "more than 4,300 digits"),
