@@ -25,6 +25,12 @@ MAX_ROWS = 1_000_000
 #: Refuse to even read files this large: far beyond MAX_ROWS rows of a few numbers.
 MAX_BYTES = 400 * 1024 * 1024
 MAX_CLASSES = 10
+#: Columns and cells (rows x columns) a file may have: each cell becomes a Python string
+#: (~60 bytes) while loading, so the cells bound the memory (20 M cells: about 1.2 GB).
+MAX_COLUMNS = 1000
+MAX_CELLS = 20_000_000
+#: Lines, blank ones included (those are skipped, but each costs a list entry).
+MAX_LINES = 4 * MAX_ROWS
 DELIMITERS = (",", ";", "\t")
 
 
@@ -120,10 +126,13 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     ------
     CSVError
         Empty, binary, undecodable, ragged, header-only or one-row files, a
-        directory, a missing file, too many rows.
+        directory, a missing file, too many rows, lines, columns or cells.
     """
     path = Path(path)
     text = _read_text(path)
+    n_lines = text.count("\n") + 1
+    if n_lines > MAX_LINES:
+        raise CSVError(f"{n_lines:,} lines is more than the limit of {MAX_LINES:,} lines", path=path)
     all_lines = text.split("\n")
     # Blank lines (a trailing newline, spacing) are skipped but keep line numbering.
     keep = [i for i, line in enumerate(all_lines) if line.strip()]
@@ -135,6 +144,11 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     lines = [all_lines[i] for i in keep]
     line_numbers = np.asarray(keep, dtype=np.int64) + 1
     delimiter = _sniff_delimiter(lines)
+    # An upper bound of the cells (a quoted delimiter counts too), known before anything is split.
+    cells = text.count(delimiter) + len(lines)
+    if cells > MAX_CELLS:
+        raise CSVError(f"about {cells:,} cells is more than the limit of {MAX_CELLS:,} cells (rows x columns)",
+                       path=path)
     if '"' in text:
         # Quoted cells may hold delimiters: let the csv module (C code, linear) split them.
         rows, starts = _quoted_rows(lines, delimiter, line_numbers, path)
@@ -145,6 +159,9 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         rows = None
         counts = [line.count(delimiter) + 1 for line in lines]
     width = counts[0]
+    if width > MAX_COLUMNS:
+        raise CSVError(f"{width:,} columns is more than the limit of {MAX_COLUMNS:,} columns", path=path,
+                       line=int(line_numbers[0]))
     if width < min_columns:
         raise CSVError("found only one column; expected comma, semicolon or tab separated values",
                        path=path, line=int(line_numbers[0]))

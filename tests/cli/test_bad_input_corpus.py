@@ -208,7 +208,7 @@ CASES = [
     ("huge-unknown-fields", lambda d, t: ["train", experiment(d, training={f"k{i}" * 50: 1 for i in range(500)})],
      "unknown fields training.k0"),
     ("many-columns-missing", lambda d, t: ["predict", trained(d, t), points(
-        d, ",".join(f"col{i}" for i in range(2000)) + "\n" + ",".join("1" * 2000) + "\n")], "missing input columns"),
+        d, ",".join(f"col{i}" for i in range(900)) + "\n" + ",".join("1" * 900) + "\n")], "missing input columns"),
     ("newline-in-column-name", lambda d, t: ["train", csv_experiment(d, '"a\nb",y\n1,0\nq,1\n3,0\n4,1\n')],
      "column 1 ('a\\nb'): 'q' is not a number"),
     ("huge-version", lambda d, t: ["train", write_json(d, "e.json", json.dumps(HEAD).replace(
@@ -227,6 +227,13 @@ CASES = [
                           "output_activation": "identity"},
          "state": {**t["state"], "weights": [[[2.0] * 3] * 2, [[3.0]] * 3], "class_names": []}})),
         points(d, "x1,x2\n1e307,1e307\n")], "its inputs reach 1e+307 after features"),
+    ("csv-too-many-columns", lambda d, t: ["train", csv_experiment(d, ",".join(["1"] * 1001) + "\n"
+                                                                  + ",".join(["2"] * 1001) + "\n")],
+     "1,001 columns is more than the limit of 1,000 columns"),
+    ("csv-one-line-of-commas", lambda d, t: ["train", csv_experiment(d, "," * 25_000_000 + "\n")],
+     "cells is more than the limit of 20,000,000 cells"),
+    ("csv-too-many-lines", lambda d, t: ["train", csv_experiment(d, "a,y\n1,0\n" + "\n" * 4_000_001 + "2,1\n")],
+     "lines is more than the limit of 4,000,000 lines"),
     # --- smaller ones -------------------------------------------------------------------------
     ("duplicate-columns", lambda d, t: ["train", csv_experiment(d, "a,b,a\n1,2,0\n3,4,1\n5,6,0\n")],
      "columns 1 and 3 are both named 'a'"),
