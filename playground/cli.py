@@ -17,6 +17,7 @@ user: the commands run under ``np.errstate(all="ignore")`` and check their resul
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -246,6 +247,26 @@ def _out_target(option: str, path) -> None:
         raise InputError(f"{option} {short_path(path)}: {exc}") from None
 
 
+@contextlib.contextmanager
+def _naming(path):
+    """Prefix ``path`` to a bad-input error that names no file (a field, a column, the loss).
+
+    Errors that name their own file (a CSV's line and column) pass unchanged.
+    """
+    from playground.data import DataError
+    from playground.data.errors import short_path
+    from playground.spec import ExperimentError
+
+    try:
+        yield
+    except DataError as exc:
+        if exc.path is not None:
+            raise
+        raise InputError(f"{short_path(path)}: {exc}") from None
+    except (ExperimentError, InputError) as exc:
+        raise InputError(f"{short_path(path)}: {exc}") from None
+
+
 def _json_line(metrics: dict) -> str:
     """The result line: RFC 8259 JSON (a non-finite value would have been refused before)."""
     return json.dumps(metrics, allow_nan=False)
@@ -267,23 +288,24 @@ def _train(args) -> int:
     if args.seed is not None:
         experiment = replace(experiment, training=replace(experiment.training, seed=args.seed))
     epochs = experiment.training.epochs if args.epochs is None else args.epochs
-    prepared = prepare(experiment.data, base_dir=path.parent, drop_invalid_rows=args.drop_invalid_rows)
-    check_memory(experiment.layer_sizes(prepared), max(len(prepared.X_train), len(prepared.X_test)))
-    if prepared.dropped_rows:
-        sys.stderr.write(f"dropped {prepared.dropped_rows} rows with empty, NaN or inf cells\n")
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else _ProgressLines(sys.stderr)
-    try:
-        net, state = train(experiment, prepared, epochs, on_epoch=progress)
-    except DivergedError as exc:
-        cause = data_cause(experiment, prepared)
-        if cause is None:
-            raise
-        raise InputError(f"{str(exc).partition(';')[0]}: {cause}") from None
-    metrics = evaluate(experiment, net, prepared)
-    bad = [k for k, v in metrics.items() if not math.isfinite(v)]
-    if bad:
-        cause = data_cause(experiment, prepared) or "the network's outputs overflow"
-        raise InputError(f"{bad[0]} is {metrics[bad[0]]}: {cause}")
+    with _naming(path):
+        prepared = prepare(experiment.data, base_dir=path.parent, drop_invalid_rows=args.drop_invalid_rows)
+        check_memory(experiment.layer_sizes(prepared), max(len(prepared.X_train), len(prepared.X_test)))
+        if prepared.dropped_rows:
+            sys.stderr.write(f"dropped {prepared.dropped_rows} rows with empty, NaN or inf cells\n")
+        progress = _Progress(sys.stderr) if sys.stderr.isatty() else _ProgressLines(sys.stderr)
+        try:
+            net, state = train(experiment, prepared, epochs, on_epoch=progress)
+        except DivergedError as exc:
+            cause = data_cause(experiment, prepared)
+            if cause is None:
+                raise
+            raise InputError(f"{str(exc).partition(';')[0]}: {cause}") from None
+        metrics = evaluate(experiment, net, prepared)
+        bad = [k for k, v in metrics.items() if not math.isfinite(v)]
+        if bad:
+            cause = data_cause(experiment, prepared) or "the network's outputs overflow"
+            raise InputError(f"{bad[0]} is {metrics[bad[0]]}: {cause}")
     if args.out is not None:
         save_experiment(with_state(experiment, state), args.out, source_dir=path.parent)
     print(_json_line({"epochs": state.epoch, **metrics}))
@@ -324,8 +346,9 @@ def _predict(args) -> int:
     if not state.raw_names:
         raise InputError(f"{trained}: state.raw_names is missing, so the input columns are unknown")
     raw = load_points(args.points, state.raw_names)
-    check_memory(state.sizes, len(raw), state.weights[0].dtype.itemsize)
-    X = state_features(experiment, raw)
+    with _naming(args.trained):
+        check_memory(state.sizes, len(raw), state.weights[0].dtype.itemsize)
+        X = state_features(experiment, raw)
     points = short_path(args.points)
     try:
         check_features(X, raw, state.feature_names or state.raw_names, state.raw_names, what="row")

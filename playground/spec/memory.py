@@ -58,9 +58,10 @@ def check_memory(sizes, rows: int, itemsize: int = 8, budget: int = MEMORY_BUDGE
     """
     need = estimate_bytes(sizes, rows, itemsize)
     if need > budget:
-        shown = list(sizes) if len(sizes) <= 8 else [*sizes[:3], "…", *sizes[-2:]]
+        sizes = [int(s) for s in sizes]
+        shown = ", ".join(map(str, sizes if len(sizes) <= 8 else [*sizes[:3], "…", *sizes[-2:]]))
         raise ExperimentError(
-            f"network.hidden: a network of layer sizes {shown} on {rows:,} rows needs about "
+            f"network.hidden: a network of layer sizes [{shown}] on {rows:,} rows needs about "
             f"{need / 2**30:,.1f} GiB of memory; the budget is {budget / 2**30:g} GiB. Use fewer or "
             "smaller layers (or fewer rows)")
     return need

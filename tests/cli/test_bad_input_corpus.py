@@ -278,6 +278,8 @@ def test_bad_input_exits_2_with_one_short_error_line(tmp_path, capsys, trained_d
     assert line.startswith("error: ") and len(line) < 300, line
     assert "Traceback" not in err and "Warning" not in err
     assert words in line, line
+    # It names the file concerned (or the command-line argument).
+    assert any(name in line for name in (".json", ".csv", "/dev/", "argument --", f"/{folder.name}:")), line
     assert _listing(folder) == before, "a file was left behind"
     shutil.rmtree(folder)
 
