@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "JSON line: epochs, train_loss, test_loss (and accuracies for classification).")
     train.add_argument("experiment", metavar="EXPERIMENT.json")
     train.add_argument("--epochs", type=_training_field("epochs"), metavar="N",
-                       help="epochs to train, within the limits of training.epochs (default: training.epochs of the file)")
+                       help="epochs to train, within the limits of training.epochs "
+                       "(default: training.epochs of the file)")
     train.add_argument("--seed", type=_training_field("seed"), metavar="S",
                        help="training seed: weight initialisation and batch order (default: training.seed)")
     train.add_argument("--out", metavar="TRAINED.json", help="save the experiment with its trained state")

@@ -128,7 +128,8 @@ def _inline_labels(config) -> tuple[np.ndarray, int, tuple[str, ...]]:
     if not usable.all():
         i = int(np.flatnonzero(~usable)[0])
         raise DataError(f"data.labels[{i}] is {quoted(config.labels[i])}; inline class labels must be "
-                        f"integers 0 to {MAX_CLASSES - 1} (at most {MAX_CLASSES} classes; or set data.problem to regression)")
+                        f"integers 0 to {MAX_CLASSES - 1} (at most {MAX_CLASSES} classes; or set data.problem "
+                        "to regression)")
     labels = values.astype(np.int64)
     k = int(labels.max()) + 1
     names = tuple(config.class_names) if config.class_names else tuple(str(i) for i in range(k))
