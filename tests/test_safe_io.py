@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from playground import cli
 from playground.safe_io import (
     STALE_TEMP_SECONDS, FileProblem, atomic_write_text, read_capped, remove_stale_temps, write_target,
 )
@@ -25,14 +26,18 @@ def _cli(*argv, timeout=60):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_fifos_and_devices_are_refused_without_hanging(tmp_path):
+def test_fifos_and_devices_are_refused_without_hanging(tmp_path, capsys):
     """As real processes, with a timeout: a hang or an unbounded read fails the test instead of blocking it."""
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     (tmp_path / "e.json").write_text(json.dumps({**HEAD, "data": {"source": "csv", "path": "pipe.csv"}}))
     (tmp_path / "z.json").write_text(json.dumps({**HEAD, "data": {"source": "csv", "path": "/dev/zero"}}))
+    (tmp_path / "g.json").write_text(json.dumps({**HEAD, "data": {"generator": "xor", "samples": 50},
+                                                 "training": {"epochs": 1}}))
+    assert cli.main(["train", str(tmp_path / "g.json"), "--out", str(tmp_path / "t.json")]) == 0
     for argv, words in ((["train", tmp_path / "e.json"], "pipe.csv: is a FIFO (named pipe), not a CSV file"),
                         (["train", fifo], "is a FIFO (named pipe), not an experiment file"),
+                        (["predict", tmp_path / "t.json", fifo], "pipe.csv: is a FIFO (named pipe), not a CSV file"),
                         (["train", tmp_path / "z.json"], "/dev/zero: is a character device, not a CSV file")):
         done = _cli(*argv, timeout=60)
         assert done.returncode == 2 and done.stdout == "", done.stderr

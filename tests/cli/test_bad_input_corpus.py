@@ -138,6 +138,8 @@ CASES = [
     ("out-symlink-to-device", lambda d, t: (os.symlink("/dev/null", d / "n.json"),
                                             ["train", experiment(d, data=XOR), "--out", d / "n.json"])[1],
      "is a character device"),
+    ("out-fifo", lambda d, t: (os.mkfifo(d / "f.json"), ["train", experiment(d, data=XOR), "--out", d / "f.json"])[1],
+     "is a FIFO (named pipe); only regular files are written"),
     ("out-missing-folder", lambda d, t: ["train", experiment(d, data=XOR), "--out", d / "no" / "t.json"],
      "file not found"),
     ("out-folder-is-a-file", lambda d, t: ["train", experiment(d, data=XOR), "--out", d / "e.json" / "t.json"],
