@@ -212,7 +212,7 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     done = False
     try:
         try:
-            if mode is not None:
+            if mode is not None and hasattr(os, "fchmod"):  # POSIX; Windows has no modes to keep
                 os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
