@@ -79,18 +79,39 @@ class Standardizer:
 
     @classmethod
     def fit(cls, X: np.ndarray) -> "Standardizer":
-        """Statistics of ``X`` (n, k)."""
-        mean = X.mean(axis=0)
-        std = X.std(axis=0)
+        """Statistics of ``X`` (n, k), exact for any finite values.
+
+        Each column is divided by a power of two near its largest magnitude first, so
+        sums and squares cannot overflow even for values near 1e308 (NumPy would warn
+        and give inf). Powers of two scale exactly: ordinary data gets the same bits
+        as without scaling.
+        """
+        X = np.asarray(X, dtype=np.float64)
+        largest = np.max(np.abs(X), axis=0) if len(X) else np.ones(X.shape[1])
+        largest = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
+        scale = np.ldexp(1.0, np.frexp(largest)[1] - 1)  # largest / scale in [1, 2)
+        with np.errstate(over="ignore", invalid="ignore"):
+            Xs = X / scale
+            mean = Xs.mean(axis=0) * scale
+            std = Xs.std(axis=0) * scale
         std = np.where(std > 0, std, 1.0)
         return cls(mean=mean, std=std)
 
     def transform(self, X: np.ndarray) -> np.ndarray:
-        """``X`` (m, k) standardized with the stored statistics."""
+        """``X`` (m, k) standardized with the stored statistics.
+
+        Columns with statistics beyond 1 are divided by a power of two first (exact),
+        so values near 1e308 do not overflow in ``X - mean``. Points far outside the
+        training range may still give inf; callers check the result (see
+        :mod:`playground.data.finite`), so NumPy's warning is silenced here.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.mean.shape[0]:
             raise DataError(f"expected {self.mean.shape[0]} feature columns, got shape {X.shape}")
-        return (X - self.mean) / self.std
+        largest = np.maximum(np.abs(self.mean), self.std)
+        scale = np.where(largest > 1, np.ldexp(1.0, np.frexp(largest)[1] - 1), 1.0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (X / scale - self.mean / scale) / (self.std / scale)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Standardizer):
