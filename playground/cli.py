@@ -315,7 +315,7 @@ def _train(args) -> int:
                 raise
             raise InputError(f"{str(exc).partition(';')[0]}: {cause}") from None
         metrics = evaluate(experiment, net, prepared)
-        bad = [k for k, v in metrics.items() if not math.isfinite(v)]
+        bad = [k for k, v in metrics.items() if v is not None and not math.isfinite(v)]  # None: no test set
         if bad:
             cause = data_cause(experiment, prepared) or "the network's outputs overflow"
             raise InputError(f"{bad[0]} is {metrics[bad[0]]}: {cause}")
