@@ -10,7 +10,8 @@ with ``--multiprocessing-fork`` (spawn start method, ``freeze_support`` in
 ``playground/__main__.py``). Passes only if the app exited 0 after an epoch
 and that child was seen.
 
-Linux only (Xvfb and /proc). Usage::
+It also runs the frozen headless CLI (``--version``, ``train`` on the bundled
+default example). Linux only (Xvfb and /proc). Usage::
 
     python packaging/smoke_test.py dist/playground/playground
 """
@@ -60,6 +61,25 @@ def descendants(pid: int) -> dict[int, list[str]]:
     return found
 
 
+def check_cli(executable: Path, isolation: list[str], env: dict, cwd: Path) -> list[str]:
+    """Problems of the frozen headless CLI: ``--version`` and ``train`` on the bundled default example."""
+    problems = []
+    version = subprocess.run([*isolation, str(executable), "--version"], env=env, cwd=cwd,
+                             capture_output=True, text=True, timeout=60)
+    if version.returncode != 0 or not version.stdout.startswith("playground "):
+        problems.append(f"--version: exit {version.returncode}: {version.stdout}{version.stderr[-2000:]}")
+    examples = list(executable.parent.rglob("playground/resources/examples/default.json"))
+    if not examples:
+        return problems + ["the bundle has no playground/resources/examples/default.json"]
+    train = subprocess.run([*isolation, str(executable), "train", str(examples[0]), "--epochs", "2"], env=env,
+                           cwd=cwd, capture_output=True, text=True, timeout=120)
+    if train.returncode != 0 or '"epochs": 2' not in train.stdout:
+        problems.append(f"train: exit {train.returncode}: {train.stdout}{train.stderr[-2000:]}")
+    else:
+        print(f"cli: {version.stdout.strip()}; train: {train.stdout.strip()}")
+    return problems
+
+
 def smoke(executable: Path) -> int:
     if shutil.which("xvfb-run") is None:
         print("smoke test: xvfb-run not found (apt-get install xvfb)", file=sys.stderr)
@@ -86,7 +106,7 @@ def smoke(executable: Path) -> int:
         seconds = time.monotonic() - started
         print(stdout.strip())
         match = re.search(r"smoke: (\d+) frames, epoch (\d+)", stdout)
-        problems = []
+        problems = check_cli(executable, isolation, env, tmp)
         if proc.returncode != 0:
             problems.append(f"exit status {proc.returncode}\n{stderr[-3000:]}")
         if match is None or int(match.group(2)) < 1:
