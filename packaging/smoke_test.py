@@ -80,7 +80,7 @@ def check_cli(executable: Path, isolation: list[str], env: dict, cwd: Path) -> l
     return problems
 
 
-def smoke(executable: Path) -> int:
+def smoke(executable: Path, keep_screenshot: Path | None = None) -> int:
     if shutil.which("xvfb-run") is None:
         print("smoke test: xvfb-run not found (apt-get install xvfb)", file=sys.stderr)
         return 2
@@ -113,6 +113,8 @@ def smoke(executable: Path) -> int:
             problems.append("no 'smoke: ... epoch N' line with N >= 1")
         if not shot.is_file() or shot.stat().st_size < 10_000:
             problems.append("no window screenshot")
+        elif keep_screenshot is not None:
+            shutil.copyfile(shot, keep_screenshot)
         if not children:
             problems.append(f"no engine child process ({CHILD_MARK}) was seen: training did not run frozen")
         network = "none (unshare -n)" if isolation else "NOT isolated (unshare -n unavailable here)"
@@ -127,10 +129,11 @@ def smoke(executable: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Smoke-test the bundle under Xvfb with no network.")
     parser.add_argument("executable", type=Path, help="the bundle's executable, e.g. dist/playground/playground")
+    parser.add_argument("--screenshot", type=Path, help="keep the window's screenshot here")
     args = parser.parse_args(argv)
     if not args.executable.is_file():
         parser.error(f"{args.executable}: not found (run `make bundle` first)")
-    return smoke(args.executable.resolve())
+    return smoke(args.executable.resolve(), args.screenshot)
 
 
 if __name__ == "__main__":
