@@ -38,3 +38,11 @@ def test_engine_bench_prints_every_configuration(tmp_path):
     stdout = _run([str(BENCH / "engine_bench.py"), "--quick", "--no-peers", "--rounds", "1"], tmp_path)
     for config in ("P1", "P2", "P3"):
         assert config in stdout
+
+
+@pytest.mark.slow
+def test_startup_bench_times_both_windows(tmp_path):
+    stdout = _run([str(BENCH / "startup_bench.py"), "--launches", "1", "--no-warmup"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert set(figures) == {"bare", "app", "ratio_median"}
+    assert 0 < figures["bare"]["median_s"] < 120 and 0 < figures["app"]["median_s"] < 120
