@@ -47,3 +47,10 @@ def test_explain_bench_times_every_item(tmp_path):
     assert {"walkthrough default", "walkthrough 6x16", "gradient_check default",
             "landscape 41x41, two layer-0 weights"} <= set(figures)
     assert all(value > 0 for value in figures.values())
+
+
+def test_startup_bench_times_both_windows(tmp_path):
+    stdout = _run([str(BENCH / "startup_bench.py"), "--launches", "1", "--no-warmup"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert set(figures) == {"bare", "app", "ratio_median"}
+    assert 0 < figures["bare"]["median_s"] < 120 and 0 < figures["app"]["median_s"] < 120
