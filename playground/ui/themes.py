@@ -113,6 +113,7 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
     # Qt keeps widgets polished by a style sheet on their old palette; setting the
     # style afterwards repolishes every widget, so each one gets a PaletteChange.
     if isinstance(style, QStyle):
+        _system["style_object"] = style   # Python owns the proxy: keep it alive while Qt uses it
         app.setStyle(style)
     elif not style or app.setStyle(style) is None:
         app.setStyleSheet(app.styleSheet())
