@@ -68,6 +68,7 @@ class StepThroughPanel(QWidget):
         self.predictions = None
         self.wrong = np.zeros(0, dtype=int)
         self.active = False
+        self.marks = None  # the canvas highlights shown last (playground.ui.stepthrough.marks.Marks)
         self.unfolded: set = set()
         self.expanded: set = set()
         self._stale_reason = ""
@@ -130,10 +131,10 @@ class StepThroughPanel(QWidget):
 
         # --- the stepping
         row = QHBoxLayout()
-        self.first_button = self._button("⏮", "First stop: the first neuron of the forward pass", self.first, "Home")
+        self.first_button = self._button("|◀", "First stop: the first neuron of the forward pass", self.first, "Home")
         self.back_button = self._button("◀ Back", "One neuron (or layer) back", self.previous, "Left")
         self.next_button = self._button("Next ▶", "One neuron (or layer) on", self.next, "Right")
-        self.last_button = self._button("⏭", "Last stop: the update of the output layer", self.last, "End")
+        self.last_button = self._button("▶|", "Last stop: the update of the output layer", self.last, "End")
         for w in (self.first_button, self.back_button, self.next_button, self.last_button):
             w.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             row.addWidget(w)
@@ -380,8 +381,8 @@ class StepThroughPanel(QWidget):
                                 (self.last_button, not self.cursor.at_end)):
             button.setEnabled(enabled)
         if self.active:
-            marks = marks_for(self.walk, self.cursor.span, self.cursor.stops, self.cursor.hi, d)
-            self.editor.highlight(marks.neurons, marks.edges, marks.labels)
+            self.marks = marks_for(self.walk, self.cursor.span, self.cursor.stops, self.cursor.hi, d)
+            self.editor.highlight(self.marks.neurons, self.marks.edges, self.marks.labels)
         self.shown.emit()
 
     def _on_browser_anchor_clicked(self, url) -> None:
