@@ -29,10 +29,24 @@ EDGE_WIDTH = {"focus": 3.0, "input": 2.0}
 LABEL_PX = 10.0
 
 
+_PENS: dict = {}
+
+
 def _pen(role: str, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(ROLE_COLORS.get(role, ROLE_COLORS["focus"])), width, style)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    """The pen of a role (made once: a step may paint a hundred labels)."""
+    key = (role, width, style)
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = _PENS[key] = QPen(QColor(ROLE_COLORS.get(role, ROLE_COLORS["focus"])), width, style)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
+
+
+def _extent(rects) -> QRectF:
+    out = QRectF()
+    for r in rects:
+        out = out.united(r)
+    return out
 
 
 class _EdgeLayer(QGraphicsItem):
@@ -43,7 +57,8 @@ class _EdgeLayer(QGraphicsItem):
         self.setZValue(1.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.lines: dict[str, list[QLineF]] = {}
-        self.rect = QRectF()
+        self.rect = QRectF()     # the whole scene: fixed, so a change repaints only its extent
+        self.extent = QRectF()   # what is drawn now
 
     def boundingRect(self) -> QRectF:
         return self.rect
@@ -68,6 +83,7 @@ class _MarkLayer(QGraphicsItem):
         self.labels: list[tuple[QRectF, str, str]] = []
         self.font = QFont()
         self.rect = QRectF()
+        self.extent = QRectF()
 
     def boundingRect(self) -> QRectF:
         return self.rect
@@ -115,19 +131,20 @@ class HighlightOverlay:
         for (l, i, j), role in edges.items():
             if 0 <= l < len(segments) and 0 <= i < segments[l].shape[0] and 0 <= j < segments[l].shape[1]:
                 lines.setdefault(role, []).append(QLineF(*segments[l][i, j].tolist()))
-        self.edges.prepareGeometryChange()
-        self.edges.lines = lines
-        self.edges.rect = self.scene.sceneRect()
-        self.edges.update()
+        self._restyle(self.edges, "lines", lines, _extent(
+            QRectF(line.p1(), line.p2()).normalized() for group in lines.values() for line in group))
 
         scale = self.scene.layout.text_scale if self.scene.layout is not None else 1.0
         self.marks.font.setPixelSize(int(round(LABEL_PX * scale)))
         metrics = QFontMetricsF(self.marks.font)
-        rings = []
+        half = NODE / 2 + 6
+        rings, boxes = [], []
         for (column, row), role in neurons.items():
             neuron = self.scene.neuron_by_row(column, row)
             if neuron is not None:
-                rings.append((neuron.scenePos(), role))
+                center = neuron.scenePos()
+                rings.append((center, role))
+                boxes.append(QRectF(center.x() - half, center.y() - half, 2 * half, 2 * half))
         texts = []
         for (column, row), (text, role) in labels.items():
             neuron = self.scene.neuron_by_row(column, row)
@@ -136,12 +153,23 @@ class HighlightOverlay:
             width, height = metrics.horizontalAdvance(text) + 6, metrics.height() + 2
             center = neuron.scenePos()
             # Across the neuron's lower edge: the map stays visible above it.
-            texts.append((QRectF(center.x() - width / 2, center.y() + NODE / 2 - height / 2, width, height),
-                          text, role))
-        self.marks.prepareGeometryChange()
-        self.marks.rings, self.marks.labels = rings, texts
-        self.marks.rect = self.scene.sceneRect().adjusted(-40, -20, 40, 20)
-        self.marks.update()
+            rect = QRectF(center.x() - width / 2, center.y() + NODE / 2 - height / 2, width, height)
+            texts.append((rect, text, role))
+            boxes.append(rect)
+        self.marks.labels = texts
+        self._restyle(self.marks, "rings", rings, _extent(boxes))
+
+    def _restyle(self, item, name: str, value, extent: QRectF) -> None:
+        """Set ``item.<name>`` and repaint only where it was and where it is now."""
+        rect = self.scene.sceneRect().adjusted(-60, -30, 60, 30)
+        if item.rect != rect:
+            item.prepareGeometryChange()
+            item.rect = rect
+        setattr(item, name, value)
+        dirty = item.extent.united(extent).adjusted(-4, -4, 4, 4)
+        item.extent = extent
+        if not dirty.isEmpty():
+            item.update(dirty)
 
     def clear(self) -> None:
         self.show({}, {}, {})
