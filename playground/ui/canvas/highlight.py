@@ -16,7 +16,7 @@ Names as in ``playground.ui.stepthrough.marks``: a neuron is ``(column, row)``
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from playground.ui.canvas.layout import NODE
@@ -49,7 +49,14 @@ def _extent(rects) -> QRectF:
     return out
 
 
-class _EdgeLayer(QGraphicsItem):
+class _Layer(QGraphicsItem):
+    """An item that only draws: no shape, so clicks, hovers and ``itemAt`` go through to what lies below."""
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+
+class _EdgeLayer(_Layer):
     """The highlighted edges, drawn over the network's edges."""
 
     def __init__(self):
@@ -72,7 +79,7 @@ class _EdgeLayer(QGraphicsItem):
                 painter.drawLines(lines)
 
 
-class _MarkLayer(QGraphicsItem):
+class _MarkLayer(_Layer):
     """Rings around the highlighted neurons and the values written on them."""
 
     def __init__(self):
