@@ -15,6 +15,7 @@ Names as in ``playground.ui.stepthrough.marks``: a neuron is ``(column, row)``
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -134,12 +135,17 @@ class HighlightOverlay:
         """Highlight ``neurons`` ``{(column, row): role}``, ``edges`` ``{(l, i, j): role}``
         and write ``labels`` ``{(column, row): (text, role)}``; names that do not exist are skipped."""
         segments = self._segment_table()
-        lines: dict[str, list[QLineF]] = {}
+        rows: dict[str, list] = {}
         for (l, i, j), role in edges.items():
             if 0 <= l < len(segments) and 0 <= i < segments[l].shape[0] and 0 <= j < segments[l].shape[1]:
-                lines.setdefault(role, []).append(QLineF(*segments[l][i, j].tolist()))
-        self._restyle(self.edges, "lines", lines, _extent(
-            QRectF(line.p1(), line.p2()).normalized() for group in lines.values() for line in group))
+                rows.setdefault(role, []).append(segments[l][i, j])
+        lines = {role: [QLineF(*r) for r in np.asarray(group).tolist()] for role, group in rows.items()}
+        extent = QRectF()
+        if rows:
+            flat = np.concatenate([np.asarray(group) for group in rows.values()])
+            xs, ys = flat[:, [0, 2]], flat[:, [1, 3]]
+            extent = QRectF(xs.min(), ys.min(), xs.max() - xs.min(), ys.max() - ys.min())
+        self._restyle(self.edges, "lines", lines, extent)
 
         scale = self.scene.layout.text_scale if self.scene.layout is not None else 1.0
         self.marks.font.setPixelSize(int(round(LABEL_PX * scale)))

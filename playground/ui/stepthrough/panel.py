@@ -384,6 +384,18 @@ class StepThroughPanel(QWidget):
             self.marks = marks_for(self.walk, self.cursor.span, self.cursor.stops, self.cursor.hi, d)
             self.editor.highlight(self.marks.neurons, self.marks.edges, self.marks.labels)
         self.shown.emit()
+        # Write the sections around this one while the user reads it: the next press finds them ready.
+        QTimer.singleShot(0, self._prefetch)
+
+    def _prefetch(self) -> None:
+        cursor, walk = self.cursor, self.walk
+        if cursor is None or walk is None:
+            return
+        d = self.decimals_spin.value()
+        for k in (cursor.hi + 1, cursor.lo - 1):
+            if 0 <= k < len(cursor.stops):
+                stop = cursor.stops[k]
+                walk.steps(d, MAX_TERMS, kind=stop.kind, layer=stop.layer)
 
     def _on_browser_anchor_clicked(self, url) -> None:
         parsed = render.parse_link(url.toString())
