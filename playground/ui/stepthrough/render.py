@@ -106,6 +106,10 @@ def _line(walk, step, key, decimals: int, unfolded: set) -> str:
     if step.quantity == "note":
         return f'<p style="margin:2px 0 4px 0; color:{NOTE_COLOR}"><i>{html}</i></p>'
     style = "margin:2px 0 2px 8px"
+    if step.quantity == "delta" and "; " in html:
+        # "δ_j = f′(a_j)·Σ ...: error arriving ...; slope ...; δ_j = ... × ..." reads better one part a line.
+        head, _, rest = html.partition(": ")
+        html = head + ":<br>&nbsp;&nbsp;" + rest.replace("; ", "<br>&nbsp;&nbsp;") if rest else html
     if step.saturated:
         style += f"; color:{SATURATED_COLOR}"
         html = f"<b>⚠</b> {html}"
