@@ -86,7 +86,8 @@ class StepThroughPanel(QWidget):
         button = QPushButton(text)
         button.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda *_: slot())
+        # The panel keeps the focus, so the arrow keys go on stepping after a click.
+        button.clicked.connect(lambda *_: (self.setFocus(), slot()))
         if shortcut:
             key = QShortcut(QKeySequence(shortcut), self)
             key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -223,6 +224,7 @@ class StepThroughPanel(QWidget):
             self.play_button.setChecked(False)
             self.editor.clear_highlight()
             return
+        self.setFocus()
         if self.frozen is None or not self.link.is_current(self.frozen) and not self.link.running:
             self.refresh()
         else:

@@ -58,7 +58,7 @@ def test_layer_pace_jumps_a_whole_layer(panel):
     assert [s.kind for s in panel.cursor.span] == ["loss"]
 
 
-def test_apply_this_step_equals_one_trainer_step_and_undo_restores_bit_for_bit(window, panel):
+def test_apply_this_step_equals_one_trainer_step_and_undo_restores_bit_for_bit(window, panel, qtbot):
     session = window.session
     panel.set_point(7)
     before_w, before_b = session.parameters()
@@ -79,6 +79,8 @@ def test_apply_this_step_equals_one_trainer_step_and_undo_restores_bit_for_bit(w
         np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
     assert window.undo_stack.count() == 1 and "Apply one SGD step" in window.undo_stack.text(0)
     assert panel.walk.loss < shown.loss                       # the panel follows the new weights
+    # The engine applied them too: the next snapshot (which the canvas and plots draw) carries them.
+    qtbot.waitUntil(lambda: all(np.array_equal(a, b) for a, b in zip(session.latest_snapshot.weights, expected_w)))
 
     window.undo_stack.undo()
     undone_w, undone_b = session.parameters()
@@ -139,3 +141,71 @@ def test_hiding_the_dock_clears_the_canvas_and_the_marker(window, panel, qtbot):
     window.step_dock.hide()
     qtbot.waitUntil(lambda: not _overlay(window).active)
     assert not panel.picker.marker.isVisible()
+
+
+def test_the_arrow_keys_step_and_l_switches_the_pace(panel, qtbot):
+    panel.first()
+    panel.setFocus()
+    qtbot.waitUntil(panel.hasFocus)
+    qtbot.keyClick(panel, Qt.Key.Key_Right)
+    qtbot.keyClick(panel, Qt.Key.Key_Right)
+    assert panel.cursor.lo == 2
+    qtbot.keyClick(panel, Qt.Key.Key_Left)
+    assert panel.cursor.lo == 1
+    qtbot.keyClick(panel, Qt.Key.Key_L)
+    assert panel.cursor.pace == "layer" and len(panel.cursor.span) == 8
+    qtbot.keyClick(panel, Qt.Key.Key_End)
+    assert panel.cursor.at_end and not panel.next_button.isEnabled()
+
+
+def test_the_animation_steps_on_by_itself(panel, qtbot):
+    panel.first()
+    panel.speed_combo.setCurrentIndex(panel.speed_combo.count() - 1)   # the fastest
+    panel.play_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.cursor.lo >= 3, timeout=5000)
+    panel.play_button.setChecked(False)
+    stopped_at = panel.cursor.lo
+    qtbot.wait(400)
+    assert panel.cursor.lo == stopped_at
+
+
+def test_a_folded_sum_unfolds_on_click(panel):
+    from PySide6.QtCore import QUrl
+
+    panel.go(panel.cursor.find("forward", 1))   # a_1 of layer 2: a sum of 8 terms, folded
+    text = panel.browser.toPlainText()
+    assert "…" in text and "(unfold)" in text
+    panel._on_browser_anchor_clicked(QUrl("unfold:forward:1:1"))
+    unfolded = panel.browser.toPlainText()
+    assert "(fold)" in unfolded and unfolded.count("·") > text.count("·")
+    panel.go(panel.cursor.find("backward", 1))
+    assert "5 more ∂J/∂w" in panel.browser.toPlainText()
+    panel._on_browser_anchor_clicked(QUrl("more:backward:1:0"))
+    assert panel.browser.toPlainText().count("∂J/∂w") >= 8
+
+
+def test_every_control_says_what_it_does(panel):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QTextBrowser
+
+    controls = panel.findChildren(QAbstractButton) + panel.findChildren(QComboBox) + \
+        panel.findChildren(QAbstractSpinBox) + panel.findChildren(QTextBrowser)
+    assert len(controls) >= 12
+    # The table's corner button is Qt's own part of the table (which has a tooltip).
+    missing = [c for c in controls if not c.toolTip() and not panel.table.isAncestorOf(c)]
+    assert not [type(c).__name__ + ":" + getattr(c, "text", lambda: "")() for c in missing]
+    assert all(label.toolTip() for label in (panel.point_label, panel.progress_label, panel.status_label))
+    assert isinstance(panel.point_label, QLabel)
+
+
+def test_data_with_more_than_two_inputs_offers_a_table(panel, monkeypatch):
+    from dataclasses import replace
+
+    frozen = panel.link.freeze()
+    rng = np.random.default_rng(0)
+    wide = replace(frozen, raw=np.column_stack([frozen.raw, rng.normal(size=frozen.n_points)]),
+                   raw_names=("a", "b", "c"))
+    monkeypatch.setattr(panel.link, "freeze", lambda: wide)
+    panel.refresh()
+    assert panel.table.isVisible() and panel.table.columnCount() == 4
+    panel.table.cellClicked.emit(9, 0)
+    assert panel.point == 9 and "c = " in panel.point_label.text()
