@@ -47,3 +47,12 @@ def test_explain_bench_times_every_item(tmp_path):
     assert {"walkthrough default", "walkthrough 6x16", "gradient_check default",
             "landscape 41x41, two layer-0 weights"} <= set(figures)
     assert all(value > 0 for value in figures.values())
+
+
+@pytest.mark.slow
+def test_stepthrough_bench_prints_both_networks_and_paces(tmp_path):
+    stdout = _run([str(BENCH / "stepthrough_bench.py"), "--points", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    for name in ("default", "6x16"):
+        for pace in ("neuron", "layer"):
+            assert figures[f"{name}_{pace}_median_ms"] > 0

@@ -10,8 +10,8 @@ Session calls made here, and nowhere else in the package: ``parameters()``,
 ``experiment.loss_for(prepared)``, ``latest_snapshot``, ``running``,
 ``network_version``, ``set_weight(l, i, j, value)``, ``set_bias(l, j, value)``
 and the signals ``snapshot_ready``, ``training_state_changed``,
-``network_built``, ``data_changed``, ``error_occurred``; on the undo stack
-``push`` and ``indexChanged``.
+``network_built``, ``network_changed``, ``data_changed``, ``settings_changed``,
+``error_occurred``; on the undo stack ``push`` and ``indexChanged``.
 """
 
 from __future__ import annotations
@@ -151,9 +151,11 @@ class SessionLink(QObject):
         The session's parameters may have changed (a snapshot arrived, training
         started or stopped): compare with :meth:`is_current`.
     rebuilt()
-        A new network build or new data: a frozen copy no longer fits the canvas.
+        A new network build, design or data: a frozen copy no longer fits the
+        canvas (``network_changed`` comes after the canvas rebuilt its items).
     edited()
-        The undo stack moved (an edit, an applied step, an undo or a redo).
+        The undo stack moved (an edit, an applied step, an undo or a redo), or
+        the training settings (η, loss, regularization) changed.
     """
 
     moved = Signal()
@@ -167,7 +169,9 @@ class SessionLink(QObject):
         session.snapshot_ready.connect(lambda *_: self.moved.emit())
         session.training_state_changed.connect(lambda *_: self.moved.emit())
         session.network_built.connect(lambda *_: self.rebuilt.emit())
+        session.network_changed.connect(lambda *_: self.rebuilt.emit())
         session.data_changed.connect(lambda *_: self.rebuilt.emit())
+        session.settings_changed.connect(lambda *_: self.edited.emit())
         undo_stack.indexChanged.connect(lambda *_: self.edited.emit())
 
     @property

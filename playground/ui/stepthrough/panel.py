@@ -239,7 +239,7 @@ class StepThroughPanel(QWidget):
         pace = self.pace_combo.currentData()
         self.predictions = self.frozen.network().predict(self.frozen.X)
         self.wrong = misfits(self.frozen, self.predictions)
-        self.picker.set_points(plot_coordinates(self.frozen, bool(getattr(self.boundary, "one_input", False))))
+        self.picker.set_points(plot_coordinates(self.frozen))
         n = self.frozen.n_points
         self.point_spin.blockSignals(True)
         self.point_spin.setMaximum(max(n, 1))
@@ -438,7 +438,7 @@ class StepThroughPanel(QWidget):
             self.editor.clear_highlight()
 
     def _on_link_edited(self) -> None:
-        # An edit, an applied step, an undo or a redo while paused: follow the network.
+        # An edit, an applied step, an undo or a redo, new settings while paused: follow the network.
         if self.active and not self.link.running and not self._applying and self.frozen is not None:
             self.refresh()
 

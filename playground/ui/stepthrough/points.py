@@ -16,10 +16,10 @@ PICK_PIXELS = 8.0
 MARKER_COLOR = "#1B9E4B"  # the canvas highlight's "focus" green
 
 
-def plot_coordinates(frozen, one_input: bool) -> np.ndarray:
-    """Where each training point is drawn: ``(n, 2)``; (x, target) for one-input data."""
+def plot_coordinates(frozen) -> np.ndarray:
+    """Where the boundary plot draws each training point: ``(n, 2)``; (x, target) for one-input data."""
     raw = frozen.raw
-    if one_input or raw.shape[1] == 1:
+    if raw.shape[1] == 1:  # the plot's own rule (LiveView): one raw input is drawn against its target
         return np.column_stack([raw[:, 0], np.asarray(frozen.labels, dtype=float)])
     return raw[:, :2]
 

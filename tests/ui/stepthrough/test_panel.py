@@ -209,3 +209,15 @@ def test_data_with_more_than_two_inputs_offers_a_table(panel, monkeypatch):
     assert panel.table.isVisible() and panel.table.columnCount() == 4
     panel.table.cellClicked.emit(9, 0)
     assert panel.point == 9 and "c = " in panel.point_label.text()
+
+
+def test_a_design_edit_or_new_settings_while_paused_recompute_the_walk(window, panel, qtbot):
+    panel.go(panel.cursor.find("backward", 1))
+    assert window.editor.add_neuron(0)
+    qtbot.waitUntil(lambda: panel.frozen.sizes == [2, 9, 8, 1])
+    assert len(panel.cursor.stops) == 9 + 8 + 1 + 1 + 1 + 8 + 9 + 1 + 9 + 8 + 1
+    assert _overlay(window).active          # highlighted again on the rebuilt canvas
+    assert panel.link.is_current(panel.frozen)
+    window.session.set_training(learning_rate=0.25)
+    qtbot.waitUntil(lambda: panel.walk.learning_rate == 0.25)
+    assert "η = 0.25" in " ".join(panel.walk.lines())
