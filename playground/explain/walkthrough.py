@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from playground.engine import ACTIVATIONS, LOSSES, Network, natural_loss, reference_backprop
+from playground.engine.optimizers import check_learning_rate
 from playground.engine.regularization import check_rate, get_regularization
 
 from .notation import (
@@ -256,9 +257,7 @@ def walkthrough(net: Network, x, t, loss=None, *, learning_rate, regularization=
         t = t.reshape(-1)
     if t.shape != (n_out,):
         raise ValueError(f"t must be one target of shape ({n_out},), got {np.shape(t)}")
-    lr = float(learning_rate)
-    if not (np.isfinite(lr) and lr >= 0):
-        raise ValueError(f"learning rate must be finite and >= 0, not {learning_rate!r}")
+    lr = check_learning_rate(learning_rate)
     reg = get_regularization(regularization)
     rate = check_rate(regularization_rate)
     loss_name = natural_loss(ACTIVATIONS[net.activations[-1]].name) if loss is None else loss

@@ -172,3 +172,16 @@ def test_a_section_alone_equals_its_part_of_all_steps():
         w.steps(kind="loss", layer=0)
     with pytest.raises(ValueError, match="kind"):
         w.steps(kind="sideways")
+
+
+def test_on_the_default_network_the_step_equals_the_trainers_bit_for_bit(default_case):
+    """Here both sums round alike (fan-in 2 and 8 plus the bias); the general test above allows 1e-12."""
+    net, X, T, loss = default_case
+    for k in range(0, 250, 25):
+        w = walkthrough(net, X[k], T[k], loss=loss, learning_rate=0.03)
+        stepped = net.copy()
+        Trainer(stepped, X[k : k + 1], T[k : k + 1], loss=loss, optimizer="sgd", learning_rate=0.03,
+                batch_size=1).step()
+        for l in range(net.n_layers):
+            assert np.array_equal(w.new_weights[l], stepped.weights[l]), (k, l)
+            assert np.array_equal(w.new_biases[l], stepped.biases[l]), (k, l)
