@@ -245,6 +245,11 @@ class StepThroughPanel(QWidget):
         self.point_spin.setMaximum(max(n, 1))
         self.point_spin.blockSignals(False)
         self._fill_table()
+        regression = self.frozen.n_classes == 0
+        self.misfit_button.setText("A badly fit one" if regression else "A misclassified one")
+        self.misfit_button.setToolTip(
+            "Walk through one of the worst-fit tenth of the points, worst first (the next one on each press)"
+            if regression else "Walk through a point the network gets wrong (the next one on each press)")
         self.point = min(self.point, max(n - 1, 0))
         self._compute(keep=where, pace=pace)
         self._check_current()
@@ -257,6 +262,7 @@ class StepThroughPanel(QWidget):
         if n == 0:
             return
         self.point = int(k) % n
+        self.status_label.clear()
         self._compute(keep=0, pace=self.pace_combo.currentData())
 
     def pick_misfit(self) -> None:

@@ -221,3 +221,19 @@ def test_a_design_edit_or_new_settings_while_paused_recompute_the_walk(window, p
     window.session.set_training(learning_rate=0.25)
     qtbot.waitUntil(lambda: panel.walk.learning_rate == 0.25)
     assert "η = 0.25" in " ".join(panel.walk.lines())
+
+
+def test_regression_data_walks_with_mse_and_offers_the_worst_fit_points(window, panel, qtbot):
+    from dataclasses import replace
+
+    session = window.session
+    session.set_data_config(replace(session.experiment.data, generator="plane", classes=0))
+    qtbot.waitUntil(lambda: panel.frozen is not None and panel.frozen.n_classes == 0)
+    assert panel.walk.loss_name == "mse" and panel.misfit_button.text() == "A badly fit one"
+    error = np.abs(panel.predictions - panel.frozen.T).max(axis=1)
+    panel.set_point(int(np.argmin(error)))               # a well fit point: the next press starts at the worst
+    panel.pick_misfit()
+    assert panel.point == np.argmax(error)
+    panel.pick_misfit()                                   # then the second worst
+    assert panel.point == np.argsort(-error, kind="stable")[1]
+    assert panel.apply_step(), panel.status_label.text()
