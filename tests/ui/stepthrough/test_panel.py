@@ -129,9 +129,14 @@ def test_training_leaves_a_frozen_copy_and_says_so(window, panel, qtbot):
     qtbot.waitUntil(lambda: not panel.link.is_current(panel.frozen))
     assert panel.browser.toPlainText() == text          # the numbers stay those of the copy
     window.session.pause()
-    qtbot.waitUntil(lambda: not window.session.running)
-    panel.refresh_button.click()
-    qtbot.waitUntil(lambda: not panel.notice.isVisible())
+    qtbot.waitUntil(lambda: not window.session.running and not window.session.latest_snapshot.running)
+
+    def refreshed():
+        # A snapshot of the last chunk may still arrive after the pause: Refresh until the copy is current.
+        panel.refresh_button.click()
+        return not panel.notice.isVisible()
+
+    qtbot.waitUntil(refreshed)
     assert panel.apply_button.isEnabled()
     assert panel.frozen.epoch > 0 or panel.frozen.step > 0
 
