@@ -54,3 +54,12 @@ def test_startup_bench_times_both_windows(tmp_path):
     figures = json.loads(stdout.strip().splitlines()[-1])
     assert set(figures) == {"bare", "app", "ratio_median"}
     assert 0 < figures["bare"]["median_s"] < 120 and 0 < figures["app"]["median_s"] < 120
+
+
+@pytest.mark.slow
+def test_stepthrough_bench_prints_both_networks_and_paces(tmp_path):
+    stdout = _run([str(BENCH / "stepthrough_bench.py"), "--points", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    for name in ("default", "6x16"):
+        for pace in ("neuron", "layer"):
+            assert figures[f"{name}_{pace}_median_ms"] > 0

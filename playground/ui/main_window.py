@@ -27,6 +27,7 @@ from playground.ui.panels.message_banner import MessageBanner
 from playground.ui.panels.output_panel import OutputPanel
 from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
+from playground.ui.stepthrough import install as install_step_through
 from playground.ui.themes import add_theme_menu
 
 TITLE = "Backprop Playground"
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
+        view_menu.addAction(self.step_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
