@@ -105,6 +105,11 @@ class WindowAdapter:
         return len(self.session.prepared.X_train)
 
     @property
+    def experiment_base_dir(self):
+        """The folder a relative CSV path of the current experiment is relative to (None: none)."""
+        return self.window.files.base_dir
+
+    @property
     def has_hidden_layer(self) -> bool:
         return bool(self.session.network_spec.hidden)
 

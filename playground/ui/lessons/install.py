@@ -95,7 +95,7 @@ class Lessons(QObject):
         if self.teacher is not None:
             self.teacher.close()
         self.teacher = TeacherWindow(self.panel, self.adapter.experiment, lesson=self.panel.lesson,
-                                     parent=self.window)
+                                     base_dir=self.adapter.experiment_base_dir, parent=self.window)
         self.teacher.show()
         return self.teacher
 
