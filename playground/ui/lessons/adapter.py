@@ -190,9 +190,22 @@ class WindowAdapter:
         self.window.addDockWidget(area, dock)
 
     def show_dock(self, dock: QDockWidget, width: int) -> None:
+        """Show a side dock ``width`` px wide, taking the room from the window's edge when the screen has it."""
+        window = self.window
+        if dock.isVisible():
+            dock.raise_()
+            return
+        screen = window.screen().availableGeometry() if window.screen() is not None else None
+        if screen is not None and not (window.isMaximized() or window.isFullScreen()):
+            grow = max(0, min(width, screen.right() - window.frameGeometry().right()))
+            window.resize(window.width() + grow, window.height())
         dock.show()
         dock.raise_()
-        self.window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        # Without this the canvas (the splitter's stretching part) alone pays for the dock.
+        splitter = window.main_splitter
+        left, editor, output = splitter.sizes()
+        splitter.setSizes([left, (editor + output) // 2, (editor + output) - (editor + output) // 2])
 
     def add_menu(self, title: str):
         return self.window.menuBar().addMenu(title)

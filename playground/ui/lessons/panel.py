@@ -75,7 +75,6 @@ class LessonPanel(QWidget):
         self.checkpoint_list = QListWidget()
         self.checkpoint_list.setWordWrap(True)
         self.checkpoint_list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        self.checkpoint_list.setMaximumHeight(170)
         self.hint_button = QPushButton("Hint")
         self.hint_button.setToolTip("A hint for the selected checkpoint (or the first one not met yet)")
         self.hint = QLabel()
@@ -246,6 +245,7 @@ class LessonPanel(QWidget):
             item = QListWidgetItem(checkpoint.text)
             item.setData(Qt.ItemDataRole.UserRole, checkpoint.check)
             self.checkpoint_list.addItem(item)
+        self._fit_checkpoint_list()
         self.hint.hide()
         self.back_button.setEnabled(k > 0)
         self.next_button.setEnabled(k < len(lesson.steps) - 1)
@@ -253,6 +253,12 @@ class LessonPanel(QWidget):
             button.setEnabled(True)
         self.hint_button.setEnabled(bool(step.checkpoints))
         self.tracker.evaluate_now()  # draws the checkpoints and saves
+
+    def _fit_checkpoint_list(self) -> None:
+        # As tall as its rows (the text above gets the rest), never more than a few lines' worth.
+        rows = sum(self.checkpoint_list.sizeHintForRow(i) for i in range(self.checkpoint_list.count()))
+        line = self.checkpoint_list.fontMetrics().height()
+        self.checkpoint_list.setFixedHeight(min(max(rows, line) + 2 * self.checkpoint_list.frameWidth() + 6, 8 * line))
 
     def _on_tracker_updated(self) -> None:
         if self.tracker is None:

@@ -93,7 +93,7 @@ class TeacherWindow(QDialog):
         self.controls = QTableWidget(len(CONTROLS), 3)
         self.controls.setHorizontalHeaderLabels(["Control", "Hide", "Bring forward"])
         self.controls.verticalHeader().hide()
-        self.controls.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.controls.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.controls.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, (name, description) in enumerate(CONTROLS.items()):
             item = QTableWidgetItem(name)
@@ -177,7 +177,7 @@ class TeacherWindow(QDialog):
         split.addWidget(steps_box)
         split.addWidget(editor_box)
         split.addWidget(controls_box)
-        split.setSizes([180, 640, 280])
+        split.setSizes([170, 600, 330])
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

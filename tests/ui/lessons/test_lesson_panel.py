@@ -241,3 +241,16 @@ def test_a_broken_lesson_file_shows_a_message_and_changes_nothing(window, tmp_pa
     assert window.session.experiment is before
     assert panel.lesson.name == "06-xor" and panel.step == 1
     assert len(errors) == 1 and str(path) in errors[0]
+
+
+def test_lesson_images_load_from_resources(window):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    lesson = shipped("06-xor")
+    k, image = next((k, step.images[0]) for k, step in enumerate(lesson.steps) if step.images)
+    panel = window.lessons.panel
+    panel.open_lesson(lesson)
+    panel.go_to(k)
+    resource = panel.text.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(image))
+    assert resource is not None and not resource.isNull()
