@@ -43,6 +43,8 @@ class Lessons(QObject):
         self.dock.setWidget(self.panel)
         self.adapter.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
         self.dock.hide()
+        # The window restores its docks as they were at the last exit: without a lesson, this one stays hidden.
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self.browser: LessonBrowser | None = None
         self.teacher = None
 
@@ -98,6 +100,10 @@ class Lessons(QObject):
                                      base_dir=self.adapter.experiment_base_dir, parent=self.window)
         self.teacher.show()
         return self.teacher
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and self.panel.lesson is None:
+            self.dock.hide()
 
     def _on_lesson_changed(self, lesson) -> None:
         self.reset_action.setEnabled(lesson is not None)

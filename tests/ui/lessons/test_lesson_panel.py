@@ -254,3 +254,14 @@ def test_lesson_images_load_from_resources(window):
     panel.go_to(k)
     resource = panel.text.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(image))
     assert resource is not None and not resource.isNull()
+
+
+def test_the_lesson_dock_stays_hidden_at_the_next_start_without_a_lesson(make_window):
+    first = make_window(settings_name="docks.ini")
+    first.lessons.panel.open_lesson(shipped("06-xor"))
+    assert first.lessons.dock.isVisible()
+    first.close()
+    second = make_window(settings_name="docks.ini")
+    assert not second.lessons.dock.isVisible()
+    second.lessons.panel.open_lesson(shipped("06-xor"))
+    assert second.lessons.dock.isVisible()
