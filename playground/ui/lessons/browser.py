@@ -57,6 +57,7 @@ class LessonBrowser(QDialog):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(3)
         self.open_button = QPushButton("Open")
         self.open_button.setDefault(True)
         self.reset_button = QPushButton("Reset progress")
