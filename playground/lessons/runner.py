@@ -9,7 +9,7 @@ performed on the engine (an online SGD step, a forward/backward pass).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -127,9 +127,10 @@ class LessonRun:
         self.experiment = apply_setting(self.experiment, target, value, self.lesson.base_dir)
 
     def train(self, epochs: int) -> None:
-        """Train; a diverging run is recorded and the weights from before it are kept (as the app does)."""
-        from dataclasses import replace
+        """Train; a diverging run is recorded as such and the weights from before it are kept.
 
+        (The app keeps the last finite weights instead; a lesson should not depend on the difference.)
+        """
         from playground.spec.build import DivergedError
 
         prepared = self.prepared
@@ -160,14 +161,10 @@ class LessonRun:
 
     def _do_reset(self) -> None:
         """Fresh initial weights from ``training.seed``; the curves and counters start over."""
-        from dataclasses import replace
-
         self.experiment = replace(self.experiment, state=None)
 
     def _do_applied_step(self) -> None:
         """One online SGD step on one training sample, kept (the step-through panel's Apply)."""
-        from dataclasses import replace
-
         from playground.engine import Trainer
         from playground.spec.build import trained_state
 
