@@ -265,3 +265,18 @@ def test_the_lesson_dock_stays_hidden_at_the_next_start_without_a_lesson(make_wi
     assert not second.lessons.dock.isVisible()
     second.lessons.panel.open_lesson(shipped("06-xor"))
     assert second.lessons.dock.isVisible()
+
+
+def test_the_hint_shows_on_demand_for_the_chosen_checkpoint(window):
+    lesson = shipped("06-xor")
+    panel = window.lessons.panel
+    panel.open_lesson(lesson)
+    assert panel.hint.isHidden()
+    panel.hint_button.click()  # nothing selected: the first checkpoint not met
+    first_open = panel.checkpoint_states().index(False)
+    assert panel.hint.text() == f"Hint: {lesson.steps[0].checkpoints[first_open].hint}"
+    assert not panel.hint.isHidden()
+    panel.checkpoint_list.setCurrentRow(2)
+    assert panel.hint.isHidden()
+    panel.hint_button.click()
+    assert panel.hint.text() == f"Hint: {lesson.steps[0].checkpoints[2].hint}"
