@@ -63,6 +63,8 @@ def run_app(experiment: str | None = None) -> int:
     smoke = os.environ.get("PLAYGROUND_SMOKE")
     if smoke:
         _arm_smoke_test(app, window, smoke)
+    elif not experiment:
+        window.lessons.offer_welcome()  # the lesson browser, on the first start only
     app.aboutToQuit.connect(window.shutdown)
     _quit_on_ctrl_c(app, window)
     return app.exec()

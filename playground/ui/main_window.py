@@ -20,6 +20,7 @@ from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.help import add_help_menu
 from playground.ui.input_guards import install_input_guards
+from playground.ui.lessons import install as install_lessons
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.session.error_occurred.connect(self._on_session_error)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
+        self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
         self.resize(1440, 880)
