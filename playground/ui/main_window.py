@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
+        # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
+        self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
         self.resize(1440, 880)

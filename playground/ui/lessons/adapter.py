@@ -67,7 +67,7 @@ CONTROL_WIDGETS: dict[str, Callable[[object], list]] = {
     "boundary_plot": lambda w: [WidgetTarget(w.output.boundary)],
     "loss_plot": lambda w: [WidgetTarget(w.output.loss)],
     "deltas_plot": lambda w: [WidgetTarget(w.output.delta_splitter)],
-    "step_through": lambda w: _dock(w, "step_through_dock"),
+    "step_through": lambda w: _dock(w, "step_dock"),
     "gradient_check": lambda w: _dock(w, "gradient_check_dock"),
     "loss_landscape": lambda w: _dock(w, "loss_landscape_dock"),
 }

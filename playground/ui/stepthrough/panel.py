@@ -51,9 +51,13 @@ class StepThroughPanel(QWidget):
     -------
     shown()
         The panel's text and the canvas were updated (after every move).
+    action_done(str)
+        A lesson action (``playground.lessons.actions``): ``followed_sample`` when a
+        walk reached the backward pass, ``applied_step`` after "Apply this step".
     """
 
     shown = Signal()
+    action_done = Signal(str)
 
     def __init__(self, session, undo_stack, editor, boundary, parent=None):
         super().__init__(parent)
@@ -392,6 +396,8 @@ class StepThroughPanel(QWidget):
             self.marks = marks_for(self.walk, self.cursor.span, self.cursor.stops, self.cursor.hi, d)
             self.editor.highlight(self.marks.neurons, self.marks.edges, self.marks.labels)
         self.shown.emit()
+        if any(stop.kind in ("backward", "update") for stop in self.cursor.span):
+            self.action_done.emit("followed_sample")
         # Write the sections around this one while the user reads it: the next press finds them ready.
         QTimer.singleShot(0, self._prefetch)
 
@@ -463,6 +469,7 @@ class StepThroughPanel(QWidget):
             self.status_label.setText(why)
             return False
         self.refresh()
+        self.action_done.emit("applied_step")
         self.status_label.setText(f"Applied. J on point {self.point + 1}: {render_number(before, self)} → "
                                   f"{render_number(self.walk.loss, self)} (Edit > Undo takes it back).")
         return True

@@ -280,3 +280,23 @@ def test_the_hint_shows_on_demand_for_the_chosen_checkpoint(window):
     assert panel.hint.isHidden()
     panel.hint_button.click()
     assert panel.hint.text() == f"Hint: {lesson.steps[0].checkpoints[2].hint}"
+
+
+def test_the_step_through_panel_meets_lesson_7s_action_checkpoints(window, qtbot):
+    # The step-through panel reports what the student did to the open lesson: walking a
+    # sample back to its deltas meets "followed_sample".
+    lessons = window.lessons.panel
+    lessons.open_lesson(shipped("07-backprop-by-hand"))
+    assert lessons.checkpoint_states() == [False]
+    window.step_dock.show()
+    step = window.step_dock.widget()
+    step.set_point(0)
+    step.set_pace("layer")
+    while step.next():
+        if lessons.checkpoint_states() == [True]:
+            break
+    assert lessons.checkpoint_states() == [True]
+    recorded = []
+    step.action_done.connect(recorded.append)
+    assert step.apply_step()
+    assert recorded[-1] == "applied_step"
