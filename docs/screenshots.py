@@ -96,6 +96,59 @@ def _small(app, window):
     return window
 
 
+@scene("stepthrough-forward")
+def _step_forward(app, window):
+    """View > Step through: one training point's forward pass with its numbers, on the canvas too."""
+    train_until(app, window, 150)
+    window.step_dock.show()
+    panel = window.step_dock.widget()
+    wait_until(app, lambda: panel.cursor is not None)
+    panel.set_point(3)
+    panel.set_pace("neuron")
+    for _ in range(5):
+        panel.next()
+    settle(app)
+    return window
+
+
+@scene("stepthrough-backward")
+def _step_backward(app, window):
+    """The same point's backward pass: each delta as error arriving x slope f'(a)."""
+    train_until(app, window, 150)
+    window.step_dock.show()
+    panel = window.step_dock.widget()
+    wait_until(app, lambda: panel.cursor is not None)
+    panel.set_point(3)
+    panel.set_pace("layer")
+    while panel.next() and not any(stop.kind == "backward" and stop.layer == 0 for stop in panel.cursor.span):
+        pass
+    settle(app)
+    return window
+
+
+@scene("lessons-panel")
+def _lessons(app, window):
+    """Lessons > Browse: lesson 6 (XOR needs a hidden layer) beside the live app, checkpoints turning green."""
+    from playground.lessons import load_lesson, shipped_lessons
+
+    lesson = load_lesson(next(p for p in shipped_lessons() if p.stem.startswith("06")))
+    window.lessons.panel.open_lesson(lesson)
+    train_until(app, window, 300)
+    return window
+
+
+@scene("teacher-mode")
+def _teacher(app, window):
+    """Lessons > Teacher mode: edit a lesson's steps, text, hidden controls and checkpoints."""
+    from playground.lessons import load_lesson, shipped_lessons
+
+    lesson = load_lesson(next(p for p in shipped_lessons() if p.stem.startswith("06")))
+    window.lessons.panel.open_lesson(lesson)
+    teacher = window.lessons.open_teacher()
+    settle(app)
+    return teacher
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
