@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
+from playground.ui.explain_views import install as install_explain_views
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
+        view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
+        view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
