@@ -212,9 +212,9 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         return (self.first, self.second) if self.first is not None and self.second is not None else None
 
     def set_pair(self, first, second) -> bool:
-        """Show J over ``first`` (x) and ``second`` (y), each ``(l, i, j)``; False (and why) if refused."""
+        """Show J over ``first`` (x) and ``second`` (y), each ``(l, i, j)`` or a Parameter; False (and why) if refused."""
         try:
-            first, second = Parameter(*map(int, first)), Parameter(*map(int, second))
+            first, second = (p if isinstance(p, Parameter) else Parameter(*map(int, p)) for p in (first, second))
         except (TypeError, ValueError):
             self._say(f"A parameter is (layer, i, j), not {first!r} / {second!r}.", "fail")
             return False
