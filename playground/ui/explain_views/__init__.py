@@ -2,7 +2,7 @@
 
 ``install(window)`` builds both on the window's session and canvas and
 returns an :class:`ExplainViews` with the docks (for the View menu) and the
-views. Their ``action_done(str)`` signals carry lesson actions
+views. The landscape view's ``action_done(str)`` carries lesson actions
 (``picked_two_weights``, ``viewed_landscape``). Only :mod:`.adapter` touches the
 Session and the canvas; docs/explain.md describes the views.
 """

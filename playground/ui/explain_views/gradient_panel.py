@@ -44,14 +44,10 @@ class GradientCheckPanel(PaletteRestyleMixin, QWidget):
 
     Signals
     -------
-    action_done(str)
-        Lesson actions; this panel records none yet (the lessons define no
-        gradient-check action), kept for the same wiring as the landscape view.
     check_finished(object)
         The :class:`~playground.explain.Verdict` of a check that was shown.
     """
 
-    action_done = Signal(str)
     check_finished = Signal(object)
 
     def __init__(self, adapter, parent: QWidget | None = None) -> None:

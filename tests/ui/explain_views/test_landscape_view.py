@@ -150,3 +150,44 @@ def test_clicking_two_edges_on_the_canvas_picks_them(qtbot, window):
     assert not view.pick_button.isChecked() and editor.parameter_pick is None
     click(editor, edge_point(editor, (1, 3, 4)))        # out of pick mode: the weight editor again
     assert editor.value_editor.isVisible()
+
+
+def test_a_bias_square_is_picked_too(qtbot, window):
+    view = window.explain.landscape
+    window.explain.landscape_dock.show()
+    editor = window.editor
+    view.pick_button.click()
+    click(editor, edge_point(editor, (2, 3, 0)))
+    bias = editor.scene.neuron(2, 5).bias            # layout column 2 = weight layer 1's outputs
+    with qtbot.waitSignal(view.surface_drawn, timeout=20_000):
+        click(editor, view_point(editor, bias.scenePos().x() + 4, bias.scenePos().y() + 4))
+    assert view.pair == (Parameter(2, 3, 0), Parameter(1, 5, -1))
+    assert not editor.value_editor.isVisible()
+
+
+def test_training_far_from_the_surface_recomputes_it_throttled(qtbot, view, session):
+    view.show()
+    view.span_box.setValue(0.1)   # FAR x span = 0.005: a few steps move that far
+    first = drawn(qtbot, view, lambda: view.set_pair((2, 0, 0), (2, 1, 0)))
+    assert first.span == pytest.approx(0.1)
+    session.play()
+    try:
+        second = drawn(qtbot, view, lambda: None)
+    finally:
+        session.pause()
+    # Centred on where training took the pair (no click needed), the path drawn over it.
+    assert second.centre() != first.centre()
+    assert len(view.path_item.getData()[0]) >= 2
+
+
+def test_a_hidden_view_only_records_the_path(qtbot, view, session):
+    view.show()
+    drawn(qtbot, view, lambda: view.set_pair((2, 0, 0), (2, 1, 0)))
+    view.hide()
+    requests = view.job.last_request
+    step = session.latest_snapshot.step
+    session.step_epoch()
+    qtbot.waitUntil(lambda: session.latest_snapshot.step > step, timeout=10_000)
+    qtbot.waitUntil(lambda: len(view.path) >= 2, timeout=5_000)
+    assert view.job.last_request == requests
+    drawn(qtbot, view, view.show)   # shown again: computed around the new weights
