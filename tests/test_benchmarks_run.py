@@ -47,3 +47,11 @@ def test_explain_bench_times_every_item(tmp_path):
     assert {"walkthrough default", "walkthrough 6x16", "gradient_check default",
             "landscape 41x41, two layer-0 weights"} <= set(figures)
     assert all(value > 0 for value in figures.values())
+
+
+@pytest.mark.slow
+def test_landscape_ui_bench_times_every_item(tmp_path):
+    stdout = _run([str(BENCH / "landscape_ui_bench.py"), "--repeats", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert "draw 41x41 (image, colour bar, contours, repaint)" in figures and len(figures) == 5
+    assert all(value > 0 for value in figures.values())
