@@ -163,6 +163,9 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         item.setMenuEnabled(False)
         item.hideButtons()
         self.view = item.getViewBox()
+        # One unit is as long on both axes (both span the same range): the steepest-descent
+        # path then crosses the contour lines at right angles on screen too, as in the chapter.
+        self.view.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get("viridis"),
@@ -342,8 +345,8 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         self.surface = surface
         self._draw_path()
         mid = (len(w2) // 2, len(w1) // 2)
-        self.readout.setText(f"J = {J[mid]:.4g} at the current values ({len(w1)} × {len(w2)} grid, "
-                             f"{surface.seconds * 1000:.0f} ms)")
+        self.readout.setText(f"J = {J[mid]:.4g} at the grid's centre, the values it was computed at "
+                             f"({len(w1)} × {len(w2)} grid, {surface.seconds * 1000:.0f} ms)")
         self.draw_ms = (time.perf_counter() - start) * 1000
         self.surface_drawn.emit(surface)
         if self.isVisible():
