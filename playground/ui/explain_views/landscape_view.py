@@ -40,6 +40,8 @@ DEFAULT_SPAN = 2.0
 FAR = 0.05
 #: ... but at most this often (seconds).
 THROTTLE_S = 0.5
+#: Pause after the last change of the span before the surface is computed (ms).
+SPAN_PAUSE_MS = 300
 #: Training points the surface is computed over (spread evenly over a larger training set).
 MAX_POINTS = 2000
 
@@ -143,8 +145,12 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         self.span_box.setValue(DEFAULT_SPAN)
         self.span_box.setPrefix("± ")
         self.span_box.setToolTip("Each axis runs from the current value − span to + span.")
-        self.span_box.editingFinished.connect(self._on_grid_changed)
-        self.span_box.valueChanged.connect(lambda _: self.span_box.hasFocus() or self._on_grid_changed())
+        # Typing "1.5" passes through "1." : wait for a pause before computing.
+        self.span_timer = QTimer(self)
+        self.span_timer.setSingleShot(True)
+        self.span_timer.setInterval(SPAN_PAUSE_MS)
+        self.span_timer.timeout.connect(self._on_grid_changed)
+        self.span_box.valueChanged.connect(lambda _: self.span_timer.start())
         self.resolution_box = QComboBox()
         for n in RESOLUTIONS:
             self.resolution_box.addItem(f"{n} × {n}", n)
@@ -441,5 +447,6 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
 
     def shutdown(self) -> None:
         self.throttle.stop()
+        self.span_timer.stop()
         self.pick_button.setChecked(False)
         self.job.wait()

@@ -191,3 +191,19 @@ def test_a_hidden_view_only_records_the_path(qtbot, view, session):
     qtbot.waitUntil(lambda: len(view.path) >= 2, timeout=5_000)
     assert view.job.last_request == requests
     drawn(qtbot, view, view.show)   # shown again: computed around the new weights
+
+
+def test_span_and_grid_controls_recompute(qtbot, view):
+    view.show()
+    drawn(qtbot, view, lambda: view.set_pair((0, 0, 0), (0, 1, 0)))
+    surface = drawn(qtbot, view, lambda: view.resolution_box.setCurrentIndex(view.resolution_box.findData(21)))
+    assert surface.J.shape == (21, 21) and view.image.image.shape == (21, 21)
+    surface = drawn(qtbot, view, lambda: view.span_box.setValue(0.5))   # after a pause in typing
+    assert surface.w1[-1] - surface.w1[0] == pytest.approx(1.0)
+
+
+def test_the_view_menu_opens_both_docks(window):
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    texts = {a.text() for a in view_menu.actions()}
+    assert {"Gradient check", "Loss landscape"} <= texts
+    assert window.explain.gradient_dock.isHidden() and window.explain.landscape_dock.isHidden()
