@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
+from playground.ui.explain_views import install as install_explain_views
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.help import add_help_menu
 from playground.ui.input_guards import install_input_guards
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
         self.step_dock = install_step_through(self)  # issue 10: one sample through the network
+        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
         self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
+        self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
         self.resize(1440, 880)
@@ -167,6 +170,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
         view_menu.addAction(self.step_dock.toggleViewAction())
+        view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
+        view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)

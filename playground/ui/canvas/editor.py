@@ -87,6 +87,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         self._snapshot = None
         self._params: tuple[list, list] = ([], [])
         self._known_features: list[str] = []
+        self.parameter_pick = None  # callable((l, i, j)): a view picking parameters takes edge and bias clicks
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
