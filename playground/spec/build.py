@@ -45,7 +45,8 @@ def build_trainer(experiment: Experiment, net, prepared: PreparedData):
     try:
         return Trainer(net, prepared.X_train, prepared.T_train, loss=experiment.loss_for(prepared),
                        optimizer=t.optimizer, learning_rate=t.learning_rate, batch_size=t.batch_size,
-                       momentum=t.momentum, regularization=t.regularization,
+                       momentum=t.momentum, beta1=t.beta1, beta2=t.beta2, epsilon=t.epsilon,
+                       regularization=t.regularization,
                        regularization_rate=t.regularization_rate, seed=t.seed)
     except ValueError as exc:
         # The engine's own checks (e.g. targets outside a loss's range) are input problems too.

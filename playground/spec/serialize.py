@@ -19,7 +19,7 @@ from playground.spec.network import LayerSpec, NetworkSpec
 from playground.spec.state import TrainedState
 
 FORMAT = "backprop-playground/experiment"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 _COMMON_DATA = ("features", "train_fraction", "normalize", "seed")
 DATA_FIELDS = {

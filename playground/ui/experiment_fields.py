@@ -13,8 +13,6 @@ from dataclasses import replace
 
 import numpy as np
 
-#: Engine settings that the spec's TrainConfig does not store (the app keeps them per session).
-ENGINE_ONLY_SETTINGS = ("beta1", "beta2")
 
 def data_config(experiment):
     return experiment.data
@@ -44,7 +42,7 @@ def n_outputs(prepared) -> int:
     return output_units_for(prepared.n_classes)
 
 
-def train_settings(experiment, prepared, extra: dict | None = None) -> dict:
+def train_settings(experiment, prepared) -> dict:
     """Keyword arguments for ``Trainer.configure`` from the experiment's TrainConfig."""
     t = experiment.training
     settings = {
@@ -52,11 +50,13 @@ def train_settings(experiment, prepared, extra: dict | None = None) -> dict:
         "optimizer": t.optimizer,
         "learning_rate": float(t.learning_rate),
         "momentum": float(t.momentum),
+        "beta1": float(t.beta1),
+        "beta2": float(t.beta2),
+        "epsilon": float(t.epsilon),
         "batch_size": int(t.batch_size),
         "regularization": t.regularization,
         "regularization_rate": float(t.regularization_rate),
     }
-    settings.update(extra or {})
     return settings
 
 

@@ -3,7 +3,8 @@
 The window's experiment behaves like a document: it remembers the file it was
 opened from or saved to (Ctrl+S saves there again, Save As asks), the title
 shows that file's name with a ``*`` while there are unsaved changes, and
-closing with unsaved changes asks Save / Discard / Cancel. The autosave
+closing, File > New and File > Open with unsaved changes ask Save / Discard /
+Cancel first. The autosave
 (``playground.ui.recovery``) writes what :meth:`ExperimentFiles.experiment_to_save`
 returns, the same experiment File > Save writes.
 """
@@ -53,6 +54,7 @@ class ExperimentFiles:
         self.base_dir: Path | None = None
         self.last_dir = str(Path.home())
         self.changes = None
+        self._doing = "closing"
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
 
     def track(self, changes) -> None:
@@ -78,8 +80,25 @@ class ExperimentFiles:
         if self.window.windowTitle() != title:  # called for every snapshot: keep it cheap
             self.window.setWindowTitle(title)
 
-    # ------------------------------------------------------------ open
+    # ------------------------------------------------------------ new and open
+    def new(self) -> bool:
+        """File > New: the default example, after asking about unsaved changes."""
+        from playground.spec import default_experiment
+
+        if not self.confirm_discard("starting a new experiment"):
+            return False
+        problem = self.load(default_experiment(), base_dir=None)
+        if problem is not None:  # pragma: no cover - the default example always fits its data
+            self._error("Could not start a new experiment", problem)
+            return False
+        self.path = None
+        self._mark_clean()
+        return True
+
     def ask_open(self) -> bool:
+        """File > Open: ask about unsaved changes, then for a file."""
+        if not self.confirm_discard("opening another experiment"):
+            return False
         path, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", self.last_dir, FILE_FILTER)
         return bool(path) and self.open(path)
 
@@ -168,25 +187,36 @@ class ExperimentFiles:
         self.last_dir = str(path.parent)
         # A relative CSV path in the file is now relative to the file's folder.
         self.base_dir = path.parent
+        self._mark_clean()
+
+    def _mark_clean(self) -> None:
         if self.changes is not None:
             self.changes.mark_saved()
         self.update_title()
 
-    # ------------------------------------------------------------ closing
-    def confirm_close(self) -> bool:
-        """Whether the window may close: no unsaved changes, or the user saved or discarded them."""
+    # ------------------------------------------------------------ dropping unsaved work
+    def confirm_discard(self, doing: str = "closing") -> bool:
+        """Whether the current experiment may be dropped: no unsaved changes, or the
+        user saved or discarded them. ``doing`` completes the question
+        ("Save the changes ... before closing?").
+        """
         if not self.dirty:
             return True
+        self._doing = doing
         answer = self.ask_unsaved()
         if answer == SAVE:
-            return self.save()  # a cancelled Save As dialog keeps the window open
+            return self.save()  # a cancelled Save As dialog keeps the work
         return answer == DISCARD
+
+    def confirm_close(self) -> bool:
+        """Whether the window may close (see :meth:`confirm_discard`)."""
+        return self.confirm_discard("closing")
 
     def _ask_unsaved_dialog(self) -> str:
         name = self.path.name if self.path is not None else "the experiment"
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.window, "Unsaved changes", f"Save the changes to {name} before closing?",
+            self.window, "Unsaved changes", f"Save the changes to {name} before {self._doing}?",
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(answer, CANCEL)
 

@@ -128,11 +128,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.files.new)
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
         self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
         self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.open_action, self.save_action, self.save_as_action):
+        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

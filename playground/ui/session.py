@@ -79,7 +79,6 @@ class Session(QObject):
         self._weights: list[np.ndarray] = []
         self._biases: list[np.ndarray] = []
         self._closed = False
-        self._engine_extra: dict = {}  # settings the spec does not store (Adam betas)
         self._batch: list | None = None
         self._thread = WorkerThread(mode)
         self.mode = self._thread.worker.mode
@@ -259,16 +258,12 @@ class Session(QObject):
         ``loss`` also applies live (the weights are kept).
         """
         try:
-            extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
             candidate = fields.with_training(self._experiment, **changes)
             candidate.check_fits(self._prepared)
-            if extra and not all(0.0 <= v < 1.0 for v in extra.values()):
-                raise ValueError("Adam's beta1 and beta2 must be in [0, 1).")
         except (TypeError, ValueError) as exc:
             self.error_occurred.emit(str(exc))
             return
         self._experiment = candidate
-        self._engine_extra.update(extra)
         self._send_settings()
         self.settings_changed.emit(fields.train_config(candidate))
 
@@ -384,7 +379,7 @@ class Session(QObject):
                 self._worker.send_batch(batch)
 
     def _send_settings(self) -> None:
-        self._send("configure", fields.train_settings(self._experiment, self._prepared, self._engine_extra))
+        self._send("configure", fields.train_settings(self._experiment, self._prepared))
 
     def _send_data(self) -> None:
         p = self._prepared

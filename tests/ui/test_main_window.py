@@ -97,7 +97,14 @@ def test_optimizer_choice_shows_its_own_settings(qtbot, window):
     assert window.session.experiment.training.optimizer == "adam"
     assert panel._live_form.isRowVisible(panel.beta1) and not panel._live_form.isRowVisible(panel.momentum)
     panel.beta1.setValue(0.8)
-    assert window.session._engine_extra["beta1"] == 0.8
+    assert window.session.experiment.training.beta1 == 0.8
+    click(qtbot, window, window.bar.step_batch_action)
+    host = window.session._worker._backend.host  # in-process engine: the settings it trains with
+    qtbot.waitUntil(lambda: host.trainer is not None and host.trainer.steps == 1)
+    assert (host.trainer.optimizer, host.trainer.beta1) == ("adam", 0.8)
+    # Choosing momentum trains with the momentum shown (the engine's default, not 0).
+    panel.optimizer.setCurrentText("momentum")
+    assert panel.momentum.value() == pytest.approx(0.9) == window.session.experiment.training.momentum
 
 
 def test_loss_falls_on_the_default_example(qtbot, window):
@@ -377,3 +384,51 @@ def test_boundary_resolution_from_the_view_menu(qtbot, window):
     assert window.live.grid.resolution == 50
     assert window.output.boundary.rgb.shape == (50, 50, 3)
     assert all(m.shape[1:] == (50, 50) for m in window.live.neuron_maps)
+
+
+def test_file_open_and_new_with_unsaved_work_ask_first(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from playground.assets import resource_path
+
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: chosen.append(1) or (str(resource_path("examples", "iris.json")), ""))
+    assert window.editor.add_neuron(0)  # unsaved work
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append("cancel") or "cancel"
+    window.open_action.trigger()
+    assert asked == ["cancel"] and not chosen, "Open must ask before it even shows the file dialog"
+    assert [layer.units for layer in window.session.network_spec.hidden] == [9, 8]
+    window.new_action.trigger()
+    assert asked == ["cancel", "cancel"]
+    assert [layer.units for layer in window.session.network_spec.hidden] == [9, 8]
+
+    window.files.ask_unsaved = lambda: asked.append("discard") or "discard"
+    window.open_action.trigger()
+    assert asked[-1] == "discard" and chosen
+    assert window.session.experiment.data.source == "csv"
+    assert not window.files.dirty
+    window.files.ask_unsaved = lambda: pytest.fail("asked although nothing changed")
+    window.new_action.trigger()  # File > New: the default example, nothing unsaved
+    assert window.session.experiment.data.generator == "spiral" and window.files.path is None
+
+
+def test_switching_from_csv_data_to_a_generator_rebuilds_the_inputs(qtbot, window):
+    from playground.assets import resource_path
+    from playground.data import FEATURES
+
+    assert window.files.open(resource_path("examples", "iris.json"))
+    assert "sepal_length" in window.editor.feature_choices()
+    panel = window.data_panel
+    item = next(panel.datasets.item(i) for i in range(panel.datasets.count())
+                if panel.datasets.item(i).data(Qt.ItemDataRole.UserRole) == "circle")
+    qtbot.mouseClick(panel.datasets.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.datasets.visualItemRect(item).center())
+    assert window.session.experiment.data.generator == "circle"
+    assert window.editor.feature_choices() == tuple(FEATURES)
+    inputs = window.editor.scene.layout.columns[0].labels
+    assert tuple(inputs) == tuple(FEATURES)
+    assert all(box.isEnabled() for box in panel.feature_boxes.values())
+    assert window.editor.toggle_feature("x1^2"), window.editor.status.text()
+    assert "x1^2" in window.session.features

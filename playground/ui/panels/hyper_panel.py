@@ -67,11 +67,10 @@ class HyperPanel(QWidget):
         self.momentum.setDecimals(3)
         self.beta1 = QDoubleSpinBox()
         self.beta2 = QDoubleSpinBox()
-        for spin, value in ((self.beta1, 0.9), (self.beta2, 0.999)):
+        for spin in (self.beta1, self.beta2):
             spin.setRange(0.0, 0.9999)
             spin.setDecimals(4)
             spin.setSingleStep(0.01)
-            spin.setValue(value)
         self.loss = QComboBox()
         self.loss.addItems([AUTO_LOSS, *LOSSES])
         self.batch_size = QSpinBox()
@@ -143,12 +142,14 @@ class HyperPanel(QWidget):
     def sync(self, *_) -> None:
         """Show the session's settings without sending them back."""
         t = self.session.experiment.training
-        widgets = (self.learning_rate, self.optimizer, self.momentum, self.loss, self.batch_size,
-                   self.regularization, self.reg_rate, self.problem)
+        widgets = (self.learning_rate, self.optimizer, self.momentum, self.beta1, self.beta2, self.loss,
+                   self.batch_size, self.regularization, self.reg_rate, self.problem)
         blockers = [QSignalBlocker(w) for w in widgets]
         self.learning_rate.setEditText(f"{t.learning_rate:g}")
         self.optimizer.setCurrentText(t.optimizer)
         self.momentum.setValue(t.momentum)
+        self.beta1.setValue(t.beta1)
+        self.beta2.setValue(t.beta2)
         self.loss.setCurrentText(AUTO_LOSS if t.loss is None else t.loss)
         self.batch_size.setMaximum(max(1, len(self.session.prepared.X_train)))
         self.batch_size.setValue(t.batch_size)
