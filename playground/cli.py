@@ -183,7 +183,8 @@ def _train(args) -> int:
 
     from playground.data import prepare
     from playground.spec import load_experiment, save_experiment
-    from playground.spec.build import evaluate, train, with_state
+    from playground.spec.build import evaluate, with_state
+    from playground.training.headless import train  # the app's engine host: same weights, same NaN check
 
     path = Path(args.experiment)
     experiment = load_experiment(path)

@@ -5,7 +5,7 @@ Public names: :class:`Network`, :class:`Trainer`, :func:`gradcheck`,
 ``OPTIMIZERS``, ``INITS``, ``REGULARIZATIONS`` (name -> implementation).
 """
 
-from .activations import ACTIVATIONS, Activation
+from .activations import ACTIVATIONS, Activation, activation_names
 from .gradcheck import delta_check, gradcheck
 from .init import INITS
 from .losses import LOSSES, Loss, natural_loss
@@ -28,6 +28,7 @@ __all__ = [
     "Trace",
     "TrainSettings",
     "Trainer",
+    "activation_names",
     "accuracy",
     "delta_check",
     "gradcheck",

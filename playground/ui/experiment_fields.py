@@ -42,24 +42,6 @@ def n_outputs(prepared) -> int:
     return output_units_for(prepared.n_classes)
 
 
-def train_settings(experiment, prepared) -> dict:
-    """Keyword arguments for ``Trainer.configure`` from the experiment's TrainConfig."""
-    t = experiment.training
-    settings = {
-        "loss": experiment.loss_for(prepared),
-        "optimizer": t.optimizer,
-        "learning_rate": float(t.learning_rate),
-        "momentum": float(t.momentum),
-        "beta1": float(t.beta1),
-        "beta2": float(t.beta2),
-        "epsilon": float(t.epsilon),
-        "batch_size": int(t.batch_size),
-        "regularization": t.regularization,
-        "regularization_rate": float(t.regularization_rate),
-    }
-    return settings
-
-
 def with_training(experiment, **changes):
     """A new Experiment with these TrainConfig fields changed (validated)."""
     names = {f.name for f in dataclass_fields(experiment.training)}
@@ -67,6 +49,11 @@ def with_training(experiment, **changes):
     if unknown:
         raise ValueError(f"unknown training settings: {', '.join(sorted(unknown))}")
     return replace(experiment, training=replace(experiment.training, **changes))
+
+
+def with_config(experiment, config):
+    """A new Experiment with this TrainConfig."""
+    return replace(experiment, training=config)
 
 
 # A changed design or data makes any stored trained state stale: drop it.

@@ -14,6 +14,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from playground.engine import ACTIVATIONS
 from playground.ui.experiment_fields import problem_kind
 from playground.ui.grid import DEFAULT_RESOLUTION, BoundaryGrid
 
@@ -24,9 +25,6 @@ FRAME_MS = 25
 #: third of a frame's cost and looks the same.
 CURVE_MS = 66
 
-#: Value range of a neuron's output by activation (None: symmetric around 0 from the data).
-ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "gaussian": (0.0, 1.0),
-                     "sin": (-1.0, 1.0)}
 
 
 class LiveView(QObject):
@@ -163,8 +161,9 @@ class LiveView(QObject):
             activations = self.session.network_spec.activations()
             activation = activations[layer - 1]
             name = ("output" if layer == len(maps) - 1 else f"hidden {layer}") + f", neuron {unit + 1} ({activation})"
-        low, high = ACTIVATION_RANGES.get(activation, (None, None))
-        if low is None:
+        # A bounded output is coloured over its whole range; otherwise symmetric around 0 from the data.
+        low, high = ACTIVATIONS[activation].output_range if activation is not None else (None, None)
+        if low is None or high is None:
             m = float(np.nanmax(np.abs(values))) or 1.0
             low, high = -m, m
         boundary.show_neuron_map(name, values, low, high)

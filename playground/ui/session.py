@@ -18,13 +18,12 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from playground.spec.config import TrainConfig
+from playground.training.headless import build_command, data_command
+from playground.training.messages import Configure, SetBias, SetCounters, SetWeight
 from playground.training.snapshot import Snapshot, make_snapshot
 from playground.training.worker import WorkerThread
 from playground.ui import experiment_fields as fields
-
-#: Training settings that apply to a running training without a reset.
-LIVE_SETTINGS = ("learning_rate", "optimizer", "momentum", "beta1", "beta2", "batch_size",
-                 "regularization", "regularization_rate")
 
 
 class Session(QObject):
@@ -207,7 +206,7 @@ class Session(QObject):
         # Snapshot arrays are read-only: edit a copy.
         self._weights[l] = self._weights[l].copy()
         self._weights[l][i, j] = value
-        self._send("set_weight", l, i, j, value)
+        self._send(SetWeight(l, i, j, value))
 
     def set_bias(self, l: int, j: int, value: float) -> None:
         """Set ``biases[l][j]``; applied before the next step, no reset."""
@@ -226,7 +225,7 @@ class Session(QObject):
             return
         self._biases[l] = self._biases[l].copy()
         self._biases[l][j] = value
-        self._send("set_bias", l, j, value)
+        self._send(SetBias(l, j, value))
 
     def set_features(self, features, weights, biases) -> None:
         """New input features with matching first-layer weights (pauses, keeps the rest)."""
@@ -252,13 +251,19 @@ class Session(QObject):
         self.network_changed.emit(self.network_spec)
 
     # ------------------------------------------------------------ settings and data
-    def set_training(self, **changes) -> None:
-        """Change training settings; ``LIVE_SETTINGS`` apply without a reset.
+    def set_training(self, config: TrainConfig | None = None, **changes) -> None:
+        """New training settings, applied live (the weights are kept).
 
-        ``loss`` also applies live (the weights are kept).
+        Pass the whole record (``config``, what the panel does), or the fields
+        to change (a shorthand that makes the record). The record travels
+        unchanged to the engine host (``Configure``).
         """
         try:
-            candidate = fields.with_training(self._experiment, **changes)
+            if config is None:
+                config = fields.with_training(self._experiment, **changes).training
+            elif changes or not isinstance(config, TrainConfig):
+                raise TypeError("set_training takes a TrainConfig or keyword changes, not both")
+            candidate = fields.with_config(self._experiment, config)
             candidate.check_fits(self._prepared)
         except (TypeError, ValueError) as exc:
             self.error_occurred.emit(str(exc))
@@ -360,12 +365,12 @@ class Session(QObject):
             return False
         return True
 
-    def _send(self, *command) -> None:
+    def _send(self, command) -> None:
         """Send one command now, or add it to the open batch."""
         if self._batch is not None:
             self._batch.append(command)
         else:
-            self._worker.send(*command)
+            self._worker.send(command)
 
     @contextmanager
     def _batched(self):
@@ -379,11 +384,10 @@ class Session(QObject):
                 self._worker.send_batch(batch)
 
     def _send_settings(self) -> None:
-        self._send("configure", fields.train_settings(self._experiment, self._prepared))
+        self._send(Configure(fields.train_config(self._experiment)))
 
     def _send_data(self) -> None:
-        p = self._prepared
-        self._send("set_data", p.X_train, p.T_train, p.X_test, p.T_test, p.n_classes)
+        self._send(data_command(self._prepared))
 
     def _build_from_experiment(self) -> None:
         """Build from the experiment's trained state, or fresh weights without one."""
@@ -394,7 +398,7 @@ class Session(QObject):
         self._build(*state)
         epoch, steps = fields.trained_counters(self._experiment)
         if epoch or steps:
-            self._send("set_counters", epoch, steps)
+            self._send(SetCounters(epoch, steps))
             self._latest = replace(self._latest, epoch=epoch, step=steps)
 
     def _build(self, weights, biases) -> None:
@@ -402,10 +406,9 @@ class Session(QObject):
         self._version += 1
         self._weights = [np.array(w, dtype=float) for w in weights]
         self._biases = [np.array(b, dtype=float) for b in biases]
-        sizes = self.layer_sizes()
-        activations = self.network_spec.activations()
-        self._send("build", sizes, activations, self._weights, self._biases, self._version,
-                          fields.seed(self._experiment) + self._reset_count)
+        # The same command `playground train` sends (training/headless.py): same weights, same run.
+        self._send(build_command(self._experiment, self._weights, self._biases, self._version,
+                                 fields.seed(self._experiment) + self._reset_count))
         self._latest = make_snapshot(network_version=self._version, epoch=0, step=0,
                                      weights=self._weights, biases=self._biases)
         self.network_built.emit(self._version)

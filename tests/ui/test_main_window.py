@@ -326,6 +326,11 @@ def test_three_classes_from_the_classes_box_give_a_softmax_and_class_hues(qtbot,
 def test_hidden_activation_choice_rebuilds_with_the_same_weights(qtbot, window):
     session = window.session
     weights = session.parameters()[0]
+    from playground.engine import ACTIVATIONS, activation_names
+
+    box = window.hyper_panel.activation_boxes[1]
+    assert tuple(box.itemText(i) for i in range(box.count())) == activation_names(hidden=True)
+    assert box.itemData(box.findText("sin"), Qt.ItemDataRole.ToolTipRole) == ACTIVATIONS["sin"].description
     window.hyper_panel.activation_boxes[1].setCurrentText("relu")
     assert session.network_spec.hidden[1].activation == "relu"
     for a, b in zip(weights, session.parameters()[0]):
