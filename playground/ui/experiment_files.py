@@ -129,14 +129,10 @@ class ExperimentFiles:
         str or None
             Why the session refused it (its previous experiment is kept), or None.
         """
-        errors: list[str] = []
-        self.session.error_occurred.connect(errors.append)
         try:
-            ok = self.session.load_experiment(experiment, base_dir=base_dir)
-        finally:
-            self.session.error_occurred.disconnect(errors.append)
-        if not ok:
-            return "\n".join(errors) or "the experiment does not fit its data"
+            self.session.load_experiment(experiment, base_dir=base_dir)
+        except ValueError as exc:  # Session.Refused: the previous experiment is kept
+            return str(exc) or "the experiment does not fit its data"
         state = experiment.state
         # The build cleared the plot; the file's curves go back in before any new point.
         if state is not None and len(state.loss_epochs):

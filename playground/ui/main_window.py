@@ -68,8 +68,10 @@ class MainWindow(QMainWindow):
         self.editor = NetworkEditor(self.session, self.undo_stack)
         self.bar = TrainingBar(self.session, self)
         self.addToolBar(self.bar)
-        self.data_panel = DataPanel(self.session, toggle_feature=self.editor.toggle_feature)
-        self.hyper_panel = HyperPanel(self.session, set_activation=self.editor.set_activation)
+        self.data_panel = DataPanel(self.session, toggle_feature=self.editor.toggle_feature,
+                                    report=self.show_message)
+        self.hyper_panel = HyperPanel(self.session, set_activation=self.editor.set_activation,
+                                      report=self.show_message)
         self.output = OutputPanel()
         self.banner = MessageBanner()
         self.files = ExperimentFiles(self, self.session, self.output.loss)
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
         self.editor.message_shown.connect(self._on_editor_message_shown)
-        self.session.error_occurred.connect(self._on_session_error)
+        self.session.engine_message.connect(self.show_message)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
@@ -178,12 +180,17 @@ class MainWindow(QMainWindow):
         return [self.main_splitter, self.output.splitter, self.output.delta_splitter]
 
     # ------------------------------------------------------------ messages
-    def _on_session_error(self, text: str) -> None:
-        self.banner.show_message(text, "error")
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """The one place the window tells the user something: the banner above the panes.
+
+        Panels report refused input here; the engine's messages (NaN loss, a
+        stopped engine) arrive as warnings.
+        """
+        self.banner.show_message(text, kind)
 
     def _on_session_snapshot(self, snapshot) -> None:
         if snapshot.message:
-            self.banner.show_message(snapshot.message, "warning")
+            self.show_message(snapshot.message, "warning")
 
     def _on_session_network_built(self, version: int) -> None:
         # A rebuild (reset, new design) answers a NaN-loss warning; errors stay until dismissed.

@@ -26,6 +26,10 @@ from playground.training.worker import WorkerThread
 from playground.ui import experiment_fields as fields
 
 
+class Refused(ValueError):
+    """The session refused an input and kept its state; the text is for the user."""
+
+
 class Session(QObject):
     """Owns the experiment, the prepared data and the worker.
 
@@ -50,9 +54,13 @@ class Session(QObject):
     network_built(int)
         A new build with this ``network_version``: counters and history start over.
     settings_changed(object)
-        The training settings changed (the new TrainConfig-like object).
-    error_occurred(str)
-        Input was refused; the previous state is kept. The text is for the user.
+        The training settings changed (the new TrainConfig).
+    engine_message(str)
+        The engine said something about a build that is no longer shown (e.g.
+        it stopped); messages of the current build come in its snapshots.
+
+    Bad input is never broadcast: every method that takes input raises
+    :class:`Refused` (a ``ValueError``) and keeps the previous state.
     """
 
     snapshot_ready = Signal(object)
@@ -61,7 +69,7 @@ class Session(QObject):
     training_state_changed = Signal(bool)
     network_built = Signal(int)
     settings_changed = Signal(object)
-    error_occurred = Signal(str)
+    engine_message = Signal(str)
 
     def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -173,13 +181,11 @@ class Session(QObject):
     def apply_network(self, spec, weights, biases) -> None:
         """Pause and rebuild with exactly this design and these parameters."""
         sizes = spec.layer_sizes(len(self.features), fields.n_outputs(self._prepared))
-        if not self._check_parameters(sizes, weights, biases):
-            return
+        self._check_parameters(sizes, weights, biases)
         try:
             candidate = fields.with_fitting_loss(fields.with_network(self._experiment, spec), self._prepared)
         except ValueError as exc:
-            self.error_occurred.emit(f"{exc}; nothing was changed.")
-            return
+            raise Refused(f"{exc}; nothing was changed.") from None
         self.pause()
         self._experiment = candidate
         with self._batched():
@@ -198,11 +204,9 @@ class Session(QObject):
             if min(l, i, j) < 0:
                 raise IndexError
         except (ValueError, TypeError):
-            self.error_occurred.emit(f"A weight must be a finite number, not {value!r}.")
-            return
+            raise Refused(f"A weight must be a finite number, not {value!r}.") from None
         except IndexError:
-            self.error_occurred.emit(f"There is no weight ({l}, {i}, {j}) in this network.")
-            return
+            raise Refused(f"There is no weight ({l}, {i}, {j}) in this network.") from None
         # Snapshot arrays are read-only: edit a copy.
         self._weights[l] = self._weights[l].copy()
         self._weights[l][i, j] = value
@@ -218,11 +222,9 @@ class Session(QObject):
             if min(l, j) < 0:
                 raise IndexError
         except (ValueError, TypeError):
-            self.error_occurred.emit(f"A bias must be a finite number, not {value!r}.")
-            return
+            raise Refused(f"A bias must be a finite number, not {value!r}.") from None
         except IndexError:
-            self.error_occurred.emit(f"There is no bias ({l}, {j}) in this network.")
-            return
+            raise Refused(f"There is no bias ({l}, {j}) in this network.") from None
         self._biases[l] = self._biases[l].copy()
         self._biases[l][j] = value
         self._send(SetBias(l, j, value))
@@ -231,17 +233,14 @@ class Session(QObject):
         """New input features with matching first-layer weights (pauses, keeps the rest)."""
         features = tuple(features)
         if not features:
-            self.error_occurred.emit("Select at least one input feature.")
-            return
+            raise Refused("Select at least one input feature.")
         try:
             candidate = fields.with_features(self._experiment, features)
             prepared = self._prepare(candidate)
         except ValueError as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         sizes = self.network_spec.layer_sizes(len(features), fields.n_outputs(prepared))
-        if not self._check_parameters(sizes, weights, biases):
-            return
+        self._check_parameters(sizes, weights, biases)
         self.pause()
         self._experiment, self._prepared = candidate, prepared
         with self._batched():
@@ -266,8 +265,7 @@ class Session(QObject):
             candidate = fields.with_config(self._experiment, config)
             candidate.check_fits(self._prepared)
         except (TypeError, ValueError) as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         self._experiment = candidate
         self._send_settings()
         self.settings_changed.emit(fields.train_config(candidate))
@@ -278,8 +276,7 @@ class Session(QObject):
             candidate = fields.with_data(self._experiment, data_config)
             prepared = self._prepare(candidate)
         except ValueError as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         self.pause()
         candidate = fields.fit_output_to_problem(candidate, prepared)
         self._experiment, self._prepared = candidate, prepared
@@ -298,8 +295,8 @@ class Session(QObject):
         """Replace everything with ``experiment`` (and its trained state if it has one).
 
         ``base_dir`` is the folder relative CSV paths are relative to (the
-        file's folder). Returns False (and emits ``error_occurred``, keeping
-        the current experiment) when the experiment does not fit its data.
+        file's folder). Raises :class:`Refused` (keeping the current
+        experiment) when the experiment does not fit its data.
         """
         from playground.spec import ExperimentError
 
@@ -307,8 +304,7 @@ class Session(QObject):
             prepared = self._prepare(experiment, base_dir)
             experiment.check_fits(prepared)
         except (ValueError, ExperimentError) as exc:
-            self.error_occurred.emit(str(exc))
-            return False
+            raise Refused(str(exc)) from None
         self.pause()
         self._experiment, self._prepared, self._base_dir = experiment, prepared, base_dir
         with self._batched():
@@ -351,19 +347,15 @@ class Session(QObject):
         except (ValueError, OSError, KeyError) as exc:
             raise ValueError(f"Could not prepare the data: {exc}") from exc
 
-    def _check_parameters(self, sizes, weights, biases) -> bool:
+    def _check_parameters(self, sizes, weights, biases) -> None:
         expected_w = [(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
         got_w = [np.shape(w) for w in weights]
         got_b = [np.shape(b) for b in biases]
         if got_w != expected_w or got_b != [(b,) for b in sizes[1:]]:
-            self.error_occurred.emit(
-                f"The parameters do not fit a {'-'.join(map(str, sizes))} network "
-                f"(weights {got_w}, biases {got_b}); nothing was changed.")
-            return False
+            raise Refused(f"The parameters do not fit a {'-'.join(map(str, sizes))} network "
+                          f"(weights {got_w}, biases {got_b}); nothing was changed.")
         if not all(np.all(np.isfinite(a)) for a in [*weights, *biases]):
-            self.error_occurred.emit("The parameters contain NaN or inf; nothing was changed.")
-            return False
-        return True
+            raise Refused("The parameters contain NaN or inf; nothing was changed.")
 
     def _send(self, command) -> None:
         """Send one command now, or add it to the open batch."""
@@ -421,7 +413,7 @@ class Session(QObject):
     def _on_worker_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.network_version != self._version:
             if snapshot.message:
-                self.error_occurred.emit(snapshot.message)
+                self.engine_message.emit(snapshot.message)
             return
         self._latest = snapshot
         if snapshot.weights:

@@ -55,28 +55,17 @@ class _SafeCommand(QUndoCommand):
         self.on_error = on_error
 
     def _run(self, action) -> None:
-        # The Session refuses by emitting ``error_occurred`` (and keeping its
-        # state) rather than raising; listen to it for the duration of the call.
-        refused: list[str] = []
-
-        def on_refused(message):
-            refused.append(str(message))
-
-        signal = getattr(self.session, "error_occurred", None)
-        if signal is not None:
-            signal.connect(on_refused)
+        # The Session refuses by raising (and keeping its state); Qt cannot take
+        # an exception out of redo(), so it stops here and becomes the command's error.
         try:
             action()
-        except Exception as exc:  # noqa: BLE001 - Qt cannot take an exception out of redo()
-            refused.append(str(exc) or type(exc).__name__)
-        finally:
-            if signal is not None:
-                signal.disconnect(on_refused)
-        self.error = refused[0] if refused else None
-        if refused:
+        except Exception as exc:  # noqa: BLE001 - any failure, not only Refused, must stay inside
+            self.error = str(exc) or type(exc).__name__
             self.setObsolete(True)
             if self.on_error is not None:
                 self.on_error(self.error)
+        else:
+            self.error = None
 
 
 class NetworkEditCommand(_SafeCommand):

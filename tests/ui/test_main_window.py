@@ -437,3 +437,18 @@ def test_switching_from_csv_data_to_a_generator_rebuilds_the_inputs(qtbot, windo
     assert all(box.isEnabled() for box in panel.feature_boxes.values())
     assert window.editor.toggle_feature("x1^2"), window.editor.status.text()
     assert "x1^2" in window.session.features
+
+
+def test_refused_input_is_shown_in_the_windows_one_message_area(qtbot, window):
+    from playground.ui.session import Refused
+
+    combo = window.hyper_panel.learning_rate
+    combo.setEditText("1e99999")  # parses as inf: the record refuses it
+    combo.lineEdit().editingFinished.emit()
+    assert "training.learning_rate" in window.banner.text
+    assert window.session.experiment.training.learning_rate == 0.03 and combo.currentText() == "0.03"
+    window.banner.clear()
+    window.hyper_panel.loss.setCurrentText("cross_entropy")  # needs softmax: the session refuses it
+    assert "cross_entropy" in window.banner.text and window.session.experiment.training.loss == "binary_cross_entropy"
+    with pytest.raises(Refused):
+        window.session.set_training(loss="cross_entropy")

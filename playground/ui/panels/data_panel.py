@@ -30,11 +30,14 @@ class DataPanel(QWidget):
     session : Session
     toggle_feature : callable, optional
         ``toggle_feature(name)``; defaults to a non-undoable session edit.
+    report : callable
+        ``report(text)`` shows why an input was refused (the window's message area).
     """
 
     def __init__(self, session, toggle_feature: Callable[[str], object] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, report: Callable[[str], None]) -> None:
         super().__init__(parent)
+        self._report = report
         from playground.data import FEATURES, GENERATORS
         from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 
@@ -166,12 +169,10 @@ class DataPanel(QWidget):
         data = self.session.experiment.data
         try:
             new = replace(data, **changes)
-        except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            self.sync()
-            return
-        if new != data:
-            self.session.set_data_config(new)
+            if new != data:
+                self.session.set_data_config(new)
+        except ValueError as exc:  # the DataConfig's own check, or the session's Refused
+            self._report(str(exc))
         self.sync()
 
     def _on_dataset_clicked(self, item: QListWidgetItem) -> None:
@@ -214,10 +215,9 @@ class DataPanel(QWidget):
         try:
             state = edits.toggle_feature(self.session.network_spec, self.session.features, weights, biases,
                                          np.random.default_rng(), name, order=tuple(FEATURES))
+            self.session.set_features(state.features, state.weights, state.biases)
         except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            return
-        self.session.set_features(state.features, state.weights, state.biases)
+            self._report(str(exc))
 
 
 def _with_value(slider: QSlider, label: QLabel) -> QWidget:

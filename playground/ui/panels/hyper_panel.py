@@ -29,15 +29,18 @@ class HyperPanel(QWidget):
     set_activation : callable, optional
         ``set_activation(h, name)`` for hidden layer ``h``; the window wires the
         canvas's undoable edit. Defaults to a direct session rebuild.
+    report : callable
+        ``report(text)`` shows why an input was refused (the window's message area).
     """
 
     def __init__(self, session, set_activation: Callable[[int, str], object] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, report: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.session = session
         self._set_activation = set_activation or self._set_activation_directly
+        self._report = report
 
-        self.training = TrainingSettingsBox(session, report=session.error_occurred.emit)
+        self.training = TrainingSettingsBox(session, report=self._report)
         # Each setting's widget by its TrainConfig field name (``panel.learning_rate``...).
         for row in self.training.rows:
             setattr(self, row.name, row.widget)
@@ -114,10 +117,9 @@ class HyperPanel(QWidget):
         try:
             state = edits.set_activation(self.session.network_spec, self.session.features,
                                          *self.session.parameters(), np.random.default_rng(), h, name)
+            self.session.apply_network(state.spec, state.weights, state.biases)
         except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            return
-        self.session.apply_network(state.spec, state.weights, state.biases)
+            self._report(str(exc))
 
     def _on_problem_changed(self, kind: str) -> None:
         from playground.data import GENERATORS
@@ -127,5 +129,8 @@ class HyperPanel(QWidget):
         if data.source == "generator" and GENERATORS[data.generator].kind == wanted:
             return
         name = next(n for n, info in GENERATORS.items() if info.kind == wanted)
-        self.session.set_data_config(replace(data, source="generator", generator=name, classes=None))
+        try:
+            self.session.set_data_config(replace(data, source="generator", generator=name, classes=None))
+        except ValueError as exc:
+            self._report(str(exc))
         self.sync()

@@ -174,8 +174,7 @@ class TrainingSettingsBox(QGroupBox):
             if value == getattr(current, row.name):
                 return
             config = replace(current, **{row.name: value})
-        except ValueError as exc:
-            self._report(str(exc))
-        else:
             self.session.set_training(config)
+        except ValueError as exc:  # the record's own check, or the session's Refused
+            self._report(str(exc))
         self.sync()  # show what was accepted (a refused value snaps back)
