@@ -58,7 +58,7 @@ class ExperimentFiles:
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
 
     def track(self, changes) -> None:
-        """Follow a :class:`~playground.ui.changes.ChangeTracker` for the title and the close question."""
+        """Follow :class:`~playground.ui.changes.UnsavedWork` for the title and the close question."""
         self.changes = changes
         changes.changed.connect(lambda *_: self.update_title())
         self.update_title()
@@ -133,6 +133,8 @@ class ExperimentFiles:
             self.session.load_experiment(experiment, base_dir=base_dir)
         except ValueError as exc:  # Session.Refused: the previous experiment is kept
             return str(exc) or "the experiment does not fit its data"
+        if self.changes is not None:
+            self.changes.start_over()  # the old experiment's undo history does not apply to this one
         state = experiment.state
         # The build cleared the plot; the file's curves go back in before any new point.
         if state is not None and len(state.loss_epochs):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.ui import recovery, window_settings
+from playground.ui.actions import Actions
 from playground.ui.canvas import NetworkEditor
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
@@ -65,13 +66,13 @@ class MainWindow(QMainWindow):
 
     def _compose(self) -> None:
         self.undo_stack = QUndoStack(self)
+        # Every user change goes through these undoable actions (ui/actions.py).
+        self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
         self.editor = NetworkEditor(self.session, self.undo_stack)
-        self.bar = TrainingBar(self.session, self)
+        self.bar = TrainingBar(self.session, self.actions, self)
         self.addToolBar(self.bar)
-        self.data_panel = DataPanel(self.session, toggle_feature=self.editor.toggle_feature,
-                                    report=self.show_message)
-        self.hyper_panel = HyperPanel(self.session, set_activation=self.editor.set_activation,
-                                      report=self.show_message)
+        self.data_panel = DataPanel(self.session, self.actions, toggle_feature=self.editor.toggle_feature)
+        self.hyper_panel = HyperPanel(self.session, self.actions, set_activation=self.editor.set_activation)
         self.output = OutputPanel()
         self.banner = MessageBanner()
         self.files = ExperimentFiles(self, self.session, self.output.loss)

@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.ui.changes import ChangeTracker
+from playground.ui.changes import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"
 LAST_RUN_NAME = "recovery-last-run.json"
@@ -49,7 +49,7 @@ def recovery_dir() -> Path:
 
 def install(window) -> "Recovery":
     """Give a MainWindow its change tracking, autosave and restore offer; returns the Recovery."""
-    changes = ChangeTracker(window.session, window.undo_stack, window)
+    changes = UnsavedWork(window.session, window.undo_stack, window)
     window.files.track(changes)
     offer = RecoveryOffer()
     # Above the splitter, next to the message banner: seen at once, never in the way.
@@ -101,7 +101,7 @@ class Recovery(QObject):
     ----------
     files : ExperimentFiles
         What to save (``experiment_to_save``) and how to load (``load``).
-    changes : ChangeTracker
+    changes : UnsavedWork
     banner : MessageBanner
         For problems (an unreadable recovery file, a failed autosave).
     offer : RecoveryOffer
@@ -127,7 +127,7 @@ class Recovery(QObject):
     _write_failed = Signal(str)
     _write_done = Signal(float)
 
-    def __init__(self, files, changes: ChangeTracker, banner, offer: RecoveryOffer, folder,
+    def __init__(self, files, changes: UnsavedWork, banner, offer: RecoveryOffer, folder,
                  interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.files, self.changes, self.banner, self.offer = files, changes, banner, offer

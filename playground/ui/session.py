@@ -318,6 +318,10 @@ class Session(QObject):
         self.settings_changed.emit(fields.train_config(experiment))
         return True
 
+    def restore(self, experiment) -> None:
+        """Go back to ``experiment`` (with its trained state) on the same data folder (undo)."""
+        self.load_experiment(experiment, base_dir=self._base_dir)
+
     def experiment_with_state(self, loss_epochs=(), train_loss=(), test_loss=()):
         """The current experiment carrying the newest weights and counters (for saving)."""
         snap = self._latest

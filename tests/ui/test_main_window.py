@@ -452,3 +452,36 @@ def test_refused_input_is_shown_in_the_windows_one_message_area(qtbot, window):
     assert "cross_entropy" in window.banner.text and window.session.experiment.training.loss == "binary_cross_entropy"
     with pytest.raises(Refused):
         window.session.set_training(loss="cross_entropy")
+
+
+def test_data_settings_and_reset_are_undoable_and_unsaved_follows_the_stack(qtbot, window):
+    session, stack = window.session, window.undo_stack
+    assert not window.files.dirty and stack.isClean()
+    combo = window.hyper_panel.learning_rate
+    combo.setEditText("0.1")
+    combo.lineEdit().editingFinished.emit()
+    assert session.experiment.training.learning_rate == 0.1 and window.files.dirty
+    assert "learning_rate = 0.1" in stack.text(stack.index() - 1)
+    stack.undo()
+    assert session.experiment.training.learning_rate == 0.03 and combo.currentText() == "0.03"
+    assert stack.isClean() and not window.files.dirty
+
+    weights = session.parameters()[0]
+    panel = window.data_panel
+    panel.noise.setValue(30)
+    panel._on_noise_committed()
+    assert session.experiment.data.noise == 0.3 and window.files.dirty
+    stack.undo()  # the old data and exactly the old weights come back
+    assert session.experiment.data.noise == 0.1 and panel.noise.value() == 10
+    for a, b in zip(weights, session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+
+    click(qtbot, window, window.bar.step_epoch_action)
+    trained = wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    click(qtbot, window, window.bar.reset_action)
+    assert session.latest_snapshot.epoch == 0
+    stack.undo()
+    wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    for a, b in zip(trained.weights, session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+    assert window.files.dirty  # trained since the last save: not a command, still unsaved work

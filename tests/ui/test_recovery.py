@@ -7,6 +7,8 @@ is what a killed process leaves behind.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import shutil
 
 import numpy as np
@@ -189,8 +191,10 @@ def test_an_opened_trained_file_is_not_dirty_until_something_changes(qtbot, make
     qtbot.waitUntil(lambda: second.live._drawn is second.session.latest_snapshot)
     wait_snapshot(qtbot, second.session, lambda s: s.epoch == 1)
     assert second.windowTitle() == f"trained.json — {TITLE}"
-    second.session.set_training(learning_rate=0.1)
+    assert second.actions.set_training(replace(second.session.experiment.training, learning_rate=0.1))
     assert second.windowTitle() == f"trained.json* — {TITLE}"
+    second.undo_stack.undo()  # back to what was opened: clean again
+    assert second.windowTitle() == f"trained.json — {TITLE}"
 
 
 def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_window, tmp_path):

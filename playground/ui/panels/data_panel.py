@@ -30,14 +30,14 @@ class DataPanel(QWidget):
     session : Session
     toggle_feature : callable, optional
         ``toggle_feature(name)``; defaults to a non-undoable session edit.
-    report : callable
-        ``report(text)`` shows why an input was refused (the window's message area).
+    actions : Actions
+        Every change goes through it (undoable); it reports refusals.
     """
 
-    def __init__(self, session, toggle_feature: Callable[[str], object] | None = None,
-                 parent: QWidget | None = None, *, report: Callable[[str], None]) -> None:
+    def __init__(self, session, actions, toggle_feature: Callable[[str], object] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._report = report
+        self.actions = actions
         from playground.data import FEATURES, GENERATORS
         from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 
@@ -169,10 +169,10 @@ class DataPanel(QWidget):
         data = self.session.experiment.data
         try:
             new = replace(data, **changes)
-            if new != data:
-                self.session.set_data_config(new)
-        except ValueError as exc:  # the DataConfig's own check, or the session's Refused
-            self._report(str(exc))
+        except ValueError as exc:  # the DataConfig's own check
+            self.actions.report(str(exc))
+        else:
+            self.actions.set_data(new)  # undoable; reports the session's refusal itself
         self.sync()
 
     def _on_dataset_clicked(self, item: QListWidgetItem) -> None:
@@ -217,7 +217,7 @@ class DataPanel(QWidget):
                                          np.random.default_rng(), name, order=tuple(FEATURES))
             self.session.set_features(state.features, state.weights, state.biases)
         except ValueError as exc:
-            self._report(str(exc))
+            self.actions.report(str(exc))
 
 
 def _with_value(slider: QSlider, label: QLabel) -> QWidget:

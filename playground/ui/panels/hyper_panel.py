@@ -29,18 +29,18 @@ class HyperPanel(QWidget):
     set_activation : callable, optional
         ``set_activation(h, name)`` for hidden layer ``h``; the window wires the
         canvas's undoable edit. Defaults to a direct session rebuild.
-    report : callable
-        ``report(text)`` shows why an input was refused (the window's message area).
+    actions : Actions
+        Every change goes through it (undoable); it reports refusals.
     """
 
-    def __init__(self, session, set_activation: Callable[[int, str], object] | None = None,
-                 parent: QWidget | None = None, *, report: Callable[[str], None]) -> None:
+    def __init__(self, session, actions, set_activation: Callable[[int, str], object] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.actions = actions
         self._set_activation = set_activation or self._set_activation_directly
-        self._report = report
 
-        self.training = TrainingSettingsBox(session, report=self._report)
+        self.training = TrainingSettingsBox(session, actions)
         # Each setting's widget by its TrainConfig field name (``panel.learning_rate``...).
         for row in self.training.rows:
             setattr(self, row.name, row.widget)
@@ -119,7 +119,7 @@ class HyperPanel(QWidget):
                                          *self.session.parameters(), np.random.default_rng(), h, name)
             self.session.apply_network(state.spec, state.weights, state.biases)
         except ValueError as exc:
-            self._report(str(exc))
+            self.actions.report(str(exc))
 
     def _on_problem_changed(self, kind: str) -> None:
         from playground.data import GENERATORS
@@ -129,8 +129,5 @@ class HyperPanel(QWidget):
         if data.source == "generator" and GENERATORS[data.generator].kind == wanted:
             return
         name = next(n for n, info in GENERATORS.items() if info.kind == wanted)
-        try:
-            self.session.set_data_config(replace(data, source="generator", generator=name, classes=None))
-        except ValueError as exc:
-            self._report(str(exc))
+        self.actions.set_data(replace(data, source="generator", generator=name, classes=None))
         self.sync()

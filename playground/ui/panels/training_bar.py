@@ -30,7 +30,7 @@ class TrainingBar(QToolBar):
 
     speed_changed = Signal(object)
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session, actions, parent: QWidget | None = None) -> None:
         super().__init__("Training", parent)
         self.setObjectName("training_bar")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -76,7 +76,7 @@ class TrainingBar(QToolBar):
         self.play_action.triggered.connect(session.toggle_play)
         self.step_epoch_action.triggered.connect(session.step_epoch)
         self.step_batch_action.triggered.connect(session.step_batch)
-        self.reset_action.triggered.connect(session.reset)
+        self.reset_action.triggered.connect(lambda *_: actions.reset())  # undoable
         self.speed.currentTextChanged.connect(self._on_speed_chosen)
         session.training_state_changed.connect(self.show_running)
         self.show_running(session.running)

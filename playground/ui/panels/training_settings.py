@@ -121,19 +121,19 @@ def _read(widget: QWidget):
 
 
 class TrainingSettingsBox(QGroupBox):
-    """Shows ``session.experiment.training`` and sends the edited record to ``session.set_training``.
+    """Shows ``session.experiment.training`` and sends the edited record to ``actions.set_training``.
 
     Parameters
     ----------
     session : Session
-    report : callable
-        ``report(text)`` shows why a value was refused (the window's message area).
+    actions : Actions
+        Makes the change undoable and reports a refusal.
     """
 
-    def __init__(self, session, report: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(self, session, actions, parent: QWidget | None = None) -> None:
         super().__init__("Training (applies live)", parent)
         self.session = session
-        self._report = report
+        self.actions = actions
         self.rows = settings_rows()
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -174,7 +174,8 @@ class TrainingSettingsBox(QGroupBox):
             if value == getattr(current, row.name):
                 return
             config = replace(current, **{row.name: value})
-            self.session.set_training(config)
-        except ValueError as exc:  # the record's own check, or the session's Refused
-            self._report(str(exc))
+        except ValueError as exc:  # the record's own check
+            self.actions.report(str(exc))
+        else:
+            self.actions.set_training(config)  # reports the session's refusal itself
         self.sync()  # show what was accepted (a refused value snaps back)
