@@ -67,8 +67,8 @@ def ui_run(seconds: float, mode: str) -> dict:
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scratch = tempfile.mkdtemp()

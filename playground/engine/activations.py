@@ -1,6 +1,6 @@
 """Activation functions by name, each with its derivative, in numerically safe forms.
 
-Notation of DESIGN.md: ``a`` is a layer's pre-activation, ``y = f(a)`` its
+Notation (docs/architecture.md, Conventions): ``a`` is a layer's pre-activation, ``y = f(a)`` its
 output. Every function here is safe for ``|a|`` up to 1e4 and beyond: no
 overflow warning, no NaN (sigmoid is ``exp(a - softplus(a))``, softplus
 ``logaddexp``, ELU through ``expm1`` of ``min(a, 0)``, softmax shifts by the

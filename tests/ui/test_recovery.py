@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from playground.spec import load_experiment
-from playground.ui.recovery import LAST_RUN_NAME, RECOVERY_NAME
+from playground.ui.files.recovery import LAST_RUN_NAME, RECOVERY_NAME
 from tests.ui.conftest import wait_snapshot
 
 TITLE = "Backprop Playground"
@@ -221,8 +221,8 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_wi
 CRASHING_APP = """
 import os, sys
 from PySide6.QtWidgets import QApplication
-from playground.ui.main_window import MainWindow
-from playground.ui.window_settings import make_settings
+from playground.ui.window.main_window import MainWindow
+from playground.ui.window.settings import make_settings
 app = QApplication([])
 window = MainWindow(mode="inprocess", settings=make_settings(sys.argv[1]))
 window.show()

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from playground.ui import themes
-from playground.ui.contrast import GRAPHICS_RATIO, TEXT_RATIO, contrast_ratio, readable
-from playground.ui.window_settings import make_settings
+from playground.ui.style import themes
+from playground.ui.style.contrast import GRAPHICS_RATIO, TEXT_RATIO, contrast_ratio, readable
+from playground.ui.window.settings import make_settings
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.spec.edits import MAX_UNITS, MIN_UNITS
-from playground.ui.contrast import TEXT_RATIO, mix, readable, to_hex
+from playground.ui.style.contrast import TEXT_RATIO, mix, readable, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin
 
 #: Largest |value| a user may type for a weight or a bias.

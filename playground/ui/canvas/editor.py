@@ -23,9 +23,9 @@ from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
-from playground.ui.contrast import TEXT_RATIO, readable
+from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
-from playground.ui.undo import NetworkEditCommand, SetBiasCommand, SetWeightCommand
+from playground.ui.edits.commands import NetworkEditCommand, SetBiasCommand, SetWeightCommand
 
 from playground.data.features import FEATURES
 

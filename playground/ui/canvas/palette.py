@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
-from playground.ui.contrast import mix, to_hex
+from playground.ui.style.contrast import mix, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 
 #: Activations offered for hidden layers, in the engine registry's display order (softmax is output-only).

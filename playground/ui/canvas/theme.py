@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from playground.ui.canvas import colors
-from playground.ui.contrast import mix
+from playground.ui.style.contrast import mix
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:

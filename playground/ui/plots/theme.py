@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QLayout, QVBoxLayout, QWidget
 
-from playground.ui.contrast import GRAPHICS_RATIO, readable
+from playground.ui.style.contrast import GRAPHICS_RATIO, readable
 
 
 def widget_palette(widget: QWidget | None = None) -> QPalette:

@@ -4,7 +4,7 @@ Panels, the canvas and the toolbar call these methods instead of the session,
 so the undo history lists every change (data, features, training settings,
 the network, a weight, a Reset) and "unsaved" is simply
 ``not undo_stack.isClean()`` (plus training progress, see
-:mod:`playground.ui.changes`). A refused change is reported through
+:mod:`playground.ui.files.unsaved`). A refused change is reported through
 ``report`` and leaves nothing on the stack.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from playground.ui.undo import ResetCommand, SetDataCommand, SetTrainingCommand
+from playground.ui.edits.commands import ResetCommand, SetDataCommand, SetTrainingCommand
 
 
 class Actions:

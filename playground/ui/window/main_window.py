@@ -14,19 +14,20 @@ from PySide6.QtWidgets import (
     QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
-from playground.ui import recovery, window_settings
-from playground.ui.actions import Actions
+from playground.ui.files import recovery
+from playground.ui.window import settings as window_settings
+from playground.ui.edits.actions import Actions
 from playground.ui.canvas import NetworkEditor
-from playground.ui.experiment_files import ExperimentFiles
-from playground.ui.grid import DEFAULT_RESOLUTION
-from playground.ui.live_view import LiveView
+from playground.ui.files.experiment_files import ExperimentFiles
+from playground.ui.live.grid import DEFAULT_RESOLUTION
+from playground.ui.live.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
 from playground.ui.panels.message_banner import MessageBanner
 from playground.ui.panels.output_panel import OutputPanel
 from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
-from playground.ui.themes import add_theme_menu
+from playground.ui.style.themes import add_theme_menu
 
 TITLE = "Backprop Playground"
 #: Choices for the boundary and neuron-map grid (points per side).

@@ -23,7 +23,7 @@ from playground.training.headless import build_command, data_command
 from playground.training.messages import Configure, SetBias, SetCounters, SetWeight
 from playground.training.snapshot import Snapshot, make_snapshot
 from playground.training.worker import WorkerThread
-from playground.ui import experiment_fields as fields
+from playground.ui.session import fields
 
 
 class Refused(ValueError):

@@ -1,7 +1,7 @@
 """Unsaved work: the undo stack's clean state, plus training progress.
 
 Every change a user makes is a command on the window's QUndoStack
-(:mod:`playground.ui.actions`, the canvas's edits), so "changed since saved"
+(:mod:`playground.ui.edits.actions`, the canvas's edits), so "changed since saved"
 is ``not undo_stack.isClean()``. The one thing that is not a command is
 training itself: new steps change the weights File > Save would write, so
 they count as unsaved work too. Listeners (the title's star, the close

@@ -15,8 +15,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from playground.engine import ACTIVATIONS
-from playground.ui.experiment_fields import problem_kind
-from playground.ui.grid import DEFAULT_RESOLUTION, BoundaryGrid
+from playground.ui.session.fields import problem_kind
+from playground.ui.live.grid import DEFAULT_RESOLUTION, BoundaryGrid
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.

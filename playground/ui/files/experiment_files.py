@@ -5,7 +5,7 @@ opened from or saved to (Ctrl+S saves there again, Save As asks), the title
 shows that file's name with a ``*`` while there are unsaved changes, and
 closing, File > New and File > Open with unsaved changes ask Save / Discard /
 Cancel first. The autosave
-(``playground.ui.recovery``) writes what :meth:`ExperimentFiles.experiment_to_save`
+(``playground.ui.files.recovery``) writes what :meth:`ExperimentFiles.experiment_to_save`
 returns, the same experiment File > Save writes.
 """
 
@@ -58,7 +58,7 @@ class ExperimentFiles:
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
 
     def track(self, changes) -> None:
-        """Follow :class:`~playground.ui.changes.UnsavedWork` for the title and the close question."""
+        """Follow :class:`~playground.ui.files.unsaved.UnsavedWork` for the title and the close question."""
         self.changes = changes
         changes.changed.connect(lambda *_: self.update_title())
         self.update_title()

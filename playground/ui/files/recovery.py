@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.ui.changes import UnsavedWork
+from playground.ui.files.unsaved import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"
 LAST_RUN_NAME = "recovery-last-run.json"
