@@ -122,3 +122,31 @@ def test_readable_reaches_the_ratio_and_keeps_readable_colours(background):
     for color in ("#41049d", "#f0f921", "#0877bd", "#f59322"):
         assert contrast_ratio(readable(color, [background]), background) >= GRAPHICS_RATIO
     assert readable("#777777", ["#ffffff"], 1.5) == "#777777"   # already fine: unchanged
+
+
+def test_colour_codes_are_written_only_in_the_style_package():
+    import re
+    from pathlib import Path
+
+    import playground
+
+    root = Path(playground.__file__).parent
+    code = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py") if "style" not in path.parts
+                 for n, line in enumerate(path.read_text().splitlines(), 1)
+                 if code.search(line.split("  #")[0])]
+    assert not offenders, f"colour codes outside ui/style: {offenders}"
+
+
+def test_canvas_plots_and_thumbnails_share_one_diverging_map():
+    import numpy as np
+
+    from playground.ui.plots import colormaps
+    from playground.ui.style import colors
+
+    ends = np.array([[-1.0, 0.0, 1.0]])
+    canvas = colors.map_values(ends)[0, :, :3]
+    plots = colormaps.signed_rgb(ends, 1.0)[0]
+    np.testing.assert_array_equal(canvas[[0, 2]], plots[[0, 2]])
+    np.testing.assert_array_equal(canvas[[0, 2]], colors.DIVERGING_RGB[[0, -1]])
+    np.testing.assert_array_equal(colors.CLASS_COLORS[:2], colors.DIVERGING_RGB[[0, -1]])

@@ -23,6 +23,7 @@ from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
+from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 from playground.ui.edits.commands import NetworkEditCommand, SetBiasCommand, SetWeightCommand
@@ -33,7 +34,7 @@ DEFAULT_UNITS = 4
 
 
 #: Colour of a refused edit's reason (adjusted to stay readable on the palette).
-STATUS_COLOR = "#B23C17"
+STATUS_COLOR = colors.REFUSED
 
 
 class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):

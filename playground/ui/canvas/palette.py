@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
+from playground.ui.style import colors
 from playground.ui.style.contrast import mix, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 
@@ -23,7 +24,7 @@ HIDDEN_ACTIVATIONS = activation_names(hidden=True)
 _STYLE = """
 QLabel[paletteItem="true"] {{ border: 1px solid {border}; border-radius: 5px; padding: 2px 7px;
                           background: {base}; color: {text}; }}
-QLabel[paletteItem="true"]:hover {{ border-color: #0877BD; background: {hover}; }}
+QLabel[paletteItem="true"]:hover {{ border-color: {accent}; background: {hover}; }}
 QLabel[paletteItem="true"]:disabled {{ color: {disabled}; border-color: {disabled_border}; }}
 QLabel#paletteKeys {{ color: {muted}; text-decoration: underline dotted; }}
 """
@@ -38,7 +39,7 @@ def palette_style(palette: QPalette) -> str:
     window, window_text = color(QPalette.ColorRole.Window), color(QPalette.ColorRole.WindowText)
     return _STYLE.format(
         base=base, text=text, border=to_hex(mix(base, text, 0.3)),
-        hover=to_hex(mix(base, "#0877BD", 0.12)),
+        accent=colors.POSITIVE, hover=to_hex(mix(base, colors.POSITIVE, 0.12)),
         disabled=to_hex(mix(base, text, 0.4)), disabled_border=to_hex(mix(base, text, 0.15)),
         muted=to_hex(mix(window_text, window, 0.35)))
 

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
+from playground.ui.style import colors
 from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
 
-TRAIN_COLOR = "#0877BD"
-TEST_COLOR = "#F59322"
+TRAIN_COLOR = colors.TRAIN_CURVE
+TEST_COLOR = colors.TEST_CURVE
 #: Wide pens cost ~10x more to rasterize than 1 px ones (the CPU draws every frame).
 PEN_WIDTH = 1
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from playground.training.snapshot import make_snapshot
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 from playground.ui.canvas.edges import edge_style
 from playground.ui.canvas.scene import delta_strength
 from tests.ui.canvas.helpers import NONE, click, item_point, move
