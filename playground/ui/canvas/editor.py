@@ -23,6 +23,7 @@ from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
+from playground.ui.session.protocols import CanvasSession
 from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
@@ -42,8 +43,9 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
 
     Parameters
     ----------
-    session : Session
-        Owner of the experiment (see docs/architecture.md, "training and the app").
+    session : CanvasSession
+        What the editor needs of the session (``ui/session/protocols.py``); the
+        app's Session, or a test fake.
     undo_stack : QUndoStack
         Every edit is pushed here.
 
@@ -61,7 +63,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     neuron_pinned = Signal(int, int)
     message_shown = Signal(str)
 
-    def __init__(self, session, undo_stack, parent=None):
+    def __init__(self, session: CanvasSession, undo_stack, parent=None):
         super().__init__(parent)
         self.session = session
         self.undo_stack = undo_stack

@@ -75,6 +75,14 @@ class ExperimentFiles:
             return f"{self.path.name}{star} — {APP_TITLE}"
         return f"untitled{star} — {APP_TITLE}" if star else APP_TITLE
 
+    def save_view(self, settings) -> None:
+        settings.setValue("files/last_dir", self.last_dir)
+
+    def restore_view(self, settings) -> None:
+        last_dir = settings.value("files/last_dir")
+        if isinstance(last_dir, str) and last_dir:
+            self.last_dir = last_dir
+
     def update_title(self) -> None:
         title = self.title()
         if self.window.windowTitle() != title:  # called for every snapshot: keep it cheap

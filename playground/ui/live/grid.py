@@ -16,6 +16,8 @@ import numpy as np
 
 DEFAULT_RESOLUTION = 100
 MIN_RESOLUTION, MAX_RESOLUTION = 20, 200
+#: The choices offered for the boundary and neuron-map grid (points per side).
+RESOLUTIONS = (50, 100, 150, 200)
 
 
 class BoundaryGrid:

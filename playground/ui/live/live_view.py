@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
-from playground.ui.live.grid import DEFAULT_RESOLUTION, BoundaryGrid
+from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -128,6 +128,17 @@ class LiveView(QObject):
         prepared = self.session.prepared
         self.output.boundary.set_problem(problem_kind(prepared.n_classes),
                                          self.session.network_spec.output_activation, self._label_range())
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/resolution", self.resolution)
+
+    def restore_view(self, settings) -> None:
+        try:
+            resolution = int(settings.value("view/resolution", self.resolution))
+        except (TypeError, ValueError):
+            return
+        if resolution in RESOLUTIONS and resolution != self.resolution:
+            self.set_resolution(resolution)
 
     def set_resolution(self, resolution: int) -> None:
         """Grid points per side of the boundary and the neuron maps (20..200); redraws."""

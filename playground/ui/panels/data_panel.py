@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
+from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
 
@@ -27,14 +28,15 @@ class DataPanel(QWidget):
 
     Parameters
     ----------
-    session : Session
+    session : PanelSession
+        What the panel needs of the session (``ui/session/protocols.py``).
     toggle_feature : callable, optional
         ``toggle_feature(name)``; defaults to a non-undoable session edit.
     actions : Actions
         Every change goes through it (undoable); it reports refusals.
     """
 
-    def __init__(self, session, actions, toggle_feature: Callable[[str], object] | None = None,
+    def __init__(self, session: PanelSession, actions, toggle_feature: Callable[[str], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions = actions

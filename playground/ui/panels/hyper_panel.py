@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 
 from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.panels.training_settings import TrainingSettingsBox
+from playground.ui.session.protocols import PanelSession
 
 
 class HyperPanel(QWidget):
@@ -25,7 +26,8 @@ class HyperPanel(QWidget):
 
     Parameters
     ----------
-    session : Session
+    session : PanelSession
+        What the panel needs of the session (``ui/session/protocols.py``).
     set_activation : callable, optional
         ``set_activation(h, name)`` for hidden layer ``h``; the window wires the
         canvas's undoable edit. Defaults to a direct session rebuild.
@@ -33,7 +35,7 @@ class HyperPanel(QWidget):
         Every change goes through it (undoable); it reports refusals.
     """
 
-    def __init__(self, session, actions, set_activation: Callable[[int, str], object] | None = None,
+    def __init__(self, session: PanelSession, actions, set_activation: Callable[[int, str], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session

@@ -103,6 +103,12 @@ class TrainingBar(QToolBar):
             self.accuracy_label.setText(f"Accuracy train <b>{_fmt(snapshot.train_accuracy, '{:.1%}')}</b> / "
                                         f"test <b>{_fmt(snapshot.test_accuracy, '{:.1%}')}</b>")
 
+    def save_view(self, settings) -> None:
+        settings.setValue("view/speed", self.speed.currentText())
+
+    def restore_view(self, settings) -> None:
+        self.set_speed_text(str(settings.value("view/speed", "max speed")))
+
     def set_speed_text(self, text: str) -> None:
         if text in SPEEDS:
             self.speed.setCurrentText(text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 from playground.ui.plots import colormaps
 from playground.ui.style import colors
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
+from playground.ui.window.settings import read_bool
 
 #: Output activation -> the range of its values (for the two-class colour map).
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -29,6 +30,14 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
     """Output over the plane as an image, training and test points, two toggles."""
 
     options_changed = Signal()
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/test_points", self.test_check.isChecked())
+        settings.setValue("view/discretize", self.discretize_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.test_check.setChecked(read_bool(settings, "view/test_points", False))
+        self.discretize_check.setChecked(read_bool(settings, "view/discretize", False))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

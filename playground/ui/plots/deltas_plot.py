@@ -19,6 +19,7 @@ from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.theme import (
     DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
 )
+from playground.ui.window.settings import read_bool
 
 
 def layer_colors(n_layers: int, widget: QWidget | None = None) -> list:
@@ -41,6 +42,12 @@ def layer_name(l: int, n_layers: int) -> str:
 
 class DeltasPlot(PaletteRestyleMixin, QWidget):
     """Mean |delta| per layer versus epoch, log y."""
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/deltas_log", self.log_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.log_check.setChecked(read_bool(settings, "view/deltas_log", True))
 
     def __init__(self, parent: QWidget | None = None, capacity: int = 2048) -> None:
         super().__init__(parent)

@@ -17,6 +17,7 @@ from playground.ui.plots.follow import follow
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
 from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
+from playground.ui.window.settings import read_bool
 
 TRAIN_COLOR = colors.TRAIN_CURVE
 TEST_COLOR = colors.TEST_CURVE
@@ -26,6 +27,12 @@ PEN_WIDTH = 1
 
 class LossPlot(PlotHeaderMixin, QWidget):
     """Panel with the loss curves, a "log y" toggle and a hover readout."""
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/loss_log", self.log_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.log_check.setChecked(read_bool(settings, "view/loss_log", True))
 
     def __init__(self, parent: QWidget | None = None, capacity: int = 4096) -> None:
         super().__init__(parent)

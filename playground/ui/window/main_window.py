@@ -19,7 +19,7 @@ from playground.ui.window import settings as window_settings
 from playground.ui.edits.actions import Actions
 from playground.ui.canvas import NetworkEditor
 from playground.ui.files.experiment_files import ExperimentFiles
-from playground.ui.live.grid import DEFAULT_RESOLUTION
+from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
 from playground.ui.live.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -30,8 +30,6 @@ from playground.ui.session import Session
 from playground.ui.style.themes import add_theme_menu
 
 TITLE = "Backprop Playground"
-#: Choices for the boundary and neuron-map grid (points per side).
-RESOLUTIONS = (50, 100, 150, 200)
 
 
 class MainWindow(QMainWindow):
@@ -177,9 +175,17 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def splitters(self) -> list[QSplitter]:
-        """Every splitter whose state is saved, each with a unique objectName."""
-        return [self.main_splitter, self.output.splitter, self.output.delta_splitter]
+    def view_parts(self) -> list:
+        """The parts that save and restore their own view settings (``window/settings.py``), the window last."""
+        return [self.bar, self.output, self.live, self.files, self]
+
+    def save_view(self, settings) -> None:
+        window_settings.save_splitter(settings, self.main_splitter)
+
+    def restore_view(self, settings) -> None:
+        window_settings.restore_splitter(settings, self.main_splitter)
+        for action in self.resolution_group.actions():  # the menu shows the live view's resolution
+            action.setChecked(action.data() == self.live.resolution)
 
     # ------------------------------------------------------------ messages
     def show_message(self, text: str, kind: str = "error") -> None:

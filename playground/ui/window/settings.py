@@ -1,4 +1,9 @@
-"""Saving and restoring the window's size, splitters, docks and view options (QSettings)."""
+"""Saving and restoring the window's size, docks and view options (QSettings).
+
+The window keeps its geometry and dock layout; every part of it with view
+settings (``MainWindow.view_parts()``) saves and restores its own through
+``save_view(settings)`` / ``restore_view(settings)``, under keys it owns.
+"""
 
 from __future__ import annotations
 
@@ -15,20 +20,12 @@ def make_settings(path: str | None = None) -> QSettings:
 
 
 def save(settings: QSettings, window) -> None:
-    """Store the window's geometry, layout and view options."""
+    """Store the window's geometry and dock layout; every part of it stores its own view."""
     settings.setValue("version", VERSION)
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState(VERSION))
-    for splitter in window.splitters():
-        settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
-    output = window.output
-    settings.setValue("view/speed", window.bar.speed.currentText())
-    settings.setValue("view/loss_log", output.loss.log_check.isChecked())
-    settings.setValue("view/deltas_log", output.deltas.log_check.isChecked())
-    settings.setValue("view/test_points", output.boundary.test_check.isChecked())
-    settings.setValue("view/discretize", output.boundary.discretize_check.isChecked())
-    settings.setValue("view/resolution", window.live.resolution)
-    settings.setValue("files/last_dir", window.files.last_dir)
+    for part in window.view_parts():
+        part.save_view(settings)
     settings.sync()
 
 
@@ -42,32 +39,25 @@ def restore(settings: QSettings, window) -> None:
     state = settings.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state, VERSION)
-    for splitter in window.splitters():
-        value = settings.value(f"splitters/{splitter.objectName()}")
-        if isinstance(value, QByteArray):
-            splitter.restoreState(value)
-    output = window.output
-    window.bar.set_speed_text(str(settings.value("view/speed", "max speed")))
-    output.loss.log_check.setChecked(_bool(settings.value("view/loss_log"), True))
-    output.deltas.log_check.setChecked(_bool(settings.value("view/deltas_log"), True))
-    output.boundary.test_check.setChecked(_bool(settings.value("view/test_points"), False))
-    output.boundary.discretize_check.setChecked(_bool(settings.value("view/discretize"), False))
-    try:
-        resolution = int(settings.value("view/resolution", window.live.resolution))
-    except (TypeError, ValueError):
-        resolution = window.live.resolution
-    for action in window.resolution_group.actions():
-        if action.data() == resolution and not action.isChecked():
-            action.trigger()
-    last_dir = settings.value("files/last_dir")
-    if isinstance(last_dir, str) and last_dir:
-        window.files.last_dir = last_dir
+    for part in window.view_parts():
+        part.restore_view(settings)
 
 
-def _bool(value, default: bool) -> bool:
-    """QSettings INI files give "true"/"false" strings back."""
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    """A stored flag; INI files give "true"/"false" strings back."""
+    value = settings.value(key)
     if value is None:
         return default
     if isinstance(value, str):
         return value.lower() in ("true", "1", "yes")
     return bool(value)
+
+
+def save_splitter(settings: QSettings, splitter) -> None:
+    settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+
+
+def restore_splitter(settings: QSettings, splitter) -> None:
+    value = settings.value(f"splitters/{splitter.objectName()}")
+    if isinstance(value, QByteArray):
+        splitter.restoreState(value)

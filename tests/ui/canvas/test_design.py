@@ -356,3 +356,18 @@ def test_every_activation_list_reads_the_engine_registry(qtbot, make_editor):
     palette_names = tuple(key.split(":")[1] for key in editor.palette.items if key.startswith("activation:"))
     assert palette_names == hidden
     assert ACTIVATIONS["relu"].description in editor.palette.items["activation:relu"].toolTip()
+
+
+def test_the_fake_and_the_real_session_implement_the_declared_interfaces(qtbot):
+    from playground.ui.session import Session
+    from playground.ui.session.protocols import CanvasSession, PanelSession
+    from tests.ui.canvas.conftest import FakeSession
+
+    fake = FakeSession()
+    assert isinstance(fake, CanvasSession)
+    real = Session(mode="inprocess")
+    try:
+        assert isinstance(real, CanvasSession) and isinstance(real, PanelSession)
+    finally:
+        assert real.shutdown()
+    assert not isinstance(object(), CanvasSession), "the check must be able to fail"
