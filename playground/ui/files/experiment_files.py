@@ -17,6 +17,8 @@ from typing import Callable
 import numpy as np
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from playground.spec import default_experiment, load_experiment, save_experiment
+
 FILE_FILTER = "Experiments (*.json);;All files (*)"
 APP_TITLE = "Backprop Playground"
 
@@ -45,7 +47,6 @@ class ExperimentFiles:
         Asks what to do with unsaved changes: ``"save"``, ``"discard"`` or
         ``"cancel"`` (a dialog; tests replace it).
     """
-
     def __init__(self, window: QWidget, session, loss_plot) -> None:
         self.window = window
         self.session = session
@@ -91,8 +92,6 @@ class ExperimentFiles:
     # ------------------------------------------------------------ new and open
     def new(self) -> bool:
         """File > New: the default example, after asking about unsaved changes."""
-        from playground.spec import default_experiment
-
         if not self.confirm_discard("starting a new experiment"):
             return False
         problem = self.load(default_experiment(), base_dir=None)
@@ -112,8 +111,6 @@ class ExperimentFiles:
 
     def open(self, path) -> bool:
         """Load ``path`` into the session; an error dialog and no change on failure."""
-        from playground.spec import load_experiment
-
         path = Path(path)
         try:
             experiment = load_experiment(path)
@@ -163,8 +160,6 @@ class ExperimentFiles:
 
     def save_as(self, path) -> bool:
         """Save the experiment with its newest weights and loss curves to ``path``."""
-        from playground.spec import save_experiment
-
         path = Path(path)
         if not path.suffix:
             path = path.with_suffix(".json")

@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from playground.spec import ExperimentError, load_experiment, save_experiment
 from playground.ui.files.unsaved import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"
@@ -66,7 +67,6 @@ class RecoveryOffer(QFrame):
     -------
     restore_clicked(), discard_clicked()
     """
-
     restore_clicked = Signal()
     discard_clicked = Signal()
 
@@ -122,7 +122,6 @@ class Recovery(QObject):
     last_copy_ms, last_write_ms : float
         GUI-thread time of the last autosave, and its write time on the writer thread.
     """
-
     written = Signal(float)  # write time in ms; emitted on the GUI thread
     _write_failed = Signal(str)
     _write_done = Signal(float)
@@ -220,7 +219,6 @@ class Recovery(QObject):
         return self._recovered is not None
 
     def _offer_last_run(self) -> None:
-        from playground.spec import ExperimentError, load_experiment
 
         path = self.last_run_path
         try:
@@ -301,8 +299,6 @@ class Recovery(QObject):
 
     def _write(self, experiment, path: Path, source_dir) -> None:
         """Writer thread: the atomic save (temporary file, fsync, rename)."""
-        from playground.spec import save_experiment
-
         start = time.perf_counter()
         try:
             save_experiment(experiment, path, source_dir=source_dir)

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from playground.data import GENERATED_BOUNDS, GENERATORS, generate
 from playground.ui.plots import colormaps
 from playground.ui.style.colors import CLASS_COLORS, THUMB_BACKGROUND
 
@@ -17,8 +18,6 @@ THUMB_SIZE = 56
 @lru_cache(maxsize=None)
 def dataset_icon(generator: str, size: int = THUMB_SIZE) -> QIcon:
     """An icon showing ~200 points of ``generator`` coloured by class (or value)."""
-    from playground.data import GENERATED_BOUNDS, GENERATORS, generate
-
     info = GENERATORS[generator]
     points, labels = generate(generator, 200, 0.0, None, 7)
     (x0, x1), (y0, y1) = GENERATED_BOUNDS

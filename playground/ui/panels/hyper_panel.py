@@ -16,6 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from playground.data import GENERATORS
 from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.panels.training_settings import TrainingSettingsBox
 from playground.ui.session.protocols import PanelSession
@@ -28,19 +29,17 @@ class HyperPanel(QWidget):
     ----------
     session : PanelSession
         What the panel needs of the session (``ui/session/protocols.py``).
-    set_activation : callable, optional
-        ``set_activation(h, name)`` for hidden layer ``h``; the window wires the
-        canvas's undoable edit. Defaults to a direct session rebuild.
+    set_activation : callable
+        ``set_activation(h, name)`` for hidden layer ``h``: the canvas's undoable edit.
     actions : Actions
         Every change goes through it (undoable); it reports refusals.
     """
-
-    def __init__(self, session: PanelSession, actions, set_activation: Callable[[int, str], object] | None = None,
+    def __init__(self, session: PanelSession, actions, set_activation: Callable[[int, str], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.actions = actions
-        self._set_activation = set_activation or self._set_activation_directly
+        self._set_activation = set_activation
 
         self.training = TrainingSettingsBox(session, actions)
         # Each setting's widget by its TrainConfig field name (``panel.learning_rate``...).
@@ -111,20 +110,7 @@ class HyperPanel(QWidget):
             self._set_activation(h, name)
         self.sync()
 
-    def _set_activation_directly(self, h: int, name: str) -> None:
-        import numpy as np
-
-        from playground.spec import edits
-
-        try:
-            state = edits.set_activation(self.session.network_spec, self.session.features,
-                                         *self.session.parameters(), np.random.default_rng(), h, name)
-            self.session.apply_network(state.spec, state.weights, state.biases)
-        except ValueError as exc:
-            self.actions.report(str(exc))
-
     def _on_problem_changed(self, kind: str) -> None:
-        from playground.data import GENERATORS
 
         data = self.session.experiment.data
         wanted = "regression" if kind == "regression" else "classification"

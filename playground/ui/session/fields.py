@@ -8,10 +8,14 @@ module means the session does not depend on the spec's field layout.
 
 from __future__ import annotations
 
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from dataclasses import fields as dataclass_fields
 
 import numpy as np
+
+from playground.engine import Network, natural_loss
+from playground.spec import output_units_for
+from playground.spec.build import trained_state, with_state
 
 
 def data_config(experiment):
@@ -37,8 +41,6 @@ def problem_kind(n_classes: int) -> str:
 
 def n_outputs(prepared) -> int:
     """Output width the data asks for: 1 for regression and two classes, K otherwise."""
-    from playground.spec import output_units_for
-
     return output_units_for(prepared.n_classes)
 
 
@@ -85,8 +87,6 @@ def with_fitting_loss(experiment, prepared):
     ValueError
         When even the natural loss does not fit (e.g. softmax on two classes).
     """
-    from playground.engine import natural_loss
-
     try:
         experiment.check_fits(prepared)
         return experiment
@@ -105,8 +105,6 @@ def initial_parameters(experiment, prepared, reset_count: int = 0):
     ``reset_count`` shifts the seed so that every Reset draws new weights while
     the first build stays reproducible.
     """
-    from playground.engine import Network
-
     spec = experiment.network
     network = Network(experiment.layer_sizes(prepared), activations=spec.activations(), seed=seed(experiment) + reset_count,
                       init=spec.init, dtype=np.float64)
@@ -130,9 +128,6 @@ def trained_counters(experiment) -> tuple[int, int]:
 def with_trained_parameters(experiment, prepared, weights, biases, *, epoch: int = 0, steps: int = 0,
                             loss_epochs=(), train_loss=(), test_loss=()):
     """The experiment carrying these parameters (and loss curves) as its trained state."""
-    from playground.engine import Network
-    from playground.spec.build import trained_state, with_state
-
     net = Network.from_parameters(list(weights), list(biases), experiment.network.activations())
     state = trained_state(net, prepared, epoch=epoch, steps=steps, loss_epochs=loss_epochs,
                           train_loss=train_loss, test_loss=test_loss)

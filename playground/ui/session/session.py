@@ -18,6 +18,8 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from playground.data import prepare
+from playground.spec import ExperimentError, default_experiment
 from playground.spec.config import TrainConfig
 from playground.training.headless import build_command, data_command
 from playground.training.messages import Configure, SetBias, SetCounters, SetWeight
@@ -28,7 +30,6 @@ from playground.ui.session import fields
 
 class Refused(ValueError):
     """The session refused an input and kept its state; the text is for the user."""
-
 
 class Session(QObject):
     """Owns the experiment, the prepared data and the worker.
@@ -62,7 +63,6 @@ class Session(QObject):
     Bad input is never broadcast: every method that takes input raises
     :class:`Refused` (a ``ValueError``) and keeps the previous state.
     """
-
     snapshot_ready = Signal(object)
     network_changed = Signal(object)
     data_changed = Signal()
@@ -73,7 +73,6 @@ class Session(QObject):
 
     def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from playground.spec import default_experiment
 
         self._experiment = experiment if experiment is not None else default_experiment()
         self._base_dir = None
@@ -298,8 +297,6 @@ class Session(QObject):
         file's folder). Raises :class:`Refused` (keeping the current
         experiment) when the experiment does not fit its data.
         """
-        from playground.spec import ExperimentError
-
         try:
             prepared = self._prepare(experiment, base_dir)
             experiment.check_fits(prepared)
@@ -344,7 +341,6 @@ class Session(QObject):
 
     # ------------------------------------------------------------ internals
     def _prepare(self, experiment, base_dir=None):
-        from playground.data import prepare
 
         try:
             return prepare(fields.data_config(experiment), base_dir=base_dir if base_dir else self._base_dir)
