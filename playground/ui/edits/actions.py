@@ -12,7 +12,57 @@ from __future__ import annotations
 
 from typing import Callable
 
-from playground.ui.edits.commands import ResetCommand, SetDataCommand, SetTrainingCommand
+from playground.ui.edits.commands import SafeCommand
+
+
+class _RestoringCommand(SafeCommand):
+    """A change that resets the weights (new data, Reset): undo puts back the whole
+    experiment as it was, trained weights and counters included."""
+
+    def __init__(self, session, text: str, on_error=None):
+        super().__init__(text, on_error)
+        self.session = session
+        self.before = session.experiment_with_state()
+
+    def undo(self):
+        self._run(lambda: self.session.restore(self.before))
+
+
+class SetDataCommand(_RestoringCommand):
+    """New data (dataset, noise, split, samples, seed...): new weights; undo restores the old run."""
+
+    def __init__(self, session, data_config, text: str = "Change the data", on_error=None):
+        super().__init__(session, text, on_error)
+        self.data_config = data_config
+
+    def redo(self):
+        self._run(lambda: self.session.set_data_config(self.data_config))
+
+
+class ResetCommand(_RestoringCommand):
+    """Fresh random weights, epoch 0; undo brings the trained weights back."""
+
+    def __init__(self, session, on_error=None):
+        super().__init__(session, "Reset the weights", on_error)
+
+    def redo(self):
+        self._run(self.session.reset)
+
+
+class SetTrainingCommand(SafeCommand):
+    """New training settings (the whole TrainConfig record), applied live; weights kept."""
+
+    def __init__(self, session, before, after, on_error=None):
+        changed = [f for f in type(after).__dataclass_fields__ if getattr(before, f) != getattr(after, f)]
+        super().__init__("Set " + ", ".join(f"{name} = {getattr(after, name)}" for name in changed), on_error)
+        self.session = session
+        self.before, self.after = before, after
+
+    def redo(self):
+        self._run(lambda: self.session.set_training(self.after))
+
+    def undo(self):
+        self._run(lambda: self.session.set_training(self.before))
 
 
 class Actions:

@@ -1,4 +1,7 @@
-"""Undo commands: every edit of the network goes through one QUndoStack.
+"""Undo commands of the network: structure, features, weights and biases (the canvas's edits).
+
+The commands of the experiment-level actions (training settings, data, Reset)
+live next to those actions in ``ui/edits/actions.py``; all share one QUndoStack.
 
 Each command stores what it needs to restore both sides exactly: a structure
 or feature edit keeps the whole ``(spec, features, weights, biases)`` before
@@ -41,7 +44,7 @@ def apply_state(session, state: NetworkState) -> None:
         session.apply_network(state.spec, state.weights, state.biases)
 
 
-class _SafeCommand(QUndoCommand):
+class SafeCommand(QUndoCommand):
     """A command that never raises out of redo/undo: Qt cannot handle that.
 
     When the session refuses (e.g. the data changed so the stored network no
@@ -68,7 +71,7 @@ class _SafeCommand(QUndoCommand):
             self.error = None
 
 
-class NetworkEditCommand(_SafeCommand):
+class NetworkEditCommand(SafeCommand):
     """A change of structure, activation or input features, with the weights around it.
 
     Parameters
@@ -95,7 +98,7 @@ class NetworkEditCommand(_SafeCommand):
         self._run(lambda: apply_state(self.session, self.before))
 
 
-class SetWeightCommand(_SafeCommand):
+class SetWeightCommand(SafeCommand):
     """Set ``weights[l][i, j]``; consecutive edits of the same weight merge into one step."""
 
     def __init__(self, session, l: int, i: int, j: int, old: float, new: float, text: str | None = None,
@@ -122,7 +125,7 @@ class SetWeightCommand(_SafeCommand):
         self._run(lambda: self.session.set_weight(*self.key, self.old))
 
 
-class SetBiasCommand(_SafeCommand):
+class SetBiasCommand(SafeCommand):
     """Set ``biases[l][j]``; consecutive edits of the same bias merge into one step."""
 
     def __init__(self, session, l: int, j: int, old: float, new: float, text: str | None = None,
@@ -148,52 +151,3 @@ class SetBiasCommand(_SafeCommand):
     def undo(self):
         self._run(lambda: self.session.set_bias(*self.key, self.old))
 
-
-class _RestoringCommand(_SafeCommand):
-    """A change that resets the weights (new data, Reset): undo puts back the whole
-    experiment as it was, trained weights and counters included."""
-
-    def __init__(self, session, text: str, on_error=None):
-        super().__init__(text, on_error)
-        self.session = session
-        self.before = session.experiment_with_state()
-
-    def undo(self):
-        self._run(lambda: self.session.restore(self.before))
-
-
-class SetDataCommand(_RestoringCommand):
-    """New data (dataset, noise, split, samples, seed...): new weights; undo restores the old run."""
-
-    def __init__(self, session, data_config, text: str = "Change the data", on_error=None):
-        super().__init__(session, text, on_error)
-        self.data_config = data_config
-
-    def redo(self):
-        self._run(lambda: self.session.set_data_config(self.data_config))
-
-
-class ResetCommand(_RestoringCommand):
-    """Fresh random weights, epoch 0; undo brings the trained weights back."""
-
-    def __init__(self, session, on_error=None):
-        super().__init__(session, "Reset the weights", on_error)
-
-    def redo(self):
-        self._run(self.session.reset)
-
-
-class SetTrainingCommand(_SafeCommand):
-    """New training settings (the whole TrainConfig record), applied live; weights kept."""
-
-    def __init__(self, session, before, after, on_error=None):
-        changed = [f for f in type(after).__dataclass_fields__ if getattr(before, f) != getattr(after, f)]
-        super().__init__("Set " + ", ".join(f"{name} = {getattr(after, name)}" for name in changed), on_error)
-        self.session = session
-        self.before, self.after = before, after
-
-    def redo(self):
-        self._run(lambda: self.session.set_training(self.after))
-
-    def undo(self):
-        self._run(lambda: self.session.set_training(self.before))
