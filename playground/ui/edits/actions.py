@@ -1,8 +1,9 @@
 """Actions: every change a user makes, as an undoable command on the window's one QUndoStack.
 
-Panels, the canvas and the toolbar call these methods instead of the session,
-so the undo history lists every change (data, features, training settings,
-the network, a weight, a Reset) and "unsaved" is simply
+The panels and the toolbar call these methods instead of the session, and the
+canvas pushes its network, feature, weight and bias commands
+(``ui/edits/commands.py``) on the same stack, so the undo history lists every
+change and "unsaved" is simply
 ``not undo_stack.isClean()`` (plus training progress, see
 :mod:`playground.ui.files.unsaved`). A refused change is reported through
 ``report`` and leaves nothing on the stack.
