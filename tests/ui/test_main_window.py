@@ -485,3 +485,11 @@ def test_data_settings_and_reset_are_undoable_and_unsaved_follows_the_stack(qtbo
     for a, b in zip(trained.weights, session.parameters()[0]):
         np.testing.assert_array_equal(a, b)
     assert window.files.dirty  # trained since the last save: not a command, still unsaved work
+
+
+def test_a_refused_canvas_edit_shows_in_the_same_place_as_every_other_message(qtbot, window):
+    assert not window.editor.remove_layer(7)  # there is no hidden layer 8
+    text = window.banner.text
+    assert text and not window.editor.status.isVisible()
+    assert window.editor.add_neuron(0)  # an edit that works clears the canvas's message
+    assert window.banner.text == ""

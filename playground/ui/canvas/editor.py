@@ -48,6 +48,9 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         app's Session, or a test fake.
     undo_stack : QUndoStack
         Every edit is pushed here.
+    report : callable, optional
+        ``report(text)`` shows why an edit was refused ("" when the last one
+        worked); without it the editor's own status line does.
 
     Signals
     -------
@@ -63,8 +66,9 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     neuron_pinned = Signal(int, int)
     message_shown = Signal(str)
 
-    def __init__(self, session: CanvasSession, undo_stack, parent=None):
+    def __init__(self, session: CanvasSession, undo_stack, parent=None, report=None):
         super().__init__(parent)
+        self._report = report
         self.session = session
         self.undo_stack = undo_stack
         self.rng = np.random.default_rng()
@@ -193,8 +197,17 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
                 neuron.set_marks(key == self.current, key == self.pinned)
 
     def show_message(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
+        """Why an edit was refused ("" after one that worked).
+
+        In the window, ``report`` hands it to the window's one message area;
+        on its own (tests, ``python -m playground.ui.canvas``) the editor shows
+        it in its status line.
+        """
+        if self._report is not None:
+            self._report(text)
+        else:
+            self.status.setText(text)
+            self.status.setVisible(bool(text))
         self.message_shown.emit(text)
 
     # ------------------------------------------------------------------ edits

@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         # Every user change goes through these undoable actions (ui/actions.py).
         self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
-        self.editor = NetworkEditor(self.session, self.undo_stack)
+        self._canvas_message = ""
+        self.editor = NetworkEditor(self.session, self.undo_stack, report=self._on_canvas_message)
         self.bar = TrainingBar(self.session, self.actions, self)
         self.addToolBar(self.bar)
         self.data_panel = DataPanel(self.session, self.actions, toggle_feature=self.editor.toggle_feature)
@@ -103,7 +104,6 @@ class MainWindow(QMainWindow):
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
-        self.editor.message_shown.connect(self._on_editor_message_shown)
         self.session.engine_message.connect(self.show_message)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
@@ -205,9 +205,13 @@ class MainWindow(QMainWindow):
         if "NaN" in self.banner.text:
             self.banner.clear()
 
-    def _on_editor_message_shown(self, text: str) -> None:
+    def _on_canvas_message(self, text: str) -> None:
+        """A refused canvas edit shows like any other message; the next edit that works clears it."""
         if text:
-            self.statusBar().showMessage(text, 6000)
+            self.show_message(text)
+        elif self._canvas_message and self.banner.text == self._canvas_message:
+            self.banner.clear()
+        self._canvas_message = text
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
