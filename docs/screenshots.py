@@ -81,7 +81,7 @@ def _canvas(app, window):
 @scene("dark")
 def _dark(app, window):
     """View > Theme > Dark."""
-    from playground.ui import themes
+    from playground.ui.style import themes
 
     themes.apply_theme(themes.DARK)
     train_until(app, window, 300)
@@ -192,14 +192,14 @@ def run(names: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from playground.ui.app import prepare_application
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = prepare_application()
     IMAGES.mkdir(parents=True, exist_ok=True)
     settings_dir = tempfile.mkdtemp(prefix="screenshots-settings-")
     for name in names:
-        from playground.ui import themes
+        from playground.ui.style import themes
 
         themes.apply_theme(themes.SYSTEM)
         window = MainWindow(settings=make_settings(os.path.join(settings_dir, f"{name}.ini")))

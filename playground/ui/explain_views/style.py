@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QPalette
 
-from playground.ui.contrast import TEXT_RATIO, readable
+from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import widget_palette
 
 #: Base colour per kind of status line; nudged (lightness only) to a 4.5:1 contrast.
