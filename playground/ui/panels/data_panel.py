@@ -24,6 +24,20 @@ from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
 from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
+#: What the generator-only controls say when they are on (off, they say why not).
+GENERATOR_TIPS = {
+    "classes": "Number of classes the dataset is drawn with",
+    "noise": "Noise added to the generated points",
+    "samples": "Number of points to generate",
+    "regenerate": "Draw new random samples (new seed)",
+}
+
+
+def not_generated_reason(source: str) -> str:
+    """Why noise, classes, samples and Regenerate are off for data of ``source`` ("csv" or "inline")."""
+    where = "a CSV file" if source == "csv" else "points stored in the experiment (drawn or inline)"
+    return (f"Only for generated datasets: this data comes from {where}, so there is nothing to "
+            "regenerate. Pick a dataset above to use these controls.")
 
 
 class DataPanel(QWidget):
@@ -76,7 +90,6 @@ class DataPanel(QWidget):
         self.samples.setSingleStep(50)
         self.samples.setKeyboardTracking(False)
         self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("Draw new random samples (new seed)")
         for value_label in (self.noise_value, self.train_value):
             value_label.setMinimumWidth(value_label.fontMetrics().horizontalAdvance("100 %") + 4)
 
@@ -141,16 +154,28 @@ class DataPanel(QWidget):
         self.source_label.setVisible(not generated)
         self.source_label.setText("" if generated else f"Data from {data.source}: {data.path or 'points in the file'}")
         info = GENERATORS.get(data.generator) if generated else None
+        off_tip = "" if generated else not_generated_reason(data.source)
         if info is not None and info.max_classes > info.min_classes:
             self.classes.setRange(info.min_classes, info.max_classes)
             self.classes.setValue(data.classes or info.default_classes)
             self.classes.setEnabled(True)
+            self.classes.setToolTip(GENERATOR_TIPS["classes"])
         else:
             self.classes.setRange(0, 10)
             self.classes.setValue(self.session.prepared.n_classes)
             self.classes.setEnabled(False)
-        for widget in (self.noise, self.samples, self.regenerate):
+            if info is None:
+                fixed = off_tip
+            elif info.default_classes:
+                fixed = f"{info.title} always has {info.default_classes} classes"
+            else:
+                fixed = f"{info.title} is a regression dataset: no classes"
+            self.classes.setToolTip(fixed)
+        # Disabled widgets still show their tooltip: it says why they are off.
+        for key, widget in (("noise", self.noise), ("samples", self.samples), ("regenerate", self.regenerate)):
             widget.setEnabled(generated)
+            widget.setToolTip(GENERATOR_TIPS[key] if generated else off_tip)
+        self.noise_value.setToolTip(self.noise.toolTip())
         self.noise.setValue(int(round(data.noise * 100)))
         self.noise_value.setText(f"{self.noise.value()} %")
         self.train_pct.setValue(int(round(data.train_fraction * 100)))
