@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker, QSize, QTimer, Qt
+from PySide6.QtCore import QSignalBlocker, QTimer, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QListWidget,
-    QListWidgetItem, QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton,
+    QSlider, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from playground.data import FEATURES, GENERATORS
 from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
-from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
+from playground.ui.panels.dataset_list import DatasetList
 from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
@@ -60,21 +60,8 @@ class DataPanel(QWidget):
         self.session = session
         self._toggle_feature = toggle_feature
 
-        self.datasets = QListWidget()
-        self.datasets.setViewMode(QListView.ViewMode.IconMode)
-        self.datasets.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        # Room for two lines of title under each thumbnail ("Two gaussians" wraps).
-        line = self.datasets.fontMetrics().height()
-        self.datasets.setGridSize(QSize(THUMB_SIZE + 30, THUMB_SIZE + 2 * line + 10))
-        self.datasets.setMovement(QListView.Movement.Static)
-        self.datasets.setResizeMode(QListView.ResizeMode.Adjust)
-        self.datasets.setWordWrap(True)
-        self.datasets.setMinimumHeight(2 * (THUMB_SIZE + 2 * line + 14))
-        for name, info in GENERATORS.items():
-            item = QListWidgetItem(dataset_icon(name), info.title)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{info.title} ({info.kind})")
-            self.datasets.addItem(item)
+        # Every dataset visible, no title clipped, thumbnails on the palette (dataset_list.py).
+        self.datasets = DatasetList()
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
 
