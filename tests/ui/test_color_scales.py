@@ -26,7 +26,7 @@ def test_two_classes_get_a_class_scale_matching_the_map(qtbot, window):
     assert scale.isVisible() and scale.lut is not None
     labels = [label for _, label in scale.ticks]
     names = window.session.prepared.class_names
-    assert labels[0].endswith(f"= {names[0]}") and labels[-1].endswith(f"= {names[1]}")
+    assert labels[0].endswith(f"class {names[0]}") and labels[-1].endswith(f"class {names[1]}")  # "0", "1"
     assert labels[0].startswith("0") and labels[-1].startswith("1")  # sigmoid: 0 ... 1
     _lut_matches_map(scale, lambda t: washed(colormaps.two_class_rgb(np.array([[t]]), 0.0, 1.0))[0, 0])
 

@@ -143,10 +143,12 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
                                [(0.0, _number(lo)), (0.5, _number((lo + hi) / 2)), (1.0, _number(hi))])
         else:
             lo, hi = self._output_range
-            first, second = (self._class_names + ("0", "1"))[:2] if len(self._class_names) >= 2 else ("0", "1")
-            scale.set_gradient("class", washed(colors.DIVERGING_RGB),
-                               [(0.0, f"{_number(lo)} = {first}"), (0.5, _number((lo + hi) / 2)),
-                                (1.0, f"{_number(hi)} = {second}")])
+            names = self._class_names[:2] if len(self._class_names) >= 2 else ("0", "1")
+            # "class 0" where the names are only numbers, else the names ("setosa").
+            first, second = (name if not name.isdigit() else f"class {name}" for name in names)
+            scale.set_gradient("output", washed(colors.DIVERGING_RGB),
+                               [(0.0, f"{_number(lo)}: {first}"), (0.5, _number((lo + hi) / 2)),
+                                (1.0, f"{_number(hi)}: {second}")])
         scale.setVisible(not self.one_input)  # one input: a curve over the points, no map to explain
 
     def set_bounds(self, bounds) -> None:
