@@ -83,7 +83,10 @@ class ColorScale(QWidget):
         painter.setPen(text)
         metrics = self.fontMetrics()
         x = 4
-        if self.caption:
+        pad = max((metrics.horizontalAdvance(label) for _, label in self.ticks), default=0)
+        # Narrow (a small window): the bar and its values matter more; the caption stays in the tooltip.
+        roomy = self.classes or self.width() - metrics.horizontalAdvance(self.caption) - pad > 140
+        if self.caption and roomy:
             painter.drawText(QRectF(x, 0, self.width(), metrics.height() + 2),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.caption)
             x += metrics.horizontalAdvance(self.caption) + 8
