@@ -5,8 +5,10 @@ care which one it drives:
 
 ``start()``
     Make the engine ready (start the process).
-``exchange(commands, work, stop_event) -> Snapshot``
+``exchange(commands, work, stop_event, waiting=None) -> Snapshot``
     One round trip of the protocol in :mod:`playground.training.host`.
+    While a child process is awaited, ``waiting(elapsed_s)`` is called
+    between polls (the worker's watchdog); whatever it raises ends the wait.
 ``close(timeout)``
     Stop the engine; never blocks longer than ``timeout`` seconds (a child
     that does not quit in time is killed).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 
 import numpy as np
 
@@ -60,7 +63,8 @@ class InProcessBackend:
     def start(self) -> None:
         self.host = EngineHost()
 
-    def exchange(self, commands: list, work, stop_event: threading.Event) -> Snapshot:
+    def exchange(self, commands: list, work, stop_event: threading.Event, waiting=None) -> Snapshot:
+        # The engine runs in this thread: it cannot go quiet on its own, so no watchdog.
         with np.errstate(all="ignore"):
             return self.host.exchange(commands, work)
 
@@ -95,7 +99,8 @@ class ChildProcessBackend:
     def pid(self) -> int | None:
         return None if self.process is None else self.process.pid
 
-    def exchange(self, commands: list, work, stop_event: threading.Event) -> Snapshot:
+    def exchange(self, commands: list, work, stop_event: threading.Event, waiting=None) -> Snapshot:
+        start = time.monotonic()
         try:
             self.conn.send((commands, work))
         except (BrokenPipeError, OSError) as exc:
@@ -111,6 +116,8 @@ class ChildProcessBackend:
                 raise EngineCrashed(self._death_note()) from exc
             if not self.process.is_alive():
                 raise EngineCrashed(self._death_note())
+            if waiting is not None:
+                waiting(time.monotonic() - start)
         if isinstance(reply, Fatal):
             raise EngineCrashed("the training engine failed:\n" + reply.traceback)
         return freeze(reply)

@@ -15,10 +15,19 @@ and passes the host's reply -- a :class:`Snapshot` -- on through
 ``snapshot_ready`` with ``dataclasses.replace``, adding only ``running``,
 ``message`` and the loss points of replies it did not emit (at most ~30
 snapshots a second).
+
+A watchdog guards every wait for the engine: a child process that has not
+answered within ``watchdog_s`` (stopped by SIGSTOP, frozen by the system) is
+reported through ``engine_status`` without blocking anything, and
+:meth:`TrainingWorker.restart_engine` replaces it by a fresh one that gets the
+newest weights, data, settings and counters back. The health's other changes
+(a crash: ``stopped``; answering again: ``ok``) travel the same way, so the
+window can clear a message once its cause is gone.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -33,6 +42,7 @@ from playground.training.messages import (
     Batches, Build, Command, Configure, Epochs, Run, SetCounters, SetData,
 )
 from playground.training.snapshot import Snapshot, concat_frozen, make_snapshot
+from playground.training.status import NOT_RESPONDING, OK, STOPPED, EngineStatus, not_responding_text
 
 #: The minimum gap between snapshots: about 30 a second (a little over, so a
 #: 30 fps view always has news).
@@ -42,6 +52,22 @@ SNAPSHOT_GAP_S = 1 / 34
 #: GIL for a while and a reply waits.
 CHUNK_S = 0.03
 MIN_CHUNK_S = 0.004
+#: How long the engine may take to answer one exchange before the user is told
+#: (a chunk is <= 30 ms; a build or new data a little more). ``$PLAYGROUND_WATCHDOG_S`` overrides it.
+WATCHDOG_S = 3.0
+
+
+def watchdog_seconds() -> float:
+    """``$PLAYGROUND_WATCHDOG_S`` if it is a positive number, else :data:`WATCHDOG_S`."""
+    try:
+        value = float(os.environ.get("PLAYGROUND_WATCHDOG_S", WATCHDOG_S))
+    except ValueError:
+        return WATCHDOG_S
+    return value if value > 0 else WATCHDOG_S
+
+
+class _RestartRequested(Exception):
+    """The user asked for a fresh engine while the worker waited for the old one."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,8 @@ class TrainingWorker(QObject):
     """
 
     snapshot_ready = Signal(object)
+    #: EngineStatus (training/status.py), emitted when the engine's health changes.
+    engine_status = Signal(object)
     finished = Signal()
 
     def __init__(self, mode: str | None = None) -> None:
@@ -79,6 +107,11 @@ class TrainingWorker(QObject):
         # from every reply), last data, last training settings.
         self._replay: dict[type, Command] = {}
         self._backend_alive = False
+        #: Seconds without an answer before the engine is reported as not responding.
+        self.watchdog_s = watchdog_seconds()
+        self._restart = threading.Event()
+        self._health = OK
+        self._last_epoch: int | None = None  # for the watchdog's message (read in the worker thread only)
 
     # ------------------------------------------------------------ thread-safe API
     def send(self, command: Command) -> None:
@@ -115,6 +148,16 @@ class TrainingWorker(QObject):
         """Emit a snapshot soon even if nothing changed."""
         self._inbox.put(_WAKE)
 
+    def restart_engine(self) -> None:
+        """Replace the engine by a fresh one with the newest weights, data, settings and counters.
+
+        Works while the worker waits for an engine that does not answer (the
+        wait ends at once; the old process is killed) and after a crash. The
+        edits of an unanswered exchange are sent again; its training work is dropped.
+        """
+        self._restart.set()
+        self._inbox.put(_WAKE)
+
     def stop(self) -> None:
         """Ask the loop to end; the thread finishes within a chunk (~30 ms)."""
         self._stop.set()
@@ -133,6 +176,7 @@ class TrainingWorker(QObject):
         message: str | None = None
         cap_origin: tuple[float, int] | None = None  # (time, epoch) when the capped run started
         last_reply: Snapshot | None = None
+        carry: list[Command] = []  # edits of an exchange cut short by a restart
         try:
             self._start_backend_or_fall_back()
             while not self._stop.is_set():
@@ -140,6 +184,11 @@ class TrainingWorker(QObject):
                 commands, works, force = self._drain(block=idle)
                 if self._stop.is_set():
                     break
+                commands, carry = carry + commands, []
+                if self._restart.is_set():
+                    self._restart.clear()
+                    self._backend_alive = False  # the exchange below starts a fresh engine
+                    force = True
                 work = works.pop(0) if works else None
                 for extra in works:  # keep further step requests for the next turns
                     self._inbox.put(extra)
@@ -156,17 +205,28 @@ class TrainingWorker(QObject):
                 try:
                     if not self._backend_alive:
                         self._restart_backend(last_reply)
-                    reply = self._backend.exchange(commands, work, self._stop)
+                    reply = self._backend.exchange(commands, work, self._stop, self._watchdog)
                 except Stopped:
                     break
+                except _RestartRequested:
+                    # Build, data and settings are replayed from _replay; the other edits go again.
+                    carry = [c for c in commands if not isinstance(c, (Build, SetData, Configure))]
+                    self._restart.clear()
+                    self._backend_alive = False
+                    self._inbox.put(_WAKE)
+                    continue
                 except Exception as exc:  # noqa: BLE001 - a dead or broken engine is reported, never fatal
                     text = str(exc) if isinstance(exc, EngineCrashed) else f"the training engine failed: {exc!r}"
                     self._backend_alive = False
                     self._playing.clear()
-                    self._emit_message(last_reply, f"{text}. Press Play to start it again.")
+                    self._set_health(STOPPED, f"{text[:1].upper()}{text[1:]}. Press Play or Restart engine "
+                                              "to start it again from the newest weights.")
+                    self._emit_message(last_reply, None)  # tells the GUI that training paused
                     continue
+                self._set_health(OK)
                 self._remember([], reply)
                 last_reply = reply
+                self._last_epoch = reply.epoch
                 if reply.diverged:
                     self._playing.clear()
                     message = NAN_MESSAGE
@@ -183,6 +243,19 @@ class TrainingWorker(QObject):
             self._backend.close(timeout=0.5)
             self._backend_alive = False
             self.finished.emit()
+
+    def _watchdog(self, waited_s: float) -> None:
+        """Called between polls while the engine is awaited: report silence, honour a restart."""
+        if self._restart.is_set():
+            raise _RestartRequested
+        if waited_s >= self.watchdog_s and self._health != NOT_RESPONDING:
+            self._set_health(NOT_RESPONDING, not_responding_text(
+                getattr(self._backend, "pid", None), waited_s, self._last_epoch))
+
+    def _set_health(self, state: str, text: str = "") -> None:
+        if state != self._health or state != OK:
+            self._health = state
+            self.engine_status.emit(EngineStatus(state, text))
 
     def _start_backend(self) -> None:
         self._backend.start()
@@ -210,7 +283,7 @@ class TrainingWorker(QObject):
         replay = [self._replay[kind] for kind in (SetData, Configure, Build) if kind in self._replay]
         if last_reply is not None and last_reply.ready:
             replay.append(SetCounters(last_reply.epoch, last_reply.step))
-        self._backend.exchange(replay, None, self._stop)
+        self._backend.exchange(replay, None, self._stop, self._watchdog)
 
     def _remember(self, commands: list[Command], reply: Snapshot | None) -> None:
         """Keep what a restarted engine needs: last build, data and settings, newest weights."""
@@ -267,8 +340,8 @@ class TrainingWorker(QObject):
                 merged[name] = concat_frozen([getattr(r, name) for r in replies])
         return replace(last, running=self._playing.is_set(), message=message, **merged)
 
-    def _emit_message(self, last_reply: Snapshot | None, message: str) -> None:
-        """A snapshot that only carries a message (the engine is gone), no new loss points."""
+    def _emit_message(self, last_reply: Snapshot | None, message: str | None) -> None:
+        """A snapshot with no new loss points: a message, or only the news that training paused."""
         base = last_reply if last_reply is not None else make_snapshot(
             network_version=0, epoch=0, step=0, weights=(), biases=())
         empty = concat_frozen([])

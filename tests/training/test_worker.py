@@ -27,6 +27,9 @@ def _started_worker(mode: str, prepared) -> WorkerThread:
     snapshots: list[Snapshot] = []
     wt.worker.snapshot_ready.connect(snapshots.append)
     wt.snapshots = snapshots
+    statuses: list = []
+    wt.worker.engine_status.connect(statuses.append)
+    wt.statuses = statuses
     for command in setup_commands(prepared):
         wt.worker.send(command)
     wt.start()
@@ -89,13 +92,16 @@ def test_a_killed_child_is_reported_and_play_restarts_it(qtbot, prepared):
         _wait_for(qtbot, wt, lambda s: s.epoch == 2)
         os.kill(wt.worker._backend.pid, signal.SIGKILL)
         wt.worker.play()
-        crashed = _wait_for(qtbot, wt, lambda s: s.message and "stopped unexpectedly" in s.message)
+        qtbot.waitUntil(lambda: any(st.state == "stopped" and "stopped unexpectedly" in st.text
+                                    for st in wt.statuses), timeout=10_000)
+        crashed = _wait_for(qtbot, wt, lambda s: not s.running and s.epoch == 2)
         assert not crashed.running and not wt.worker.playing
         # Play again: a new engine gets the newest weights back and trains on.
         wt.worker.play()
         resumed = _wait_for(qtbot, wt, lambda s: s.running and s.new_epochs.size > 0 and s.message is None)
-        # The counters continue where the dead engine was.
+        # The counters continue where the dead engine was, and the engine is reported back.
         assert resumed.new_epochs[0] == 3
+        qtbot.waitUntil(lambda: wt.statuses[-1].state == "ok")
     finally:
         assert wt.shutdown()
 
@@ -156,10 +162,85 @@ def test_an_engine_error_is_reported_and_the_next_play_starts_over(qtbot, prepar
         wt.worker.step_epochs(1)
         _wait_for(qtbot, wt, lambda s: s.epoch == 1)
         wt.worker.play()
-        failed = _wait_for(qtbot, wt, lambda s: s.message is not None and "boom" in s.message)
+        qtbot.waitUntil(lambda: any(st.state == "stopped" and "boom" in st.text for st in wt.statuses))
+        failed = _wait_for(qtbot, wt, lambda s: not s.running and s.epoch >= 1)
         assert not failed.running
         wt.worker.play()
         resumed = _wait_for(qtbot, wt, lambda s: s.running and s.new_epochs.size > 0 and s.message is None)
         assert resumed.new_epochs[0] == 2  # the weights and counters came back
     finally:
         assert wt.shutdown()
+
+
+def _stopped_child_test(qtbot, prepared, resume):
+    """Train in a child, SIGSTOP it; the watchdog must speak within its deadline, then ``resume``."""
+    wt = _started_worker("process", prepared)
+    wt.worker.watchdog_s = 0.5
+    pid = None
+    try:
+        wt.worker.play()
+        _wait_for(qtbot, wt, lambda s: s.running and s.epoch >= 3)
+        pid = wt.worker._backend.pid
+        os.kill(pid, signal.SIGSTOP)
+        stopped_at = time.monotonic()
+        qtbot.waitUntil(lambda: any(st.state == "not_responding" for st in wt.statuses), timeout=5_000)
+        waited = time.monotonic() - stopped_at
+        status = next(st for st in wt.statuses if st.state == "not_responding")
+        # Said within a few seconds, naming the cause the OS reports and what a restart keeps.
+        assert waited < 3.0
+        assert "stopped by a signal" in status.text and f"process {pid}" in status.text
+        assert wt.worker.playing  # nothing was decided for the user
+        n = len(wt.snapshots)
+        epoch = wt.snapshots[-1].epoch
+        resume(wt, pid)
+        qtbot.waitUntil(lambda: wt.statuses[-1].state == "ok", timeout=10_000)
+        later = _wait_for(qtbot, wt, lambda s: s.running and s.epoch > epoch + 2)
+        assert later in wt.snapshots[n:]
+        return wt, pid, epoch
+    finally:
+        if pid is not None:
+            try:  # never leave a stopped process behind, whatever failed
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+        assert wt.shutdown()
+
+
+def test_a_stopped_child_is_reported_and_restart_continues_from_the_newest_weights(qtbot, prepared):
+    def restart(wt, pid):
+        wt.worker.restart_engine()
+        qtbot.waitUntil(lambda: wt.worker._backend.pid not in (None, pid), timeout=10_000)
+
+    wt, pid, epoch = _stopped_child_test(qtbot, prepared, restart)
+    # The new engine continued the counters: the loss points go on from the stopped one's epoch.
+    epochs = np.concatenate([s.new_epochs for s in wt.snapshots])
+    assert epochs[-1] > epoch and np.all(np.diff(epochs) == 1)
+    with pytest.raises(ProcessLookupError):  # the stopped process was killed, not left behind
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)
+            time.sleep(0.05)
+
+
+def test_a_child_that_answers_again_clears_the_report(qtbot, prepared):
+    _stopped_child_test(qtbot, prepared, lambda wt, pid: os.kill(pid, signal.SIGCONT))
+
+
+def test_stall_cause_reads_the_process_state(tmp_path):
+    from playground.training.status import stall_cause
+
+    def fake(state, frozen="0"):
+        proc = tmp_path / state / "proc"
+        (proc / "7").mkdir(parents=True)
+        (proc / "7" / "stat").write_text(f"7 (python (engine)) {state} 1 2 3")
+        (proc / "7" / "cgroup").write_text("0::/user/app\n")
+        group = tmp_path / state / "cg" / "user" / "app"
+        group.mkdir(parents=True)
+        (group / "cgroup.events").write_text(f"populated 1\nfrozen {frozen}\n")
+        return proc, tmp_path / state / "cg"
+
+    assert "SIGSTOP" in stall_cause(7, *fake("T"))
+    assert "debugger" in stall_cause(7, *fake("t"))
+    assert "frozen" in stall_cause(7, *fake("S", frozen="1"))
+    assert stall_cause(7, *fake("R")) == ""
+    assert stall_cause(None) == "" and stall_cause(7, tmp_path / "nothing") == ""

@@ -515,3 +515,28 @@ def test_a_refused_canvas_edit_shows_in_the_same_place_as_every_other_message(qt
     assert text and not window.editor.status.isVisible()
     assert window.editor.add_neuron(0)  # an edit that works clears the canvas's message
     assert window.banner.text == ""
+
+
+def test_generator_only_controls_are_off_with_a_reason_for_csv_and_inline_data(qtbot, window):
+    from playground.assets import resource_path
+    from playground.spec import DataConfig
+
+    panel = window.data_panel
+    controls = (panel.noise, panel.samples, panel.regenerate)
+    assert all(w.isEnabled() for w in controls) and panel.classes.isEnabled()  # spiral: 2-5 classes
+    assert "Noise" in panel.noise.toolTip()
+    assert window.files.open(resource_path("examples", "iris.json"))
+    assert not any(w.isEnabled() for w in (*controls, panel.classes))
+    for widget in (*controls, panel.classes, panel.noise_value):
+        assert "CSV file" in widget.toolTip() and "Only for generated datasets" in widget.toolTip()
+    points = tuple((float(i % 3), float(i // 3)) for i in range(12))
+    window.actions.set_data(DataConfig(source="inline", points=points, labels=tuple(i % 2 for i in range(12))))
+    assert window.session.experiment.data.source == "inline", window.banner.text
+    assert not panel.noise.isEnabled() and "drawn or inline" in panel.noise.toolTip()
+    window.new_action.trigger()  # the generated example again
+    assert all(w.isEnabled() for w in controls) and "Noise" in panel.noise.toolTip()
+    # A generator with a fixed number of classes says so instead.
+    item = next(panel.datasets.item(i) for i in range(panel.datasets.count())
+                if panel.datasets.item(i).data(Qt.ItemDataRole.UserRole) == "xor")
+    panel._on_dataset_clicked(item)
+    assert not panel.classes.isEnabled() and "always has 2 classes" in panel.classes.toolTip()

@@ -65,13 +65,46 @@ def test_training_progress_waits_for_the_timer_and_nothing_new_writes_nothing(qt
     assert not recovery.save_now()  # the untouched example: nothing to save
     step_epoch(qtbot, window, 1)
     assert not recovery._soon.isActive()  # an epoch is no edit: no immediate save
-    assert recovery.timer.interval() == 30_000 and recovery.timer.isActive()
+    assert recovery.timer.interval() == 10_000 and recovery.timer.isActive()
     assert not recovery.path.exists()
     recovery.timer.setInterval(20)
     qtbot.waitUntil(recovery.path.exists, timeout=5000)
     qtbot.waitUntil(lambda: recovery.last_write_ms > 0)
     assert load_experiment(recovery.path).state.epoch == 1
     assert not recovery.save_now()  # no change since: no second write
+
+
+def test_training_progress_is_autosaved_every_interval_while_it_runs(qtbot, make_window, monkeypatch):
+    import time
+
+    # The interval is by the clock: 0.4 s here stands for the app's 10 s.
+    monkeypatch.setenv("PLAYGROUND_AUTOSAVE_S", "0.4")
+    window = make_window()
+    recovery = window.recovery
+    assert recovery.timer.interval() == 400
+    window.session.set_speed(200)  # steady progress, so every interval has something new
+    window.session.play()
+    saved = []  # (time, epoch in the file) after each write
+    recovery.written.connect(lambda ms: saved.append((time.monotonic(), load_experiment(recovery.path).state.epoch)))
+    qtbot.waitUntil(lambda: len(saved) >= 4, timeout=10_000)
+    window.session.pause()
+    times, epochs = zip(*saved)
+    assert all(b > a for a, b in zip(epochs, epochs[1:]))  # each save holds newer progress
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert max(gaps) < 0.4 + 0.6  # one interval (plus a loaded machine's slack), not more
+    assert recovery.last_copy_ms > 0 and recovery.last_write_cpu_ms > 0
+
+
+def test_the_autosave_interval_is_10_s_unless_set(monkeypatch):
+    from playground.ui.files.recovery import autosave_interval_ms
+
+    monkeypatch.delenv("PLAYGROUND_AUTOSAVE_S", raising=False)
+    assert autosave_interval_ms() == 10_000
+    for bad in ("abc", "0", "-3"):
+        monkeypatch.setenv("PLAYGROUND_AUTOSAVE_S", bad)
+        assert autosave_interval_ms() == 10_000
+    monkeypatch.setenv("PLAYGROUND_AUTOSAVE_S", "2.5")
+    assert autosave_interval_ms() == 2500
 
 
 def test_a_clean_close_removes_the_recovery_file(qtbot, window):

@@ -10,7 +10,7 @@ Live data (``update_live``) only restyles the existing items.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -26,6 +26,7 @@ from playground.ui.canvas.view import NetworkView
 from playground.ui.session.protocols import CanvasSession
 from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, readable
+from playground.ui.plots.color_scale import ColorScale
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 from playground.ui.edits.commands import NetworkEditCommand, SetBiasCommand, SetWeightCommand
 
@@ -97,6 +98,13 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         box.setSpacing(2)
         box.addWidget(self.palette)
         box.addWidget(self.view, 1)
+        # What the thumbnails' (and edges') colours mean, as TF Playground shows under its network.
+        self.color_scale = ColorScale()
+        self.color_scale.setObjectName("canvas_color_scale")
+        self.color_scale.set_gradient("neuron outputs, weights", colors.DIVERGING_RGB,
+                                      [(0.0, "−1"), (0.5, "0"), (1.0, "+1")])
+        self.color_scale.setMaximumWidth(420)
+        box.addWidget(self.color_scale, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.status)
 
         session.network_changed.connect(self._on_session_network_changed)

@@ -127,7 +127,8 @@ class LiveView(QObject):
     def _configure_boundary(self) -> None:
         prepared = self.session.prepared
         self.output.boundary.set_problem(problem_kind(prepared.n_classes),
-                                         self.session.network_spec.output_activation, self._label_range())
+                                         self.session.network_spec.output_activation, self._label_range(),
+                                         class_names=prepared.class_names or ())
 
     def save_view(self, settings) -> None:
         settings.setValue("view/resolution", self.resolution)

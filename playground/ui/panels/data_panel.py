@@ -11,19 +11,33 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker, QSize, QTimer, Qt
+from PySide6.QtCore import QSignalBlocker, QTimer, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QListWidget,
-    QListWidgetItem, QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton,
+    QSlider, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from playground.data import FEATURES, GENERATORS
 from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
-from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
+from playground.ui.panels.dataset_list import DatasetList
 from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
+#: What the generator-only controls say when they are on (off, they say why not).
+GENERATOR_TIPS = {
+    "classes": "Number of classes the dataset is drawn with",
+    "noise": "Noise added to the generated points",
+    "samples": "Number of points to generate",
+    "regenerate": "Draw new random samples (new seed)",
+}
+
+
+def not_generated_reason(source: str) -> str:
+    """Why noise, classes, samples and Regenerate are off for data of ``source`` ("csv" or "inline")."""
+    where = "a CSV file" if source == "csv" else "points stored in the experiment (drawn or inline)"
+    return (f"Only for generated datasets: this data comes from {where}, so there is nothing to "
+            "regenerate. Pick a dataset above to use these controls.")
 
 
 class DataPanel(QWidget):
@@ -46,21 +60,8 @@ class DataPanel(QWidget):
         self.session = session
         self._toggle_feature = toggle_feature
 
-        self.datasets = QListWidget()
-        self.datasets.setViewMode(QListView.ViewMode.IconMode)
-        self.datasets.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        # Room for two lines of title under each thumbnail ("Two gaussians" wraps).
-        line = self.datasets.fontMetrics().height()
-        self.datasets.setGridSize(QSize(THUMB_SIZE + 30, THUMB_SIZE + 2 * line + 10))
-        self.datasets.setMovement(QListView.Movement.Static)
-        self.datasets.setResizeMode(QListView.ResizeMode.Adjust)
-        self.datasets.setWordWrap(True)
-        self.datasets.setMinimumHeight(2 * (THUMB_SIZE + 2 * line + 14))
-        for name, info in GENERATORS.items():
-            item = QListWidgetItem(dataset_icon(name), info.title)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{info.title} ({info.kind})")
-            self.datasets.addItem(item)
+        # Every dataset visible, no title clipped, thumbnails on the palette (dataset_list.py).
+        self.datasets = DatasetList()
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
 
@@ -76,7 +77,6 @@ class DataPanel(QWidget):
         self.samples.setSingleStep(50)
         self.samples.setKeyboardTracking(False)
         self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("Draw new random samples (new seed)")
         for value_label in (self.noise_value, self.train_value):
             value_label.setMinimumWidth(value_label.fontMetrics().horizontalAdvance("100 %") + 4)
 
@@ -141,16 +141,28 @@ class DataPanel(QWidget):
         self.source_label.setVisible(not generated)
         self.source_label.setText("" if generated else f"Data from {data.source}: {data.path or 'points in the file'}")
         info = GENERATORS.get(data.generator) if generated else None
+        off_tip = "" if generated else not_generated_reason(data.source)
         if info is not None and info.max_classes > info.min_classes:
             self.classes.setRange(info.min_classes, info.max_classes)
             self.classes.setValue(data.classes or info.default_classes)
             self.classes.setEnabled(True)
+            self.classes.setToolTip(GENERATOR_TIPS["classes"])
         else:
             self.classes.setRange(0, 10)
             self.classes.setValue(self.session.prepared.n_classes)
             self.classes.setEnabled(False)
-        for widget in (self.noise, self.samples, self.regenerate):
+            if info is None:
+                fixed = off_tip
+            elif info.default_classes:
+                fixed = f"{info.title} always has {info.default_classes} classes"
+            else:
+                fixed = f"{info.title} is a regression dataset: no classes"
+            self.classes.setToolTip(fixed)
+        # Disabled widgets still show their tooltip: it says why they are off.
+        for key, widget in (("noise", self.noise), ("samples", self.samples), ("regenerate", self.regenerate)):
             widget.setEnabled(generated)
+            widget.setToolTip(GENERATOR_TIPS[key] if generated else off_tip)
+        self.noise_value.setToolTip(self.noise.toolTip())
         self.noise.setValue(int(round(data.noise * 100)))
         self.noise_value.setText(f"{self.noise.value()} %")
         self.train_pct.setValue(int(round(data.train_fraction * 100)))

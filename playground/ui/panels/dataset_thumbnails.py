@@ -1,4 +1,8 @@
-"""Small pictures of each dataset generator for the dataset picker (drawn once, cached)."""
+"""Small pictures of each dataset generator for the dataset picker (drawn once per background, cached).
+
+The background and border follow the palette (``style/colors.thumbnail_colors``):
+a theme change draws a second set, keyed by those colours.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,18 @@ THUMB_SIZE = 56
 
 
 @lru_cache(maxsize=None)
-def dataset_icon(generator: str, size: int = THUMB_SIZE) -> QIcon:
-    """An icon showing ~200 points of ``generator`` coloured by class (or value)."""
+def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB_BACKGROUND,
+                 border: str | None = None) -> QIcon:
+    """An icon showing ~200 points of ``generator`` coloured by class (or value).
+
+    ``background`` and ``border`` are colour names (the cache's key, with the
+    generator and size); ``border`` None is a light grey.
+    """
     info = GENERATORS[generator]
     points, labels = generate(generator, 200, 0.0, None, 7)
     (x0, x1), (y0, y1) = GENERATED_BOUNDS
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(THUMB_BACKGROUND))
+    pixmap.fill(QColor(background))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -36,7 +45,7 @@ def dataset_icon(generator: str, size: int = THUMB_SIZE) -> QIcon:
         px = (x - x0) / (x1 - x0) * (size - 4) + 2
         py = (1 - (y - y0) / (y1 - y0)) * (size - 4) + 2  # screen y grows downwards
         painter.drawEllipse(QPointF(px, py), 1.6, 1.6)
-    painter.setPen(QColor(200, 200, 200))
+    painter.setPen(QColor(border) if border else QColor(200, 200, 200))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(0, 0, size - 1, size - 1)
     painter.end()

@@ -3,7 +3,10 @@
 One ImageItem (row-major, row ``i`` at ``y = ys[i]``, ascending) placed on the
 input bounds, two scatter items (training points, test points on a toggle), all
 created once and updated in place. Hovering a neuron on the network view shows
-that neuron's map here instead (:meth:`show_neuron_map`).
+that neuron's map here instead (:meth:`show_neuron_map`). A colour scale under
+the map says what its colours mean: the class-1 output (two classes), the
+predicted value (regression), one swatch per class (K classes) or the hovered
+neuron's range. Regression data is titled "Output": it has no decision boundary.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
+from playground.ui.plots.color_scale import ColorScale
 from playground.ui.style import colors
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
 from playground.ui.window.settings import read_bool
@@ -24,6 +28,15 @@ OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
 #: How far the map's colours are mixed toward white behind the points.
 IMAGE_WASH = 0.3
+
+
+def washed(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` uint8 mixed :data:`IMAGE_WASH` toward white, as the map shows it (and its scale)."""
+    return (np.asarray(rgb) * (1.0 - IMAGE_WASH) + 255.0 * IMAGE_WASH).astype(np.uint8)
+
+
+def _number(value: float) -> str:
+    return f"{value:.3g}"
 
 
 class BoundaryPlot(PlotHeaderMixin, QWidget):
@@ -47,6 +60,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self._output_range = (0.0, 1.0)
         self._value_range = (0.0, 1.0)
         self._neuron: tuple | None = None  # (title, map (r, r), low, high) while hovering
+        self._class_names: tuple[str, ...] = ()
 
         self.title = QLabel("<b>Decision boundary</b>")
         self.test_check = QCheckBox("test points")
@@ -82,18 +96,60 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         style_plot(self.plot)
 
         stack_header_over_plot(self, header, self.plot)
+        self.scale = ColorScale()
+        self.layout().addWidget(self.scale)
+        self._update_scale()
         self.test_check.toggled.connect(self._on_test_toggled)
         self.discretize_check.toggled.connect(self._on_discretize_toggled)
 
     def _restyle(self) -> None:
         style_plot(self.plot)
+        self.scale.update()
 
     # ------------------------------------------------------------ data
-    def set_problem(self, kind: str, output_activation: str, value_range=(0.0, 1.0)) -> None:
-        """How to colour the output: ``binary``, ``multiclass`` or ``regression``."""
+    def set_problem(self, kind: str, output_activation: str, value_range=(0.0, 1.0), class_names=()) -> None:
+        """How to colour the output: ``binary``, ``multiclass`` or ``regression``.
+
+        ``class_names`` label the scale's ends (two classes) or swatches (K classes).
+        """
         self._kind = kind
         self._output_range = OUTPUT_RANGES.get(output_activation, (0.0, 1.0))
         self._value_range = tuple(float(v) for v in value_range)
+        self._class_names = tuple(str(n) for n in class_names)
+        if self._neuron is None:
+            self.title.setText(self.output_title())
+        self._update_scale()
+
+    def output_title(self) -> str:
+        """The map's title: "Prediction" (one input), "Output" (regression), else "Decision boundary"."""
+        if self.one_input:
+            return "<b>Prediction</b>"
+        return "<b>Output</b>" if self._kind == "regression" else "<b>Decision boundary</b>"
+
+    def _update_scale(self) -> None:
+        """The scale for what the map shows now (a hovered neuron's range, or the network's output)."""
+        scale = self.scale
+        if self._neuron is not None and not self.one_input:
+            _, _, low, high = self._neuron
+            scale.set_gradient("neuron output", washed(colors.DIVERGING_RGB),
+                               [(0.0, _number(low)), (0.5, _number((low + high) / 2)), (1.0, _number(high))])
+        elif self._kind == "multiclass":
+            names = self._class_names or tuple(str(k) for k in range(len(colors.CLASS_COLORS)))
+            scale.set_classes("class", [(name, washed(colors.CLASS_COLORS[k % len(colors.CLASS_COLORS)]))
+                                        for k, name in enumerate(names)])
+        elif self._kind == "regression":
+            lo, hi = self._value_range
+            scale.set_gradient("value", washed(colormaps.sequential_lut()),
+                               [(0.0, _number(lo)), (0.5, _number((lo + hi) / 2)), (1.0, _number(hi))])
+        else:
+            lo, hi = self._output_range
+            names = self._class_names[:2] if len(self._class_names) >= 2 else ("0", "1")
+            # "class 0" where the names are only numbers, else the names ("setosa").
+            first, second = (name if not name.isdigit() else f"class {name}" for name in names)
+            scale.set_gradient("output", washed(colors.DIVERGING_RGB),
+                               [(0.0, f"{_number(lo)}: {first}"), (0.5, _number((lo + hi) / 2)),
+                                (1.0, f"{_number(hi)}: {second}")])
+        scale.setVisible(not self.one_input)  # one input: a curve over the points, no map to explain
 
     def set_bounds(self, bounds) -> None:
         """Place the image on ``((x_min, x_max), (y_min, y_max))`` and show that range."""
@@ -122,7 +178,8 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.curve.setVisible(on)
         self.image.setVisible(not on)
         self.view.setAspectLocked(not on)
-        self.title.setText("<b>Prediction</b>" if on else "<b>Decision boundary</b>")
+        self.title.setText(self.output_title())
+        self._update_scale()
 
     def set_curve(self, xs: np.ndarray, ys: np.ndarray) -> None:
         """The prediction ``ys`` ``(r,)`` at ``xs`` ``(r,)`` (one-input data)."""
@@ -138,14 +195,19 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
                         low: float = -1.0, high: float = 1.0) -> None:
         """Show one neuron's map ``(r, r)`` large (None: back to the network output)."""
         if title is None or values is None:
-            self._neuron = None
-            self.title.setText("<b>Prediction</b>" if self.one_input else "<b>Decision boundary</b>")
+            if self._neuron is not None:
+                self._neuron = None
+                self._update_scale()
+            self.title.setText(self.output_title())
             if self.values is not None:
                 self._draw(self.values)
             return
+        changed = self._neuron is None or self._neuron[2:] != (low, high)
         self._neuron = (title, values, low, high)
         if self.one_input:
             return  # the plane of one input has no second axis to show a map on
+        if changed:
+            self._update_scale()
         self.title.setText(f"<b>{title}</b>")
         rgb = colormaps.two_class_rgb(values, low, high, discretize=self.discretize_check.isChecked())
         self._set_rgb(rgb)
@@ -171,7 +233,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         """
         self.rgb = rgb
         rect = getattr(self, "_rect", None)
-        shown = (rgb * (1.0 - IMAGE_WASH) + 255.0 * IMAGE_WASH).astype(np.uint8)
+        shown = washed(rgb)
         self.image.setImage(shown, autoLevels=False, levels=(0, 255))
         if rect is not None:
             self.image.setRect(rect)

@@ -59,6 +59,10 @@ class Session(QObject):
     engine_message(str)
         The engine said something about a build that is no longer shown (e.g.
         it stopped); messages of the current build come in its snapshots.
+    engine_status_changed(EngineStatus)
+        The engine's health changed (``training/status.py``): it answers again
+        (``ok``), has not answered for a few seconds (``not_responding``), or
+        died (``stopped``). :meth:`restart_engine` is the remedy for both.
 
     Bad input is never broadcast: every method that takes input raises
     :class:`Refused` (a ``ValueError``) and keeps the previous state.
@@ -70,6 +74,7 @@ class Session(QObject):
     network_built = Signal(int)
     settings_changed = Signal(object)
     engine_message = Signal(str)
+    engine_status_changed = Signal(object)
 
     def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +94,7 @@ class Session(QObject):
         self._thread = WorkerThread(mode)
         self.mode = self._thread.worker.mode
         self._thread.worker.snapshot_ready.connect(self._on_worker_snapshot)
+        self._thread.worker.engine_status.connect(self.engine_status_changed)
         self._thread.start()
         with self._batched():
             # Data first: it drops the engine's trainer, so the settings are
@@ -164,6 +170,10 @@ class Session(QObject):
         """Pause, then train exactly one (mini-)batch step."""
         self._set_running(False)
         self._worker.step_batches(1)
+
+    def restart_engine(self) -> None:
+        """A fresh engine with the newest weights, data, settings and counters (a stuck or dead one is killed)."""
+        self._worker.restart_engine()
 
     def set_speed(self, epochs_per_s: float | None) -> None:
         """Cap training at ``epochs_per_s``, or None for as fast as possible."""

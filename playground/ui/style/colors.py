@@ -50,7 +50,7 @@ REFUSED = "#B23C17"    # why an edit was refused (made readable on the palette w
 INVALID = "#C62828"    # a value that cannot be parsed
 TRAIN_CURVE = POSITIVE  # loss curves: train blue, test orange
 TEST_CURVE = NEGATIVE
-THUMB_BACKGROUND = "#FAFAFA"  # behind the dataset picker's points (the same in light and dark)
+THUMB_BACKGROUND = "#FAFAFA"  # behind the dataset picker's points in a light palette (thumbnail_colors)
 
 # Teaching views (step-through, gradient check, landscape, lessons).
 FOCUS = "#1B9E4B"       # the neuron being computed, and the picked training point
@@ -100,6 +100,16 @@ def map_values(values: np.ndarray) -> np.ndarray:
     index[np.isnan(index)] = 128.0
     rgba = _DIVERGING_RGBA32[index.astype(np.uint8)]
     return rgba.view(np.uint8).reshape(*np.shape(values), 4)
+
+
+def thumbnail_colors(base: str, mid: str, dark: bool) -> tuple[str, str]:
+    """``(background, border)`` of the dataset thumbnails on a palette with Base ``base`` and Mid ``mid``.
+
+    Light: the near-white :data:`THUMB_BACKGROUND`. Dark: the palette's own
+    Base, so the thumbnails do not glare as white tiles; the data colours read
+    on both. The border is the palette's Mid either way.
+    """
+    return (base if dark else THUMB_BACKGROUND), mid
 
 
 def sign_color(value: float) -> str:

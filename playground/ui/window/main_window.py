@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
+from playground.training import status as engine_status
 from playground.ui.files import recovery
 from playground.ui.window import settings as window_settings
 from playground.ui.edits.actions import Actions
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
         self.session.engine_message.connect(self.show_message)
+        self.session.engine_status_changed.connect(self._on_session_engine_status)
+        self.session.training_state_changed.connect(self._on_session_training_state_changed)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
@@ -210,22 +213,34 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == self.live.resolution)
 
     # ------------------------------------------------------------ messages
-    def show_message(self, text: str, kind: str = "error") -> None:
+    def show_message(self, text: str, kind: str = "error", cause: str | None = None, action=None) -> None:
         """The one place the window tells the user something: the banner above the panes.
 
         Panels report refused input here; the engine's messages (NaN loss, a
-        stopped engine) arrive as warnings.
+        stopped or silent engine) arrive as warnings with their ``cause``
+        (``"nan"``, ``"engine"``), cleared once the cause is gone. ``action`` is
+        ``(label, callback)`` for a remedy button.
         """
-        self.banner.show_message(text, kind)
+        self.banner.show_message(text, kind, cause=cause, action=action)
 
     def _on_session_snapshot(self, snapshot) -> None:
         if snapshot.message:
-            self.show_message(snapshot.message, "warning")
+            self.show_message(snapshot.message, "warning", cause="nan" if snapshot.diverged else None)
+
+    def _on_session_engine_status(self, status) -> None:
+        if status.state == engine_status.OK:
+            self.banner.clear_cause("engine")  # answering again, or a fresh engine took over
+        else:
+            self.show_message(status.text, "warning", cause="engine",
+                              action=("Restart engine", self.session.restart_engine))
+
+    def _on_session_training_state_changed(self, running: bool) -> None:
+        if running:  # training again: the NaN warning is answered (a new learning rate, or a try)
+            self.banner.clear_cause("nan")
 
     def _on_session_network_built(self, version: int) -> None:
         # A rebuild (reset, new design) answers a NaN-loss warning; errors stay until dismissed.
-        if "NaN" in self.banner.text:
-            self.banner.clear()
+        self.banner.clear_cause("nan")
 
     def _on_canvas_message(self, text: str) -> None:
         """A refused canvas edit shows like any other message; the next edit that works clears it."""
