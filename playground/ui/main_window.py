@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
+from playground.ui.data_import import adapter as data_import
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.live_view import LiveView
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
 
@@ -131,8 +133,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
         self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
         self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
+        self.import_csv_action = self._action("&Import CSV…", QKeySequence(), lambda: data_import.ask_import(self))
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.open_action, self.save_action, self.save_as_action):
+        for action in (self.open_action, self.import_csv_action, self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -192,6 +195,13 @@ class MainWindow(QMainWindow):
     def _on_editor_message_shown(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(text, 6000)
+
+    # ------------------------------------------------------------ dropped files
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        data_import.drag_entered(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        data_import.dropped(self, event)  # a CSV opens the import dialog, a .json the experiment
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

@@ -54,7 +54,7 @@ class ColumnScan:
     text_at : int or None
         Row index of the first cell that is text (None: every cell is a number or empty).
     guessed : {"number", "text"}
-        The type the first PREVIEW_ROWS rows suggest.
+        "number" when at least half the non-empty cells of the first PREVIEW_ROWS rows are numbers.
     """
 
     name: str
@@ -320,7 +320,8 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
 def _column(name: str, raw: list) -> ColumnScan:
     cells = [c.strip() for c in raw]
     head = [c for c in cells[:PREVIEW_ROWS] if c]
-    guessed = "number" if head and all(is_number(c) for c in head) else "text"
+    # Mostly numbers is a number column: its few text cells are errors to show, not labels.
+    guessed = "number" if head and 2 * sum(map(is_number, head)) >= len(head) else "text"
     # A column with a text cell can only be a class target: its numbers are never needed.
     values, text_at = np.empty(len(cells)), None
     for start in range(0, len(cells), BLOCK):  # in blocks, for the GIL (see scan)
