@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from playground.ui import recovery, window_settings
 from playground.ui.canvas import NetworkEditor
 from playground.ui.data_import import adapter as data_import
+from playground.ui.drawing import adapter as draw_mode
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
 from playground.ui.live_view import LiveView
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
+        self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
         self.editor.message_shown.connect(self._on_editor_message_shown)

@@ -71,6 +71,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.one_input = False
         style_plot(self.plot)
 
+        self.header = header  # the draw mode adds its toggle and tools here (ui/drawing)
         stack_header_over_plot(self, header, self.plot)
         self.test_check.toggled.connect(self._on_test_toggled)
         self.discretize_check.toggled.connect(self._on_discretize_toggled)
