@@ -309,8 +309,9 @@ class ImportDialog(QDialog):
             lines.append(f"Dropped: {p.dropped:,} rows" + (": " + "; ".join(p.drop_reasons) if p.drop_reasons
                                                             else " (no empty, NaN or infinite cells)."))
             if p.copy_reasons:
-                lines.append(f"Experiment files store no {', '.join(p.copy_reasons)}: OK writes a cleaned copy, "
-                             f"<b>{plans.copy_path(self.path).name}</b>, next to the file and uses it.")
+                lines.append(f"The loader would not read the file this way ({'; '.join(p.copy_reasons)}): OK "
+                             f"writes a cleaned copy, <b>{plans.copy_path(self.path).name}</b>, next to the file, "
+                             "and the experiment uses it.")
         self.summary_label.setText("<br>".join(lines))
         self._show_error(None if p.error is None else str(p.error))
 

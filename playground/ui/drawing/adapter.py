@@ -30,7 +30,7 @@ class DrawAdapter(QObject):
     Signals
     -------
     message_shown(str)
-        A hint or a refusal for the status bar.
+        A hint or a refusal for the status bar ("" when the last hint no longer holds).
     """
 
     message_shown = Signal(str)
@@ -70,8 +70,8 @@ class DrawAdapter(QObject):
 
     def _push(self, text: str, before, after) -> None:
         settled, reason = brush.settle(after, before)
-        if reason:
-            self.message_shown.emit(f"Not trained on yet: {reason}; the network keeps the previous data.")
+        # "" clears an earlier hint once the points train.
+        self.message_shown.emit(f"Not trained on yet: {reason}; the network keeps the previous data." if reason else "")
         self.undo_stack.push(StrokeCommand(text, before, settled, self.show))
 
     def _on_stroke_finished(self, text: str, before, after) -> None:
@@ -94,5 +94,6 @@ def install(window) -> DrawAdapter:
     """Give the window's boundary plot a draw mode on the window's undo stack."""
     controller = DrawController(window.output.boundary, parent=window)
     adapter = DrawAdapter(window.session, window.undo_stack, controller, parent=window)
-    adapter.message_shown.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    bar = window.statusBar()
+    adapter.message_shown.connect(lambda text: bar.showMessage(text, 6000) if text else bar.clearMessage())
     return adapter
