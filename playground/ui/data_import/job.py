@@ -58,6 +58,8 @@ class BackgroundJob(QObject):
         return self._cancel.is_set()
 
     def _report(self, fraction: float, text: str) -> None:
+        if self._cancel.is_set():
+            return  # the dialog may be gone: say nothing more
         now = time.monotonic()
         if now - self._last_report >= PROGRESS_INTERVAL_S or fraction >= 1.0:
             self._last_report = now
