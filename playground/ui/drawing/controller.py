@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from playground.ui.drawing import brush
 from playground.ui.drawing.toolbar import DrawTools
 from playground.ui.plots import colormaps
+from playground.ui.plots.boundary_plot import shared_brushes
 
 #: Brush radius as a share of the visible x range.
 BRUSH_SHARE = 0.04
@@ -144,7 +145,7 @@ class DrawController(QObject):
             rgb = colormaps.regression_rgb(s.labels[:, None], lo, hi if hi > lo else lo + 1.0)[:, 0]
         else:
             rgb = colormaps.CLASS_COLORS[s.labels.astype(int) % len(colormaps.CLASS_COLORS)]
-        self.overlay.setData(pos=s.points, brush=[pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb])
+        self.overlay.setData(pos=s.points, brush=shared_brushes(rgb))
 
     # ------------------------------------------------------------ mouse
     def plot_point(self, widget_pos) -> tuple[float, float]:

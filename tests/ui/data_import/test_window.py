@@ -90,3 +90,23 @@ def test_other_files_are_refused(window, qtbot, tmp_path):
     before = window.session.experiment
     assert drop(window, qtbot, path) == (False, False)
     assert window.session.experiment is before
+
+
+def test_a_large_import_shows_a_sample_of_points_with_shared_brushes(window, qtbot, monkeypatch, tmp_path):
+    import numpy as np
+
+    from playground.ui.plots.boundary_plot import MAX_POINTS_SHOWN
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60_000, 2))
+    path = tmp_path / "many.csv"
+    with open(path, "w") as f:
+        f.write("u,v,label\n")
+        np.savetxt(f, np.column_stack([X, X[:, 0] * X[:, 1] > 0]), fmt="%.5f,%.5f,%d")
+    run_dialog(monkeypatch, qtbot, "ok", [])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.import_csv_action.trigger()
+    assert len(window.session.prepared.X_train) == 30_000
+    points = window.output.boundary.train_points
+    assert len(points.data) == MAX_POINTS_SHOWN
+    assert len({id(b) for b in points.data["brush"]}) == 2  # one brush per class, not per point
