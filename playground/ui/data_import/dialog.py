@@ -208,7 +208,10 @@ class ImportDialog(QDialog):
     def _on_stop_clicked(self) -> None:
         self._cancel_job()
         self._finish_job()
-        self.summary_label.setText("Stopped. Change the separator or the header to read the file again.")
+        if self.scan is None:
+            self.summary_label.setText("Stopped. Change the separator or the header to read the file again.")
+        else:
+            self.summary_label.setText("Check stopped; nothing was changed. Press OK to try again.")
 
     def _on_job_failed(self, exc) -> None:
         self._finish_job()

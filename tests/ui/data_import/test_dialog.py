@@ -151,3 +151,14 @@ def test_a_large_load_can_be_stopped(open_dialog, qtbot, tmp_path):
     job.thread.join(10)
     assert not job.thread.is_alive()
     assert "Stopped" in d.summary_label.text()
+
+
+def test_cancel_during_a_load_stops_the_thread_and_returns_nothing(open_dialog, qtbot, tmp_path):
+    path = big_file(tmp_path)
+    d = open_dialog(path, wait=False)
+    job = d.job
+    qtbot.waitUntil(lambda: d.progress.value() > 0, timeout=10_000)
+    d.reject()
+    assert job.cancelled and d.result() == 0 and d.data_config is None
+    job.thread.join(10)
+    assert not job.thread.is_alive()
