@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from playground.data.errors import CSVError
 from playground.ui.data_import import plan as plans
 from playground.ui.data_import.job import BackgroundJob
-from playground.ui.data_import.table_scan import PREVIEW_ROWS, SEPARATOR_NAMES, scan, sniff
+from playground.ui.data_import.table_scan import PREVIEW_ROWS, SEPARATOR_NAMES, head_preview, scan, sniff
 
 PROBLEMS = (("auto", "Automatic"), ("classification", "Classification"), ("regression", "Regression"))
 TYPES = ("number", "text")
@@ -172,6 +172,12 @@ class ImportDialog(QDialog):
         self.scan = self.plan = None
         self._show_error(None)
         self.summary_label.setText("Reading the file…")
+        try:
+            # The first rows at once; the columns and checks follow when the whole file is read.
+            sep, head = self.detected
+            self._fill_preview(*head_preview(self.path, separator or sep, head if header is None else header))
+        except CSVError:
+            self.preview_model.clear()  # the scan names the problem
         self.job = BackgroundJob(partial(scan, self.path, separator, header), self)
         self._run_job(self._on_scan_succeeded)
 
@@ -222,18 +228,18 @@ class ImportDialog(QDialog):
         self._finish_job()
         self.scan = result
         self._set_file_choices(result.separator, result.header)
-        self._fill_preview()
+        self._fill_preview(result.names, result.preview(), result.lines[:PREVIEW_ROWS].tolist())
         self._fill_columns()
         self._replan()
 
     # ------------------------------------------------------------ choices
-    def _fill_preview(self) -> None:
-        s = self.scan
+    def _fill_preview(self, names, rows, lines) -> None:
+        """Show ``rows`` (lists of cells) under ``names``, each numbered by its file line."""
         self.preview_model.clear()
-        self.preview_model.setHorizontalHeaderLabels(list(s.names))
-        for r, row in enumerate(s.preview()):
+        self.preview_model.setHorizontalHeaderLabels(list(names))
+        for r, (row, line) in enumerate(zip(rows, lines)):
             self.preview_model.appendRow([QStandardItem(c) for c in row])
-            self.preview_model.setVerticalHeaderItem(r, QStandardItem(str(int(s.lines[r]))))
+            self.preview_model.setVerticalHeaderItem(r, QStandardItem(str(int(line))))
         self.preview.resizeColumnsToContents()
 
     def _fill_columns(self) -> None:

@@ -135,6 +135,21 @@ def detect_header(first: list[str], second: list[str] | None) -> bool:
     return any(not is_number(a) and is_number(b) for a, b in zip(first, second))
 
 
+def _head(path: Path, sample_bytes: int) -> list[tuple[int, str]]:
+    """``(line number, text)`` of the non-blank lines at the start of the file."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(sample_bytes)
+    except OSError as exc:
+        raise CSVError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    lines = [(i + 1, line) for i, line in enumerate(_decode(data, path, partial=True).split("\n")) if line.strip()]
+    if len(data) == sample_bytes and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a cut sample may be incomplete
+    if not lines:
+        raise CSVError("the file is empty", path=path)
+    return lines
+
+
 def sniff(path: str | Path, sample_bytes: int = 1 << 16) -> tuple[str, bool]:
     """The separator and header the loader would detect, from the start of the file.
 
@@ -143,21 +158,34 @@ def sniff(path: str | Path, sample_bytes: int = 1 << 16) -> tuple[str, bool]:
     CSVError
         The file cannot be read or is not text.
     """
-    path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(sample_bytes)
-    except OSError as exc:
-        raise CSVError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
-    text = _decode(data, path, partial=True)
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(data) == sample_bytes and len(lines) > 1:
-        lines = lines[:-1]  # the last line of a cut sample may be incomplete
-    if not lines:
-        raise CSVError("the file is empty", path=path)
+    lines = [line for _, line in _head(Path(path), sample_bytes)]
     sep = detect_separator(lines)
     rows = list(csv.reader(io.StringIO("\n".join(lines[:2])), delimiter=sep))
     return sep, detect_header(rows[0], rows[1] if len(rows) > 1 else None)
+
+
+def head_preview(path: str | Path, separator: str, header: bool, rows: int = PREVIEW_ROWS,
+                 sample_bytes: int = 1 << 16) -> tuple[tuple[str, ...], list[list[str]], list[int]]:
+    """The first rows at once, while the whole file is still being read.
+
+    Returns
+    -------
+    names : tuple of str
+    rows : list of list of str
+        Cells, stripped; rows may be ragged (the scan reports that).
+    lines : list of int
+        File line of each row.
+
+    Raises
+    ------
+    CSVError
+    """
+    head = _head(Path(path), sample_bytes)[: rows + 1]
+    cells = [[c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(t for _, t in head)), delimiter=separator)]
+    numbers = [n for n, _ in head]
+    if header:
+        return tuple(cells[0]), cells[1:], numbers[1:len(cells)]
+    return tuple(f"x{j + 1}" for j in range(len(cells[0]))), cells[:rows], numbers[:min(rows, len(cells))]
 
 
 def _decode(data: bytes, path: Path, partial: bool = False) -> str:

@@ -162,3 +162,10 @@ def test_cancel_during_a_load_stops_the_thread_and_returns_nothing(open_dialog, 
     assert job.cancelled and d.result() == 0 and d.data_config is None
     job.thread.join(10)
     assert not job.thread.is_alive()
+
+
+def test_the_first_rows_show_before_the_whole_file_is_read(open_dialog, tmp_path):
+    d = open_dialog(big_file(tmp_path), wait=False)
+    assert d.job is not None  # still reading
+    assert d.preview_model.rowCount() == 50 and d.preview_model.horizontalHeaderItem(2).text() == "label"
+    assert d.preview_model.verticalHeaderItem(0).text() == "2"  # numbered by file line

@@ -38,6 +38,8 @@ def test_detection_and_line_numbers_agree_with_the_loader(tmp_path, text):
 
 def test_iris_columns_and_types():
     s = scan(IRIS)
+    names, rows, lines = table_scan.head_preview(IRIS, ",", True)
+    assert (names, rows, lines) == (s.names, s.preview(), s.lines[:50].tolist())
     assert s.names[-1] == "species" and s.n_rows == 150
     assert [c.guessed for c in s.columns] == ["number"] * 4 + ["text"]
     assert s.columns[0].values[0] == 5.1
