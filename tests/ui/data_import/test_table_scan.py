@@ -127,3 +127,16 @@ def test_numbers_typed_as_text_become_classes(tmp_path):
     assert p.error is not None and "12 classes" in str(p.error)
     values = np.array([c.values for c in s.columns])
     assert values.shape == (2, 48)
+
+
+def test_repeated_header_names_are_referred_to_by_index(tmp_path):
+    from playground.data import prepare
+
+    path = write(tmp_path, "dup.csv", "v,v,t\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n")
+    s = scan(path)
+    ch = plans.ImportChoices(target=2, features=(1,), types=("number", "number", "text"))
+    p = plans.make_plan(s, ch, sniff(path))
+    config = plans.data_config(s, ch, p)
+    assert (config.target, config.columns) == (2, (1,))
+    data = prepare(config)
+    assert sorted(np.concatenate([data.raw_train, data.raw_test])[:, 0]) == [2, 4, 6, 8]
