@@ -7,15 +7,21 @@ Qt, so they work on a server and in scripts::
     playground --version                    print the version
     playground train EXPERIMENT.json ...    train an experiment file (no GUI)
     playground predict TRAINED.json POINTS.csv [-o OUT.csv]
+    playground lessons check [LESSON.json ...]   run lessons' stored solutions
+    playground export TRAINED.json --to pytorch|numpy|data-csv|loss-csv|npz -o FILE
 
-Exit status: 0 on success; 2 on bad input (one ``error: ...`` line on stderr,
-no traceback); 1 on an internal failure (traceback only with ``--debug``).
+Exit status: 0 on success; 2 on bad input (one ``error: ...`` line on stderr of at
+most :data:`MAX_ERROR_CHARS` characters, no traceback); 1 on an internal failure
+(traceback only with ``--debug``). NumPy floating-point warnings never reach the
+user: the commands run under ``np.errstate(all="ignore")`` and check their results.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import sys
 import time
 import traceback
@@ -23,8 +29,10 @@ from pathlib import Path
 
 from playground import __version__
 
-SUBCOMMANDS = ("gui", "train", "predict")
+SUBCOMMANDS = ("gui", "train", "predict", "lessons", "export")
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+#: The ``error:`` line is cut to this many characters (quoted values are shortened before).
+MAX_ERROR_CHARS = 280
 
 
 class InputError(Exception):
@@ -36,18 +44,38 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         """Print ``error: message`` and exit with status 2 (argparse would print the usage too)."""
-        sys.stderr.write(f"error: {message} (see {self.prog} --help)\n")
+        _error_line(f"{message} (see {self.prog} --help)")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
+def _error_line(message: str) -> None:
+    """Write ``error: message`` as one line of at most MAX_ERROR_CHARS characters."""
+    line = " ".join(f"error: {message}".split())  # newlines or tabs from a file must not split it
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[: MAX_ERROR_CHARS - 1] + "…"
+    sys.stderr.write(line + "\n")
+
+
+def _training_field(field: str):
+    """An argparse type: a whole number checked like ``training.<field>`` in files (one set of limits)."""
+
+    def parse(text: str) -> int:
+        from playground.data.errors import quoted
+        from playground.spec import ExperimentError, TrainConfig
+
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {quoted(text)}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be >= 0, got {quoted(value)}")
+        try:
+            TrainConfig(**{field: value})
+        except ExperimentError as exc:
+            raise argparse.ArgumentTypeError(str(exc).replace(f"training.{field} ", "")) from None
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,9 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Train EXPERIMENT.json with the NumPy engine (no GUI, no Qt). Prints one "
                            "JSON line: epochs, train_loss, test_loss (and accuracies for classification).")
     train.add_argument("experiment", metavar="EXPERIMENT.json")
-    train.add_argument("--epochs", type=_non_negative_int, metavar="N",
-                       help="epochs to train (default: training.epochs of the file)")
-    train.add_argument("--seed", type=_non_negative_int, metavar="S",
+    train.add_argument("--epochs", type=_training_field("epochs"), metavar="N",
+                       help="epochs to train, within the limits of training.epochs "
+                       "(default: training.epochs of the file)")
+    train.add_argument("--seed", type=_training_field("seed"), metavar="S",
                        help="training seed: weight initialisation and batch order (default: training.seed)")
     train.add_argument("--out", metavar="TRAINED.json", help="save the experiment with its trained state")
     train.add_argument("--drop-invalid-rows", action="store_true",
@@ -82,7 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("trained", metavar="TRAINED.json")
     predict.add_argument("points", metavar="POINTS.csv")
     predict.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
-    for p in (gui, train, predict):
+    lessons = sub.add_parser("lessons", help="check lesson files (see docs/lessons.md)",
+                             description="check: run each lesson's stored solution headlessly and test its "
+                             "checkpoints; one line per lesson, then a JSON line. Exit 0 only if all pass.")
+    lessons.add_argument("action", choices=("check",))
+    lessons.add_argument("files", nargs="*", metavar="LESSON.json", help="default: every shipped lesson")
+    from playground.export import command as export_command
+
+    export_command.add_parser(sub)  # with its own --debug, as the loop below adds to the others
+    for p in (gui, train, predict, lessons):
         # SUPPRESS: a subcommand's default must not undo `playground --debug train ...`.
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     return parser
@@ -112,21 +149,27 @@ def main(argv: list[str] | None = None) -> int:
         from playground.ui.app import run_app
 
         return run_app(experiment=getattr(args, "experiment", None))
-    command = {"train": _train, "predict": _predict}[args.command]
+    from playground.export.command import run as _export
+
+    command = {"train": _train, "predict": _predict, "lessons": _lessons, "export": _export}[args.command]
     return _run(command, args)
 
 
 def _run(command, args) -> int:
     """Run a subcommand, mapping bad input to status 2 and anything else to 1."""
+    import numpy as np
+
     from playground.data import DataError
     from playground.spec import ExperimentError
 
     try:
-        return command(args)
+        # Overflow in huge data must not print NumPy warnings: results are checked instead.
+        with np.errstate(all="ignore"):
+            return command(args)
     except (DataError, ExperimentError, InputError) as exc:
         if args.debug:
             traceback.print_exc()
-        sys.stderr.write(f"error: {exc}\n")
+        _error_line(str(exc))
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `playground predict ... | head`: the reader left; not an error of ours.
@@ -136,12 +179,12 @@ def _run(command, args) -> int:
         sys.stderr.write("\nerror: interrupted\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence, by design
+        text = f"{exc}"[:200]
         if args.debug:
             traceback.print_exc()
-            sys.stderr.write(f"error: internal error: {type(exc).__name__}: {exc}\n")
+            _error_line(f"internal error: {type(exc).__name__}: {text}")
         else:
-            sys.stderr.write(f"error: internal error: {type(exc).__name__}: {exc} "
-                             "(run with --debug for the traceback)\n")
+            _error_line(f"internal error: {type(exc).__name__}: {text} (run with --debug for the traceback)")
         return EXIT_INTERNAL
 
 
@@ -172,10 +215,74 @@ class _Progress:
         self._last = now
         filled = int(self.width * done / max(total, 1))
         bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] epoch {done}/{total}  loss {loss:.4f}")
+        self.stream.write(f"\r[{bar}] epoch {done}/{total}  loss {_number(loss)}")
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
+
+
+class _ProgressLines:
+    """Progress without a terminal (a log, a pipe): one line per tenth of the run.
+
+    Runs shorter than ``quiet_seconds`` print nothing, so scripts that train briefly
+    keep an empty stderr; a long run prints at most ten lines.
+    """
+
+    def __init__(self, stream, quiet_seconds: float = 2.0, clock=time.monotonic) -> None:
+        self.stream, self.quiet, self.clock = stream, quiet_seconds, clock
+        self.start = clock()
+        self._tenth = 0
+
+    def __call__(self, done: int, total: int, loss: float) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth <= self._tenth:
+            return
+        self._tenth = tenth
+        if self.clock() - self.start < self.quiet:
+            return
+        self.stream.write(f"epoch {done}/{total} ({10 * tenth}%)  loss {_number(loss)}\n")
+        self.stream.flush()
+
+
+def _number(value: float) -> str:
+    """A loss for progress output: 4 decimals, or exponent form when huge (never 300 digits)."""
+    return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.3g}"
+
+
+def _out_target(option: str, path) -> None:
+    """Refuse an output path that cannot be written, before any long work."""
+    from playground.data.errors import short_path
+    from playground.safe_io import FileProblem, write_target
+
+    try:
+        write_target(path)
+    except FileProblem as exc:
+        raise InputError(f"{option} {short_path(path)}: {exc}") from None
+
+
+@contextlib.contextmanager
+def _naming(path):
+    """Prefix ``path`` to a bad-input error that names no file (a field, a column, the loss).
+
+    Errors that name their own file (a CSV's line and column) pass unchanged.
+    """
+    from playground.data import DataError
+    from playground.data.errors import short_path
+    from playground.spec import ExperimentError
+
+    try:
+        yield
+    except DataError as exc:
+        if exc.path is not None:
+            raise
+        raise InputError(f"{short_path(path)}: {exc}") from None
+    except (ExperimentError, InputError) as exc:
+        raise InputError(f"{short_path(path)}: {exc}") from None
+
+
+def _json_line(metrics: dict) -> str:
+    """The result line: RFC 8259 JSON (a non-finite value would have been refused before)."""
+    return json.dumps(metrics, allow_nan=False)
 
 
 def _train(args) -> int:
@@ -183,60 +290,105 @@ def _train(args) -> int:
 
     from playground.data import prepare
     from playground.spec import load_experiment, save_experiment
-    from playground.spec.build import evaluate, train, with_state
+    from playground.spec.build import DivergedError, evaluate, train, with_state
+    from playground.spec.divergence import data_cause
+    from playground.spec.memory import check_memory
 
     path = Path(args.experiment)
+    if args.out is not None:
+        _out_target("--out", args.out)
     experiment = load_experiment(path)
     if args.seed is not None:
         experiment = replace(experiment, training=replace(experiment.training, seed=args.seed))
     epochs = experiment.training.epochs if args.epochs is None else args.epochs
-    if args.out is not None and Path(args.out).is_dir():
-        raise InputError(f"{args.out}: is a directory; --out needs a file name")
-    prepared = prepare(experiment.data, base_dir=path.parent, drop_invalid_rows=args.drop_invalid_rows)
-    if prepared.dropped_rows:
-        sys.stderr.write(f"dropped {prepared.dropped_rows} rows with empty, NaN or inf cells\n")
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    net, state = train(experiment, prepared, epochs, on_epoch=progress)
-    metrics = evaluate(experiment, net, prepared)
+    with _naming(path):
+        prepared = prepare(experiment.data, base_dir=path.parent, drop_invalid_rows=args.drop_invalid_rows)
+        check_memory(experiment.layer_sizes(prepared), max(len(prepared.X_train), len(prepared.X_test)))
+        if prepared.dropped_rows:
+            sys.stderr.write(f"dropped {prepared.dropped_rows} rows with empty, NaN or inf cells\n")
+        progress = _Progress(sys.stderr) if sys.stderr.isatty() else _ProgressLines(sys.stderr)
+        try:
+            net, state = train(experiment, prepared, epochs, on_epoch=progress)
+        except DivergedError as exc:
+            cause = data_cause(experiment, prepared)
+            if cause is None:
+                raise
+            raise InputError(f"{str(exc).partition(';')[0]}: {cause}") from None
+        metrics = evaluate(experiment, net, prepared)
+        bad = [k for k, v in metrics.items() if v is not None and not math.isfinite(v)]  # None: no test set
+        if bad:
+            cause = data_cause(experiment, prepared) or "the network's outputs overflow"
+            raise InputError(f"{bad[0]} is {metrics[bad[0]]}: {cause}")
     if args.out is not None:
         save_experiment(with_state(experiment, state), args.out, source_dir=path.parent)
-    print(json.dumps({"epochs": state.epoch, **metrics}))
+    print(_json_line({"epochs": state.epoch, **metrics}))
     return EXIT_OK
 
 
 # --- predict -------------------------------------------------------------------------
 
 
-def _predict(args) -> int:
+def _overflow_cause(state, inputs) -> str:
+    """Why a network's output overflowed for one row: huge trained weights, or inputs far out."""
     import numpy as np
 
-    from playground.data import load_points, prediction_table, write_predictions
+    largest_weight = max(float(np.max(np.abs(W))) for W in state.weights)
+    if largest_weight > 1e6:
+        return f"its trained weights reach {largest_weight:.3g} (training diverged, or the file was edited)"
+    return (f"its inputs reach {float(np.max(np.abs(inputs))):.3g} after features and normalization, "
+            "far outside the training range")
+
+
+def _predict(args) -> int:
+    from playground.data import load_points, prediction_table, predictions_csv, write_predictions
+    from playground.data.errors import short_path
+    from playground.data.finite import check_features, first_nonfinite
+    from playground.safe_io import FileProblem, atomic_write_text
     from playground.spec import load_experiment
     from playground.spec.build import network_from_state, state_features
+    from playground.spec.memory import check_memory
 
+    if args.output is not None:
+        _out_target("-o", args.output)
     experiment = load_experiment(args.trained)
+    trained = short_path(args.trained)
     if experiment.state is None:
-        raise InputError(f"{args.trained}: has no trained state; train it first "
-                         f"(playground train {args.trained} --out TRAINED.json)")
+        raise InputError(f"{trained}: has no trained state; train it first "
+                         f"(playground train {trained} --out TRAINED.json)")
     state = experiment.state
     if not state.raw_names:
-        raise InputError(f"{args.trained}: state.raw_names is missing, so the input columns are unknown")
-    if args.output is not None and Path(args.output).is_dir():
-        raise InputError(f"{args.output}: is a directory; -o needs a file name")
+        raise InputError(f"{trained}: state.raw_names is missing, so the input columns are unknown")
     raw = load_points(args.points, state.raw_names)
-    X = state_features(experiment, raw)
+    with _naming(args.trained):
+        check_memory(state.sizes, len(raw), state.weights[0].dtype.itemsize)
+        X = state_features(experiment, raw)
+    points = short_path(args.points)
+    try:
+        check_features(X, raw, state.feature_names or state.raw_names, state.raw_names, what="row")
+    except ValueError as exc:
+        raise InputError(f"{points}: {exc}") from None
     net = network_from_state(experiment)
     Y = net.predict(X)
-    if not np.all(np.isfinite(Y)):
-        raise InputError(f"{args.points}: the network's output is not finite for some rows "
-                         "(inputs far outside the training range?)")
+    at = first_nonfinite(Y)
+    if at is not None:
+        raise InputError(f"{points}: row {at[0] + 1}: the network's output overflows; "
+                         f"{_overflow_cause(state, X[at[0]])}")
     header, rows = prediction_table(state.raw_names, raw, Y, state.class_names)
     if args.output is None:
         write_predictions(sys.stdout, header, rows)
     else:
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                write_predictions(fh, header, rows)
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+            atomic_write_text(args.output, predictions_csv(header, rows))
+        except FileProblem as exc:
+            raise InputError(f"-o {short_path(args.output)}: {exc}") from None
     return EXIT_OK
+
+
+# --- lessons -------------------------------------------------------------------------
+
+
+def _lessons(args) -> int:
+    from playground.lessons.check import check_files
+
+    total, passed = check_files(args.files, out=print)
+    return EXIT_OK if passed == total else 1  # some lesson failed: not bad input, not a crash

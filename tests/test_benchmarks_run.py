@@ -38,3 +38,28 @@ def test_engine_bench_prints_every_configuration(tmp_path):
     stdout = _run([str(BENCH / "engine_bench.py"), "--quick", "--no-peers", "--rounds", "1"], tmp_path)
     for config in ("P1", "P2", "P3"):
         assert config in stdout
+
+
+@pytest.mark.slow
+def test_explain_bench_times_every_item(tmp_path):
+    stdout = _run([str(BENCH / "explain_bench.py"), "--repeats", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert {"walkthrough default", "walkthrough 6x16", "gradient_check default",
+            "landscape 41x41, two layer-0 weights"} <= set(figures)
+    assert all(value > 0 for value in figures.values())
+
+
+def test_startup_bench_times_both_windows(tmp_path):
+    stdout = _run([str(BENCH / "startup_bench.py"), "--launches", "1", "--no-warmup"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert set(figures) == {"bare", "app", "ratio_median"}
+    assert 0 < figures["bare"]["median_s"] < 120 and 0 < figures["app"]["median_s"] < 120
+
+
+@pytest.mark.slow
+def test_stepthrough_bench_prints_both_networks_and_paces(tmp_path):
+    stdout = _run([str(BENCH / "stepthrough_bench.py"), "--points", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    for name in ("default", "6x16"):
+        for pace in ("neuron", "layer"):
+            assert figures[f"{name}_{pace}_median_ms"] > 0

@@ -1,4 +1,4 @@
-"""The core layers (engine, data, spec) and the headless CLI never import Qt.
+"""The core layers (engine, data, spec, explain) and the headless CLI never import Qt.
 
 Each check imports the module in a fresh interpreter, so modules already loaded
 by other tests cannot hide an import.
@@ -28,6 +28,7 @@ def _modules_after_import(statement: str) -> set[str]:
         "import playground.data",
         "import playground.spec",
         "import playground.cli",
+        "import playground.explain",
     ],
 )
 def test_core_layers_do_not_import_qt(statement):

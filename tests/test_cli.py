@@ -178,7 +178,7 @@ def _bad_inputs(tmp: Path) -> list[tuple[list, str]]:
                                    training={"learning_rate": 1e4, "epochs": 50})], "lower training.learning_rate"),
         (["train", good, "--epochs", "-1"], "argument --epochs: must be >= 0"),
         (["train", good, "--epochs", "many"], "expected a whole number"),
-        (["train", good, "--out", tmp], "is a directory; --out needs a file name"),
+        (["train", good, "--out", tmp], "is a directory; give a file name"),
         (["train", good, "--bogus"], "unrecognized arguments: --bogus"),
         (["train"], "the following arguments are required: EXPERIMENT.json"),
         (["predict", good, tmp / "points_bad.csv"], "has no trained state"),

@@ -11,7 +11,11 @@ from playground.data.csv_table import (
     MAX_CLASSES, MAX_ROWS, RawTable, cells_as_floats, column_index, column_label, file_stamp, first_invalid,
     parse_numbers, read_table,
 )
-from playground.data.errors import CSVError
+from playground.data.errors import CSVError, quoted
+
+#: Numeric class labels must be integers of at most this size: beyond 2**53 a float64 holds
+#: only even (then coarser) integers, so ``1e300`` is not a label anyone meant.
+MAX_LABEL = 2**53
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,7 +49,7 @@ class CSVData:
 
 def _few_integers(values: np.ndarray) -> bool:
     """Numeric targets look like class labels: all integers, at most MAX_CLASSES distinct."""
-    if not np.all(values == np.round(values)):
+    if not np.all((values == np.round(values)) & (np.abs(values) <= MAX_LABEL)):
         return False
     return len(np.unique(values)) <= MAX_CLASSES
 
@@ -95,8 +99,8 @@ def load_csv(
     try:
         key = (file_stamp(path), target, None if columns is None else tuple(columns), problem,
                drop_invalid_rows, max_rows)
-    except (OSError, TypeError):
-        key = None  # missing file or unhashable option: _load reports it
+    except (OSError, TypeError, ValueError):
+        key = None  # missing file, a NUL in the path, or an unhashable option: _load reports it
     if key is not None and key in _CACHE:
         return _CACHE[key]
     data = _load(path, target, columns, problem, drop_invalid_rows, max_rows)
@@ -125,7 +129,7 @@ def _load(
     else:
         feature_idx = [column_index(table, c, path, "feature") for c in columns]
         if t in feature_idx:
-            raise CSVError(f"column {table.names[t]!r} cannot be both a feature and the target", path=path)
+            raise CSVError(f"column {quoted(table.names[t])} cannot be both a feature and the target", path=path)
         if len(set(feature_idx)) != len(feature_idx):
             raise CSVError("a feature column is listed twice", path=path)
     if not feature_idx:
@@ -155,7 +159,7 @@ def _load(
             class_names = tuple(class_names[i] for i in present)
             n_classes = len(class_names)
     if n_classes == 1:
-        raise CSVError(f"the target column {table.names[t]!r} holds a single class ({class_names[0]!r}); "
+        raise CSVError(f"the target column {quoted(table.names[t])} holds a single class ({quoted(class_names[0])}); "
                        "classification needs at least 2", path=path)
     return CSVData(
         raw=np.ascontiguousarray(raw),
@@ -176,9 +180,12 @@ def _parse_target(table: RawTable, t: int, problem: str, path: Path):
         valid = values[~invalid]
         if problem == "regression" or (problem == "auto" and not _few_integers(valid)):
             return values, 0, (), invalid
-        if not np.all(valid == np.round(valid)):
-            i = int(np.flatnonzero(~invalid & (values != np.round(values)))[0])
-            raise CSVError(f"class label {table.columns[t][i].strip()!r} is not an integer; set data.problem "
+        usable = (values == np.round(values)) & (np.abs(values) <= MAX_LABEL)
+        if not np.all(usable[~invalid]):
+            i = int(np.flatnonzero(~invalid & ~usable)[0])
+            what = ("is not an integer" if values[i] != np.round(values[i])
+                    else "is too large for a class label (numeric labels go up to ±2**53)")
+            raise CSVError(f"class label {quoted(table.columns[t][i].strip())} {what}; set data.problem "
                            "to regression, or use text labels",
                            path=path, line=int(table.lines[i]), column=column_label(table, t))
         uniques, inverse = np.unique(np.where(invalid, valid.min() if valid.size else 0, values),
@@ -189,14 +196,14 @@ def _parse_target(table: RawTable, t: int, problem: str, path: Path):
         empty = column == ""
         if problem == "regression":
             i = int(np.flatnonzero([not _parses(c) for c in column])[0])
-            raise CSVError(f"target {str(column[i])!r} is text; regression needs numbers", path=path,
+            raise CSVError(f"target {quoted(str(column[i]))} is text; regression needs numbers", path=path,
                            line=int(table.lines[i]), column=column_label(table, t))
         invalid = empty
         uniques, inverse = np.unique(np.where(empty, column[~empty][0] if (~empty).any() else "", column),
                                      return_inverse=True)
         names = tuple(str(u) for u in uniques)
     if len(names) > MAX_CLASSES:
-        raise CSVError(f"the target column {table.names[t]!r} has {len(names)} classes; "
+        raise CSVError(f"the target column {quoted(table.names[t])} has {len(names)} classes; "
                        f"at most {MAX_CLASSES} are supported", path=path)
     return inverse.astype(np.int64).ravel(), len(names), names, invalid
 

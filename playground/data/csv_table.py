@@ -18,12 +18,19 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.data.errors import CSVError
+from playground.data.errors import CSVError, quoted
+from playground.safe_io import FileProblem, read_capped
 
 MAX_ROWS = 1_000_000
 #: Refuse to even read files this large: far beyond MAX_ROWS rows of a few numbers.
 MAX_BYTES = 400 * 1024 * 1024
 MAX_CLASSES = 10
+#: Columns and cells (rows x columns) a file may have: each cell becomes a Python string
+#: (~60 bytes) while loading, so the cells bound the memory (20 M cells: about 1.2 GB).
+MAX_COLUMNS = 1000
+MAX_CELLS = 20_000_000
+#: Lines, blank ones included (those are skipped, but each costs a list entry).
+MAX_LINES = 4 * MAX_ROWS
 DELIMITERS = (",", ";", "\t")
 
 
@@ -54,19 +61,11 @@ class RawTable:
 
 def _read_text(path: Path) -> str:
     """The file's text, or a CSVError saying why it cannot be read."""
-    if path.is_dir():
-        raise CSVError("is a directory, not a CSV file", path=path)
-    if not path.exists():
-        raise CSVError("file not found", path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CSVError(f"file is {size / 2**20:.0f} MB; files over {MAX_BYTES // 2**20} MB "
-                           f"(far more than the limit of {MAX_ROWS:,} rows) are refused", path=path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CSVError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
-    if not data.strip():
+        data = read_capped(path, MAX_BYTES, "a CSV file")
+    except FileProblem as exc:
+        raise CSVError(str(exc), path=path) from None
+    if not data or data.isspace():  # isspace: no copy of a 400 MB buffer, unlike strip()
         raise CSVError("the file is empty", path=path)
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -127,10 +126,13 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     ------
     CSVError
         Empty, binary, undecodable, ragged, header-only or one-row files, a
-        directory, a missing file, too many rows.
+        directory, a missing file, too many rows, lines, columns or cells.
     """
     path = Path(path)
     text = _read_text(path)
+    n_lines = text.count("\n") + 1
+    if n_lines > MAX_LINES:
+        raise CSVError(f"{n_lines:,} lines is more than the limit of {MAX_LINES:,} lines", path=path)
     all_lines = text.split("\n")
     # Blank lines (a trailing newline, spacing) are skipped but keep line numbering.
     keep = [i for i, line in enumerate(all_lines) if line.strip()]
@@ -142,6 +144,11 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     lines = [all_lines[i] for i in keep]
     line_numbers = np.asarray(keep, dtype=np.int64) + 1
     delimiter = _sniff_delimiter(lines)
+    # An upper bound of the cells (a quoted delimiter counts too), known before anything is split.
+    cells = text.count(delimiter) + len(lines)
+    if cells > MAX_CELLS:
+        raise CSVError(f"about {cells:,} cells is more than the limit of {MAX_CELLS:,} cells (rows x columns)",
+                       path=path)
     if '"' in text:
         # Quoted cells may hold delimiters: let the csv module (C code, linear) split them.
         rows, starts = _quoted_rows(lines, delimiter, line_numbers, path)
@@ -152,6 +159,9 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         rows = None
         counts = [line.count(delimiter) + 1 for line in lines]
     width = counts[0]
+    if width > MAX_COLUMNS:
+        raise CSVError(f"{width:,} columns is more than the limit of {MAX_COLUMNS:,} columns", path=path,
+                       line=int(line_numbers[0]))
     if width < min_columns:
         raise CSVError("found only one column; expected comma, semicolon or tab separated values",
                        path=path, line=int(line_numbers[0]))
@@ -173,6 +183,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
             header = True
     if header:
         names = tuple(col[0].strip() for col in columns)
+        _check_unique(names, path, int(line_numbers[0]))
         columns = [col[1:] for col in columns]
         line_numbers = line_numbers[1:]
         n -= 1
@@ -187,6 +198,16 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     return RawTable(names, columns, line_numbers, bool(header), delimiter)
 
 
+def _check_unique(names: tuple[str, ...], path: Path, line: int) -> None:
+    """Refuse a header that names two columns alike: a column chosen by name would be ambiguous."""
+    seen: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if name in seen:
+            raise CSVError(f"columns {seen[name] + 1} and {j + 1} are both named {quoted(name)}; "
+                           "column names must differ", path=path, line=line)
+        seen[name] = j
+
+
 def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, path: Path):
     """Records split by the csv module, and the index into ``lines`` where each starts."""
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
@@ -198,7 +219,7 @@ def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, pat
             previous_end = reader.line_num
     except csv.Error as exc:
         line = int(line_numbers[min(previous_end, len(line_numbers) - 1)])
-        raise CSVError(f"cannot split the row: {exc}", path=path, line=line) from None
+        raise CSVError(f"cannot split the row: {quoted(str(exc), 80)[1:-1]}", path=path, line=line) from None
     return rows, np.asarray(starts, dtype=np.int64)
 
 
@@ -208,9 +229,10 @@ def column_index(table: RawTable, column: str | int, path: str | Path, role: str
     if isinstance(column, str):
         if column in table.names:
             return table.names.index(column)
-        raise CSVError(f"no {role} column named {column!r}; the columns are {', '.join(table.names)}", path=path)
+        raise CSVError(f"no {role} column named {quoted(column)}; the columns are {name_list(table.names)}",
+                       path=path)
     if not -width <= column < width:
-        raise CSVError(f"{role} column index {column} is out of range; the file has {width} columns", path=path)
+        raise CSVError(f"{role} column index {quoted(column)} is out of range; the file has {width} columns", path=path)
     return column % width
 
 
@@ -225,7 +247,7 @@ def parse_numbers(table: RawTable, j: int, path: str | Path) -> tuple[np.ndarray
     column = table.columns[j]
     values, text_at = cells_as_floats(column)
     if text_at is not None:
-        raise CSVError(f"{column[text_at].strip()[:40]!r} is not a number", path=path,
+        raise CSVError(f"{quoted(column[text_at].strip())} is not a number", path=path,
                        line=int(table.lines[text_at]), column=column_label(table, j))
     return values, ~np.isfinite(values)
 
@@ -258,16 +280,27 @@ def cells_as_floats(column: list[str]) -> tuple[np.ndarray, int | None]:
 
 def column_label(table: RawTable, j: int) -> str:
     """How messages name column ``j``: its 1-based number, and its header name if any."""
-    return f"{j + 1} ({table.names[j]!r})" if table.has_header else str(j + 1)
+    return f"{j + 1} ({quoted(table.names[j])})" if table.has_header else str(j + 1)
 
 
-def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path) -> CSVError:
-    """The error for the first invalid cell of column ``j`` (``invalid`` is its mask)."""
+def name_list(names, limit: int = 8) -> str:
+    """Column names for a message: the first ``limit``, each shortened."""
+    shown = ", ".join(quoted(n, 24)[1:-1] for n in names[:limit])
+    return shown + (f", … ({len(names)} columns)" if len(names) > limit else "")
+
+
+def first_invalid(table: RawTable, invalid: np.ndarray, j: int, path: str | Path,
+                  hint: str | None = "--drop-invalid-rows skips them") -> CSVError:
+    """The error for the first invalid cell of column ``j`` (``invalid`` is its mask).
+
+    ``hint`` follows the count of such rows (None: no hint, e.g. for ``predict``, which
+    has no option to skip rows).
+    """
     i = int(np.flatnonzero(invalid)[0])
     cell = table.columns[j][i].strip()
-    what = "is empty" if cell == "" else f"holds {cell!r}, not a finite number"
+    what = "is empty" if cell == "" else f"holds {quoted(cell)}, not a finite number"
     n_bad = int(invalid.sum())
-    more = f" ({n_bad} such rows; --drop-invalid-rows skips them)" if n_bad else ""
+    more = f" ({n_bad} such rows{'; ' + hint if hint else ''})" if n_bad else ""
     return CSVError(f"the cell {what}{more}", path=path, line=int(table.lines[i]), column=column_label(table, j))
 
 

@@ -8,7 +8,48 @@ message that names the file, the line and the column when they are known. Caller
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
+
+#: Longest quoted value (a cell, a label, a field's value) in a message, in characters.
+QUOTE_LIMIT = 40
+#: Longest path in a message: the end (the file name) is kept.
+PATH_LIMIT = 120
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 3, 6, 6, 4
+_REPR.maxstring = _REPR.maxother = QUOTE_LIMIT
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to at most ``limit`` characters, with ``…`` marking the cut."""
+    return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
+
+
+def quoted(value, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters.
+
+    Quoted values come from user files (a 50 MB cell, a 4,000-digit number): the
+    message must stay one short line whatever they hold. Only the start of a long
+    string or container is converted, so the cost is bounded too.
+    """
+    if isinstance(value, str):
+        return repr(shorten(value, limit)) if len(value) > limit else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+    try:
+        text = _REPR.repr(value)  # reprlib: bounded depth and length, so bounded time
+    except (ValueError, RecursionError):  # an int beyond Python's str conversion limit, deep nesting
+        return f"a {type(value).__name__}"
+    return shorten(text, limit)
+
+
+def short_path(path) -> str:
+    """A path for a message, at most :data:`PATH_LIMIT` characters (keeps its end)."""
+    # Control characters (a NUL, a newline) are shown escaped: the message stays one printable line.
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path)[-4 * PATH_LIMIT:])
+    return text if len(text) <= PATH_LIMIT else "…" + text[-(PATH_LIMIT - 1):]
 
 
 class DataError(ValueError):
@@ -40,7 +81,7 @@ class DataError(ValueError):
         self.column = column
         where = []
         if self.path is not None:
-            where.append(self.path)
+            where.append(short_path(self.path))
         if line is not None:
             where.append(f"line {line}")
         if column is not None:

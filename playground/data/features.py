@@ -65,6 +65,7 @@ def compute_features(points: np.ndarray, names) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, len(names)), float64
+        inf where a feature overflows.
     """
     names = check_features(names)
     points = np.asarray(points, dtype=np.float64)
@@ -72,6 +73,9 @@ def compute_features(points: np.ndarray, names) -> np.ndarray:
         raise DataError(f"features need 2-D points of shape (n, 2), got shape {points.shape}")
     x1, x2 = points[:, 0], points[:, 1]
     out = np.empty((points.shape[0], len(names)), dtype=np.float64)
-    for j, name in enumerate(names):
-        out[:, j] = FEATURES[name](x1, x2)
+    # Huge inputs overflow (x1^2 of 1e200): no NumPy warning, callers check the result for inf
+    # and name the cause (playground.data.finite.check_features).
+    with np.errstate(over="ignore", invalid="ignore"):
+        for j, name in enumerate(names):
+            out[:, j] = FEATURES[name](x1, x2)
     return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.data.csv_table import MAX_ROWS, column_index, first_invalid, parse_numbers, read_table
+from playground.data.csv_table import MAX_ROWS, column_index, first_invalid, name_list, parse_numbers, read_table
 from playground.data.errors import CSVError
 
 
@@ -37,19 +37,19 @@ def load_points(path: str | Path, raw_names, max_rows: int = MAX_ROWS) -> np.nda
     if table.has_header:
         missing = [n for n in raw_names if n not in table.names]
         if missing:
-            raise CSVError(f"missing input column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-                           f"the network's inputs are {', '.join(raw_names)}", path=path)
+            raise CSVError(f"missing input column{'s' if len(missing) > 1 else ''} {name_list(missing)}; "
+                           f"the network's inputs are {name_list(raw_names)}", path=path)
         idx = [column_index(table, n, path, "input") for n in raw_names]
     else:
         if len(table.names) != len(raw_names):
             raise CSVError(f"has {len(table.names)} columns but the network takes {len(raw_names)} inputs "
-                           f"({', '.join(raw_names)}); add a header row to pick columns by name", path=path)
+                           f"({name_list(raw_names)}); add a header row to pick columns by name", path=path)
         idx = list(range(len(raw_names)))
     raw = np.empty((len(table.lines), len(idx)))
     for k, j in enumerate(idx):
         raw[:, k], bad = parse_numbers(table, j, path)
         if bad.any():
-            raise first_invalid(table, bad, j, path)
+            raise first_invalid(table, bad, j, path, hint=None)  # predict has no option to skip rows
     return raw
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from playground.data.csv_data import load_csv
-from playground.data.errors import DataError
+from playground.data import finite
+from playground.data.errors import DataError, quoted
+from playground.data.finite import as_float_array
 from playground.data.features import compute_features
 from playground.data.generators import GENERATED_BOUNDS, GENERATORS, generate
 from playground.data.split import Standardizer, train_test_indices
@@ -116,17 +118,26 @@ def _bounds(raw: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
 
 
 def _inline_labels(config) -> tuple[np.ndarray, int, tuple[str, ...]]:
-    values = np.asarray(config.labels, dtype=np.float64)
-    integral = bool(np.all(values == np.round(values)))
-    if config.problem == "regression" or (config.problem == "auto" and config.class_names is None and not integral):
+    values = as_float_array(config.labels, "data.labels")
+    integral = values == np.round(values)
+    if config.problem == "regression" or (config.problem == "auto" and config.class_names is None
+                                          and not integral.all()):
         return values, 0, ()
-    if not integral or values.min() < 0:
-        raise DataError("inline class labels must be integers 0, 1, 2, ...")
+    # Class labels are indices 0..K-1 (K <= MAX_CLASSES): 1e300 or 2**63 would be cast to nonsense.
+    usable = integral & (values >= 0) & (values < MAX_CLASSES)
+    if not usable.all():
+        i = int(np.flatnonzero(~usable)[0])
+        raise DataError(f"data.labels[{i}] is {quoted(config.labels[i])}; inline class labels must be "
+                        f"integers 0 to {MAX_CLASSES - 1} (at most {MAX_CLASSES} classes; or set data.problem "
+                        "to regression)")
     labels = values.astype(np.int64)
     k = int(labels.max()) + 1
     names = tuple(config.class_names) if config.class_names else tuple(str(i) for i in range(k))
+    if len(set(names)) != len(names):
+        repeated = next(n for n in names if names.count(n) > 1)
+        raise DataError(f"data.class_names names two classes {quoted(repeated)}; class names must differ")
     if k > len(names):
-        raise DataError(f"inline label {k - 1} has no name in class_names {list(names)}")
+        raise DataError(f"inline label {k - 1} has no name in data.class_names ({len(names)} names)")
     k = max(k, len(names), 2)
     if k > MAX_CLASSES:
         raise DataError(f"inline data has {k} classes; at most {MAX_CLASSES} are supported")
@@ -177,6 +188,7 @@ def prepare(config, base_dir: str | Path | None = None, drop_invalid_rows: bool 
     """
     class_names: tuple[str, ...] = ()
     dropped = 0
+    target_name = ""
     if config.source == "generator":
         raw, labels = generate(config.generator, config.samples, config.noise, config.classes, config.seed)
         info = GENERATORS[config.generator]
@@ -188,29 +200,34 @@ def prepare(config, base_dir: str | Path | None = None, drop_invalid_rows: bool 
         table = load_csv(_csv_path(config, base_dir), config.target, config.columns, config.problem, drop_invalid_rows)
         raw, labels, n_classes = table.raw, table.labels, table.n_classes
         class_names, raw_names, dropped = table.class_names, table.raw_names, table.dropped_rows
+        target_name = table.target_name
         bounds = _bounds(raw)
     elif config.source == "inline":
-        raw = np.asarray(config.points, dtype=np.float64)
+        raw = as_float_array(config.points, "data.points")
         labels, n_classes, class_names = _inline_labels(config)
         raw_names = tuple(f"x{j + 1}" for j in range(raw.shape[1]))
         bounds = _bounds(raw)
     else:
-        raise DataError(f"unknown data source {config.source!r}")
+        raise DataError(f"unknown data source {quoted(config.source)}")
     features = config.features
     if features is not None and raw.shape[1] != 2:
-        raise DataError(f"input features like {features[0]!r} need 2-D data; this data has "
+        raise DataError(f"input features like {quoted(features[0])} need 2-D data; this data has "
                         f"{raw.shape[1]} columns ({', '.join(raw_names)}); leave data.features out")
     train, test = train_test_indices(labels, config.train_fraction, config.seed, stratify=n_classes > 0)
     X_all = raw.copy() if features is None else compute_features(raw, features)
+    feature_names = tuple(features) if features is not None else tuple(raw_names)
+    finite.check_features(X_all, raw, feature_names, raw_names)
     standardizer = Standardizer.fit(X_all[train]) if config.normalize else None
     if standardizer is not None:
         X_all = standardizer.transform(X_all)
+        finite.check_standardized(X_all, feature_names)
     T_all = targets_from_labels(labels, n_classes)
+    finite.check_targets(T_all, labels, target_name, n_classes)
     return PreparedData(
         X_train=X_all[train], T_train=T_all[train], X_test=X_all[test], T_test=T_all[test],
         labels_train=labels[train], labels_test=labels[test],
         raw_train=raw[train], raw_test=raw[test], raw_names=tuple(raw_names),
-        feature_names=tuple(features) if features is not None else tuple(raw_names),
+        feature_names=feature_names,
         n_classes=n_classes, class_names=class_names, standardizer=standardizer,
         input_bounds=bounds, features=None if features is None else tuple(features),
         dropped_rows=dropped,

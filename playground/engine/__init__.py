@@ -1,7 +1,8 @@
 """The NumPy backpropagation engine (no Qt). See README "Engine".
 
 Public names: :class:`Network`, :class:`Trainer`, :func:`gradcheck`,
-:func:`accuracy`, and the registries ``ACTIVATIONS``, ``LOSSES``,
+:func:`accuracy`, :func:`reference_backprop` (the textbook equations,
+readable; see ``reference.py``), and the registries ``ACTIVATIONS``, ``LOSSES``,
 ``OPTIMIZERS``, ``INITS``, ``REGULARIZATIONS`` (name -> implementation).
 """
 
@@ -12,6 +13,7 @@ from .losses import LOSSES, Loss, natural_loss
 from .metrics import accuracy
 from .network import Gradients, Network, Trace
 from .optimizers import OPTIMIZERS
+from .reference import ReferenceResult, reference_backprop
 from .regularization import REGULARIZATIONS
 from .trainer import Trainer, TrainSettings
 
@@ -25,6 +27,7 @@ __all__ = [
     "Gradients",
     "Loss",
     "Network",
+    "ReferenceResult",
     "Trace",
     "TrainSettings",
     "Trainer",
@@ -32,4 +35,5 @@ __all__ = [
     "delta_check",
     "gradcheck",
     "natural_loss",
+    "reference_backprop",
 ]

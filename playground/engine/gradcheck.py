@@ -29,13 +29,17 @@ _STENCIL = ((-2, 1.0), (-1, -8.0), (1, 8.0), (2, -1.0))
 _EXTENDED = np.longdouble
 
 
-def _relative_error(backprop: np.ndarray, numeric: np.ndarray, floor: float) -> float:
+def relative_errors(backprop, numeric, floor: float = 1e-7) -> np.ndarray:
+    """Elementwise ``|g - d| / max(|g|, |d|, floor)``, in ``np.longdouble``, same shape as the inputs."""
     backprop = np.asarray(backprop, dtype=_EXTENDED)
     numeric = np.asarray(numeric, dtype=_EXTENDED)
-    if backprop.size == 0:
-        return 0.0
     scale = np.maximum(np.maximum(np.abs(backprop), np.abs(numeric)), floor)
-    return float(np.max(np.abs(backprop - numeric) / scale))
+    return np.abs(backprop - numeric) / scale
+
+
+def _relative_error(backprop: np.ndarray, numeric: np.ndarray, floor: float) -> float:
+    errors = relative_errors(backprop, numeric, floor)
+    return float(np.max(errors)) if errors.size else 0.0
 
 
 def _float64_copy(net: Network) -> Network:
@@ -60,6 +64,49 @@ def _forward(net: Network, weights, biases, X, start: int = 0, a=None):
         a = y @ weights[l] + biases[l]
         y = net._acts[l].f(a)
     return a, y
+
+
+def numeric_gradients(net: Network, X, T, loss=None, regularization="none", regularization_rate=0.0,
+                      step: float = 1e-3):
+    """Finite-difference gradients of the mean loss for every weight and bias.
+
+    Parameters are those of :func:`gradcheck`; ``net`` is left unchanged.
+
+    Returns
+    -------
+    weights, biases : list of ndarray
+        ``(fan_in, fan_out)`` and ``(fan_out,)`` per layer, in ``np.longdouble``.
+    """
+    check = _float64_copy(net)
+    X = check._check_inputs(X)
+    T = check._check_targets(T, X.shape[0])
+    loss_obj = check._loss_for(loss)
+    regularization = get_regularization(regularization).name
+    rate = check_rate(regularization_rate)
+    X_ext, T_ext = X.astype(_EXTENDED), T.astype(_EXTENDED)
+    weights = [w.astype(_EXTENDED) for w in check.weights]
+    biases = [b.astype(_EXTENDED) for b in check.biases]
+
+    def mean_loss():
+        a, y = _forward(check, weights, biases, X_ext)
+        return np.mean(loss_obj.per_sample(a, y, T_ext)) + _penalty(weights, regularization, rate)
+
+    result = []
+    for params in (weights, biases):
+        result.append([])
+        for p in params:
+            numeric = np.empty(p.shape, dtype=_EXTENDED)
+            flat, flat_numeric = p.reshape(-1), numeric.reshape(-1)  # views
+            for k in range(flat.size):
+                original = flat[k]
+                total = _EXTENDED(0)
+                for shift, weight in _STENCIL:
+                    flat[k] = original + shift * step
+                    total += weight * mean_loss()
+                flat[k] = original
+                flat_numeric[k] = total / (12 * step)
+            result[-1].append(numeric)
+    return result[0], result[1]
 
 
 def gradcheck(net: Network, X, T, loss=None, regularization="none", regularization_rate=0.0,
@@ -96,29 +143,10 @@ def gradcheck(net: Network, X, T, loss=None, regularization="none", regularizati
     rate = check_rate(regularization_rate)
     _, grads = check.loss_and_gradients(X, T, loss=loss_obj.name, regularization=regularization,
                                         regularization_rate=rate)
-
-    X_ext, T_ext = X.astype(_EXTENDED), T.astype(_EXTENDED)
-    weights = [w.astype(_EXTENDED) for w in check.weights]
-    biases = [b.astype(_EXTENDED) for b in check.biases]
-
-    def mean_loss():
-        a, y = _forward(check, weights, biases, X_ext)
-        return np.mean(loss_obj.per_sample(a, y, T_ext)) + _penalty(weights, regularization, rate)
-
+    numeric_w, numeric_b = numeric_gradients(check, X, T, loss_obj.name, regularization, rate, step)
     worst = 0.0
-    for params, backprop in ((weights, grads.weights), (biases, grads.biases)):
-        for p, g in zip(params, backprop):
-            numeric = np.empty(p.shape, dtype=_EXTENDED)
-            flat, flat_numeric = p.reshape(-1), numeric.reshape(-1)  # views
-            for k in range(flat.size):
-                original = flat[k]
-                total = _EXTENDED(0)
-                for shift, weight in _STENCIL:
-                    flat[k] = original + shift * step
-                    total += weight * mean_loss()
-                flat[k] = original
-                flat_numeric[k] = total / (12 * step)
-            worst = max(worst, _relative_error(g, numeric, floor))
+    for g, numeric in zip(grads.weights + grads.biases, numeric_w + numeric_b):
+        worst = max(worst, _relative_error(g, numeric, floor))
     if deltas:
         worst = max(worst, delta_check(net, X, T, loss=loss_obj.name, step=step, floor=floor))
     return worst
@@ -161,4 +189,4 @@ def delta_check(net: Network, X, T, loss=None, step: float = 1e-3, floor: float 
     return worst
 
 
-__all__ = ["gradcheck", "delta_check"]
+__all__ = ["delta_check", "gradcheck", "numeric_gradients", "relative_errors"]

@@ -49,6 +49,11 @@ class Loss:
         from ``a`` (the output activation, fused with the loss where that
         saves work) and ``fn(T) -> float`` writes the per-sample output delta
         ``dJ_i/da`` into ``delta`` and returns ``sum_i J_i``.
+    output_gradient : callable or None
+        ``output_gradient(y, T) -> (n, n_out)``, the per-sample ``dJ_i/dy``
+        that the chain rule multiplies by ``f'(a)`` (see ``reference.py``).
+        Set for the losses that work after any activation; None for those
+        used only after their fused activation, where ``delta = y - t``.
     """
 
     name: str
@@ -56,6 +61,7 @@ class Loss:
     any_activation: bool
     per_sample: Callable
     build: Callable
+    output_gradient: Callable | None = None
 
     def check(self, activation: Activation) -> None:
         """Raise ``ValueError`` unless this loss can be used after ``activation`` on the output layer."""
@@ -73,6 +79,10 @@ class Loss:
 def _mse_per_sample(a, y, T):
     diff = y - T
     return 0.5 * np.einsum("ik,ik->i", diff, diff)
+
+
+def _mse_output_gradient(y, T):
+    return y - T
 
 
 def _mse_build(activation, a, y, delta):
@@ -141,7 +151,7 @@ def _ce_build(activation, a, y, delta):
 
 #: Loss functions by name.
 LOSSES: dict[str, Loss] = {
-    "mse": Loss("mse", "identity", True, _mse_per_sample, _mse_build),
+    "mse": Loss("mse", "identity", True, _mse_per_sample, _mse_build, output_gradient=_mse_output_gradient),
     "binary_cross_entropy": Loss("binary_cross_entropy", "sigmoid", False, _bce_per_sample, _bce_build),
     "cross_entropy": Loss("cross_entropy", "softmax", False, _ce_per_sample, _ce_build),
 }

@@ -59,17 +59,20 @@ def evaluate(experiment: Experiment, net, prepared: PreparedData) -> dict:
     -------
     dict
         ``train_loss``, ``test_loss`` and, for classification, ``train_accuracy``, ``test_accuracy``.
+        The test values are None when there is no test set (``data.train_fraction`` 1.0),
+        so the dict stays valid JSON (no NaN).
     """
     from playground.engine import accuracy
 
     loss = experiment.loss_for(prepared)
+    has_test = len(prepared.X_test) > 0
     out = {
         "train_loss": float(net.loss(prepared.X_train, prepared.T_train, loss=loss)),
-        "test_loss": float(net.loss(prepared.X_test, prepared.T_test, loss=loss)),
+        "test_loss": float(net.loss(prepared.X_test, prepared.T_test, loss=loss)) if has_test else None,
     }
     if prepared.n_classes:
         out["train_accuracy"] = float(accuracy(net.predict(prepared.X_train), prepared.T_train))
-        out["test_accuracy"] = float(accuracy(net.predict(prepared.X_test), prepared.T_test))
+        out["test_accuracy"] = float(accuracy(net.predict(prepared.X_test), prepared.T_test)) if has_test else None
     return out
 
 
@@ -135,7 +138,9 @@ def train(experiment: Experiment, prepared: PreparedData, epochs: int, on_epoch=
         if done % every == 0 or done == epochs:
             curve[0].append(float(start_epoch + done))
             curve[1].append(float(net.loss(prepared.X_train, prepared.T_train, loss=loss_name)))
-            curve[2].append(float(net.loss(prepared.X_test, prepared.T_test, loss=loss_name)))
+            # No test set: NaN marks "no value" in the curve, as the app's training host does.
+            curve[2].append(float(net.loss(prepared.X_test, prepared.T_test, loss=loss_name))
+                            if len(prepared.X_test) else float("nan"))
         if on_epoch is not None:
             on_epoch(done, epochs, batch_loss)
     state = trained_state(net, prepared, epoch=start_epoch + epochs, steps=start_steps + trainer.steps,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from numbers import Integral, Real
 
+from playground.data.errors import quoted
 from playground.spec.errors import ExperimentError
 
 
@@ -21,13 +22,13 @@ def is_number(value) -> bool:
 def check_int(field: str, value, lo: int | None = None, hi: int | None = None) -> int:
     """``value`` as an int within ``[lo, hi]``, or ExperimentError naming ``field``."""
     if not is_int(value):
-        raise ExperimentError(f"{field} must be an integer, got {value!r}")
+        raise ExperimentError(f"{field} must be an integer, got {quoted(value)}")
     if lo is not None and hi is not None and not lo <= value <= hi:
-        raise ExperimentError(f"{field} must be between {lo} and {hi}, got {value}")
+        raise ExperimentError(f"{field} must be between {lo} and {hi}, got {quoted(value)}")
     if lo is not None and value < lo:
-        raise ExperimentError(f"{field} must be >= {lo}, got {value}")
+        raise ExperimentError(f"{field} must be >= {lo}, got {quoted(value)}")
     if hi is not None and value > hi:
-        raise ExperimentError(f"{field} must be <= {hi}, got {value}")
+        raise ExperimentError(f"{field} must be <= {hi}, got {quoted(value)}")
     return int(value)
 
 
@@ -36,8 +37,8 @@ def check_number(
     hi_open: bool = False,
 ) -> float:
     """``value`` as a finite float within the bounds (open or closed), or ExperimentError naming ``field``."""
-    if not is_number(value) or not math.isfinite(value):
-        raise ExperimentError(f"{field} must be a finite number, got {value!r}")
+    if not is_number(value) or not _finite(value):
+        raise ExperimentError(f"{field} must be a finite number, got {quoted(value)}")
     if lo is not None and (value <= lo if lo_open else value < lo):
         raise ExperimentError(f"{field} must be {'>' if lo_open else '>='} {lo:g}, got {value:g}")
     if hi is not None and (value >= hi if hi_open else value > hi):
@@ -45,11 +46,19 @@ def check_number(
     return float(value)
 
 
+def _finite(value) -> bool:
+    """A finite number that fits a float (an integer of 400 digits does not: no OverflowError)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_choice(field: str, value, choices) -> str:
     """``value`` if it is one of ``choices``, or ExperimentError listing them."""
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:
-        raise ExperimentError(f"{field} must be one of {', '.join(map(str, choices))}; got {value!r}")
+        raise ExperimentError(f"{field} must be one of {', '.join(map(str, choices))}; got {quoted(value)}")
     return value
 
 

@@ -47,7 +47,8 @@ class DataConfig:
         every feature column of a CSV file otherwise).
         Data whose raw points are not 2-D accepts only None.
     train_fraction : float
-        Share of samples used for training, 0.1..0.9 (stratified for classes).
+        Share of samples used for training, 0.1..1.0 (stratified for classes);
+        1.0 trains on every sample and leaves no test set.
     normalize : bool
         Standardize every feature with the training set's mean and std.
     seed : int

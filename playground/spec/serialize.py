@@ -7,15 +7,18 @@ naming them; a type or range problem names the field (``training.epochs``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields
 
 import numpy as np
 
+from playground.data.errors import quoted
 from playground.spec.checks import is_int
 from playground.spec.config import DataConfig, TrainConfig
 from playground.spec.errors import ExperimentError
 from playground.spec.experiment import Experiment
 from playground.spec.network import LayerSpec, NetworkSpec
+from playground.spec.problem import output_units_for
 from playground.spec.state import TrainedState
 
 FORMAT = "backprop-playground/experiment"
@@ -39,7 +42,8 @@ def _check_keys(section: str, doc, allowed) -> dict:
         raise ExperimentError(f"{section} must be an object {{...}}, got {type(doc).__name__}")
     unknown = [k for k in doc if k not in allowed]
     if unknown:
-        names = ", ".join(f"{section}.{k}" if section else k for k in unknown)
+        names = ", ".join(f"{section}.{quoted(k, 30)[1:-1]}" if section else quoted(k, 30)[1:-1]
+                          for k in unknown[:3]) + (", …" if len(unknown) > 3 else "")
         raise ExperimentError(f"unknown field{'s' if len(unknown) > 1 else ''} {names} "
                               f"(allowed: {', '.join(allowed)})")
     return doc
@@ -81,17 +85,44 @@ def training_to_dict(training: TrainConfig) -> dict:
     return {f: getattr(training, f) for f in TRAINING_FIELDS if getattr(training, f) is not None}
 
 
+def _curve(values) -> list:
+    """A loss curve for JSON: a non-finite point (a diverged run) becomes ``null``."""
+    return [v if math.isfinite(v) else None for v in values]
+
+
+def _finite_parameters(state: TrainedState) -> None:
+    """Refuse to save NaN or inf parameters: JSON cannot hold them, and loading refuses them."""
+    groups = (("weights", state.weights), ("biases", state.biases),
+              ("norm_mean", () if state.norm_mean is None else (state.norm_mean,)),
+              ("norm_std", () if state.norm_std is None else (state.norm_std,)))
+    for name, arrays in groups:
+        for l, a in enumerate(arrays):
+            if not np.all(np.isfinite(a)):
+                where = f"state.{name}[{l}]" if name in ("weights", "biases") else f"state.{name}"
+                raise ExperimentError(f"{where} holds NaN or inf (training diverged?); reset or retrain "
+                                      "before saving")
+
+
 def state_to_dict(state: TrainedState) -> dict:
-    """The ``state`` section: arrays as nested lists, exact (floats are written by repr)."""
+    """The ``state`` section: arrays as nested lists, exact (floats are written by repr).
+
+    Loss-curve points that are NaN or inf are written as ``null`` (read back as NaN).
+
+    Raises
+    ------
+    ExperimentError
+        If a weight, bias or normalization statistic is NaN or inf.
+    """
+    _finite_parameters(state)
     out = {
         "dtype": str(state.weights[0].dtype),
         "weights": [W.tolist() for W in state.weights],
         "biases": [b.tolist() for b in state.biases],
         "epoch": state.epoch,
         "steps": state.steps,
-        "loss_epochs": list(state.loss_epochs),
-        "train_loss": list(state.train_loss),
-        "test_loss": list(state.test_loss),
+        "loss_epochs": _curve(state.loss_epochs),
+        "train_loss": _curve(state.train_loss),
+        "test_loss": _curve(state.test_loss),
         "feature_names": list(state.feature_names),
         "raw_names": list(state.raw_names),
         "class_names": list(state.class_names),
@@ -128,13 +159,13 @@ def data_from_dict(doc) -> DataConfig:
     if isinstance(source, str) and source in DATA_FIELDS:
         misplaced = [k for k in doc if k not in DATA_FIELDS[source]]
         if misplaced:
-            raise ExperimentError(f"data.{misplaced[0]} is not used with data.source {source!r}")
+            raise ExperimentError(f"data.{quoted(misplaced[0], 30)[1:-1]} is not used with data.source {source!r}")
     kwargs = {k: _tuple_or_none(v) for k, v in doc.items()}
     if isinstance(doc.get("points"), list):
         points = doc["points"]
         for i, p in enumerate(points):
             if not isinstance(p, list):
-                raise ExperimentError(f"data.points[{i}] must be a list of coordinates, got {p!r}")
+                raise ExperimentError(f"data.points[{i}] must be a list of coordinates, got {quoted(p)}")
         kwargs["points"] = tuple(tuple(p) for p in points)
     return DataConfig(**kwargs)
 
@@ -144,7 +175,7 @@ def network_from_dict(doc) -> tuple[NetworkSpec, bool]:
     _check_keys("network", doc, NETWORK_FIELDS)
     hidden_doc = doc.get("hidden", [])
     if not isinstance(hidden_doc, list):
-        raise ExperimentError(f"network.hidden must be a list of layers, got {hidden_doc!r}")
+        raise ExperimentError(f"network.hidden must be a list of layers, got {quoted(hidden_doc)}")
     hidden = []
     for i, layer in enumerate(hidden_doc):
         if is_int(layer):  # shorthand: "hidden": [8, 8] means tanh layers
@@ -163,22 +194,36 @@ def training_from_dict(doc) -> TrainConfig:
     return TrainConfig(**doc)
 
 
-def _array(field: str, value, dtype, ndim: int) -> np.ndarray:
+def _array(field: str, value, dtype, ndim: int, finite: bool = True) -> np.ndarray:
+    """``value`` as an array of ``ndim`` dimensions; with ``finite``, every value finite.
+
+    ``null`` entries become NaN (loss curves write NaN as null).
+    """
     try:
-        a = np.array(value, dtype=dtype)
-    except (TypeError, ValueError):
+        # A number beyond float32's range becomes inf quietly; the finite check names it.
+        with np.errstate(over="ignore", invalid="ignore"):
+            a = np.array(value, dtype=dtype)
+    except (TypeError, ValueError, OverflowError, RecursionError):
         raise ExperimentError(f"{field} must be a {ndim}-D array of numbers") from None
     if a.ndim != ndim:
         raise ExperimentError(f"{field} must be a {ndim}-D array of numbers, got {a.ndim}-D")
+    if finite and not np.all(np.isfinite(a)):
+        index = "".join(f"[{i}]" for i in np.argwhere(~np.isfinite(a))[0])
+        raise ExperimentError(f"{field}{index} is not a finite number (null, NaN, inf, or beyond the "
+                              f"range of {np.dtype(dtype).name})")
     return a
 
 
 def state_from_dict(doc) -> TrainedState:
-    """The ``state`` section, with the dtype it was saved in."""
+    """The ``state`` section, with the dtype it was saved in.
+
+    Parameters and normalization statistics must be finite (``norm_std`` > 0); a
+    loss-curve point may be ``null`` (NaN).
+    """
     _check_keys("state", doc, STATE_FIELDS)
     dtype = doc.get("dtype", "float64")
     if dtype not in ("float64", "float32"):
-        raise ExperimentError(f"state.dtype must be float64 or float32, got {dtype!r}")
+        raise ExperimentError(f"state.dtype must be float64 or float32, got {quoted(dtype)}")
     for name in ("weights", "biases"):
         if not isinstance(doc.get(name), list) or not doc[name]:
             raise ExperimentError(f"state.{name} must be a non-empty list of arrays")
@@ -188,11 +233,12 @@ def state_from_dict(doc) -> TrainedState:
     for name in ("epoch", "steps"):
         if name in doc:
             if not is_int(doc[name]):
-                raise ExperimentError(f"state.{name} must be an integer, got {doc[name]!r}")
+                raise ExperimentError(f"state.{name} must be an integer, got {quoted(doc[name])}")
             kwargs[name] = doc[name]
     for name in ("loss_epochs", "train_loss", "test_loss"):
         if name in doc:
-            kwargs[name] = tuple(float(v) for v in _array(f"state.{name}", doc[name], np.float64, 1))
+            kwargs[name] = tuple(float(v) for v in _array(f"state.{name}", doc[name], np.float64, 1,
+                                                          finite=False))
     for name in ("feature_names", "raw_names", "class_names"):
         if name in doc:
             if not isinstance(doc[name], list) or not all(isinstance(v, str) for v in doc[name]):
@@ -201,7 +247,41 @@ def state_from_dict(doc) -> TrainedState:
     for name in ("norm_mean", "norm_std"):
         if name in doc:
             kwargs[name] = _array(f"state.{name}", doc[name], np.float64, 1)
+    if "norm_std" in kwargs and np.any(kwargs["norm_std"] <= 0):
+        i = int(np.flatnonzero(kwargs["norm_std"] <= 0)[0])
+        raise ExperimentError(f"state.norm_std[{i}] is {kwargs['norm_std'][i]:g}; a standard deviation "
+                              "must be > 0 (training stores 1 for a constant feature)")
     return TrainedState(weights=tuple(weights), biases=tuple(biases), **kwargs)
+
+
+def check_state_names(state: TrainedState, data: DataConfig) -> None:
+    """Refuse a state whose column and class names do not fit its network.
+
+    ``predict`` names its input columns by ``raw_names`` and its outputs by
+    ``class_names``: K classes need K outputs (1 for two classes), regression
+    (no class names) needs 1.
+
+    Raises
+    ------
+    ExperimentError
+    """
+    n_in, n_out = state.weights[0].shape[0], state.weights[-1].shape[1]
+    if state.raw_names:
+        expected = 2 if data.features is not None else n_in
+        if len(state.raw_names) != expected:
+            why = "data.features are computed from 2 raw inputs" if data.features is not None else \
+                f"the network takes {n_in} inputs"
+            raise ExperimentError(f"state.raw_names lists {len(state.raw_names)} columns but {why}")
+    k = len(state.class_names)
+    if k == 1:
+        raise ExperimentError("state.class_names lists a single class; classification needs at least 2")
+    needed = output_units_for(k)
+    if n_out != needed:
+        what = "no classes (regression)" if k == 0 else f"{k} classes"
+        raise ExperimentError(f"state.class_names lists {what}, which needs {needed} output"
+                              f"{'s' if needed > 1 else ''}, but the network has {n_out}")
+    if len(set(state.class_names)) != k:
+        raise ExperimentError("state.class_names repeats a name")
 
 
 def experiment_from_dict(doc, base_dir=None) -> Experiment:
@@ -224,6 +304,8 @@ def experiment_from_dict(doc, base_dir=None) -> Experiment:
     network, explicit_output = network_from_dict(doc.get("network", {}))
     training = training_from_dict(doc.get("training", {}))
     state = state_from_dict(doc["state"]) if doc.get("state") is not None else None
+    if state is not None:
+        check_state_names(state, data)
     if not explicit_output:
         network = _with_default_output(network, data, base_dir)
     return Experiment(data=data, network=network, training=training, state=state,

@@ -7,6 +7,7 @@ from numbers import Integral
 
 import numpy as np
 
+from playground.data.errors import quoted
 from playground.spec.errors import ExperimentError
 
 
@@ -68,7 +69,7 @@ class TrainedState:
         for name in ("epoch", "steps"):
             value = getattr(self, name)
             if not isinstance(value, Integral) or isinstance(value, bool):
-                raise ExperimentError(f"state.{name} must be an integer, got {value!r}")
+                raise ExperimentError(f"state.{name} must be an integer, got {quoted(value)}")
             object.__setattr__(self, name, int(value))
         # Own read-only copies: nobody can change a saved state behind its back.
         object.__setattr__(self, "weights", tuple(_frozen(w) for w in self.weights))

@@ -29,14 +29,16 @@ limit_blas_threads()
 SMOKE_FRAMES = 20
 
 
-def run_app(experiment: str | None = None) -> int:
-    """Create the QApplication, open the main window on ``experiment`` (a file) or the example."""
+def prepare_application():
+    """The QApplication as the app runs it: names, icon, remembered system look, style sheet.
+
+    Shared by :func:`run_app` and the screenshot script (docs/screenshots.py), so
+    the pictures show the app as users see it.
+    """
     from PySide6.QtWidgets import QApplication
 
-    from playground.ui.main_window import MainWindow
     from playground.ui.panels.training_bar import icon
     from playground.ui.themes import remember_system_look
-    from playground.ui.window_settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Playground")
@@ -45,6 +47,15 @@ def run_app(experiment: str | None = None) -> int:
     # View > Theme > System brings this look back; under a style sheet Qt hides the style's name.
     remember_system_look(app)
     _apply_stylesheet(app)
+    return app
+
+
+def run_app(experiment: str | None = None) -> int:
+    """Create the QApplication, open the main window on ``experiment`` (a file) or the example."""
+    from playground.ui.main_window import MainWindow
+    from playground.ui.window_settings import make_settings
+
+    app = prepare_application()
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")))
     if experiment:
         window.files.open(experiment)  # an error dialog, then the example stays open
@@ -52,6 +63,8 @@ def run_app(experiment: str | None = None) -> int:
     smoke = os.environ.get("PLAYGROUND_SMOKE")
     if smoke:
         _arm_smoke_test(app, window, smoke)
+    elif not experiment:
+        window.lessons.offer_welcome()  # the lesson browser, on the first start only
     app.aboutToQuit.connect(window.shutdown)
     _quit_on_ctrl_c(app, window)
     return app.exec()

@@ -54,6 +54,8 @@ class ExperimentFiles:
         self.last_dir = str(Path.home())
         self.changes = None
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
+        #: (path) -> bool, or None when the file is no lesson: lesson files open in the lesson panel.
+        self.open_lesson: Callable[[Path], bool | None] | None = None
 
     def track(self, changes) -> None:
         """Follow a :class:`~playground.ui.changes.ChangeTracker` for the title and the close question."""
@@ -88,6 +90,9 @@ class ExperimentFiles:
         from playground.spec import load_experiment
 
         path = Path(path)
+        handled = self.open_lesson(path) if self.open_lesson is not None else None
+        if handled is not None:
+            return handled
         try:
             experiment = load_experiment(path)
         except (OSError, ValueError) as exc:

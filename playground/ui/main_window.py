@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
 from playground.ui import recovery, window_settings
@@ -20,6 +20,9 @@ from playground.ui.data_import import adapter as data_import
 from playground.ui.drawing import adapter as draw_mode
 from playground.ui.experiment_files import ExperimentFiles
 from playground.ui.grid import DEFAULT_RESOLUTION
+from playground.ui.help import add_help_menu
+from playground.ui.input_guards import install_input_guards
+from playground.ui.lessons import install as install_lessons
 from playground.ui.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
@@ -27,11 +30,14 @@ from playground.ui.panels.message_banner import MessageBanner
 from playground.ui.panels.output_panel import OutputPanel
 from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
+from playground.ui.stepthrough import install as install_step_through
 from playground.ui.themes import add_theme_menu
 
 TITLE = "Backprop Playground"
 #: Choices for the boundary and neuron-map grid (points per side).
 RESOLUTIONS = (50, 100, 150, 200)
+#: The network canvas never gets narrower than this (px): at 900 x 600 it was squeezed to ~170.
+CANVAS_MIN_WIDTH = 340
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +55,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
         super().__init__(parent)
+        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
+        install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -81,6 +89,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self._left_column())
         self.main_splitter.addWidget(self.editor)
+        # A small window squeezes the side columns, never the network below a readable size.
+        self.editor.setMinimumWidth(CANVAS_MIN_WIDTH)
         self.main_splitter.addWidget(self.output)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([280, 620, 500])
@@ -99,6 +109,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
@@ -109,6 +120,9 @@ class MainWindow(QMainWindow):
         self.session.error_occurred.connect(self._on_session_error)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
+        self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
+        # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
+        self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
         self.resize(1440, 880)
@@ -157,6 +171,7 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
+        view_menu.addAction(self.step_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
@@ -169,6 +184,8 @@ class MainWindow(QMainWindow):
         self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
         # System / Light / Dark, applied live and remembered (ui/themes.py).
         self.theme_group = add_theme_menu(view_menu, self.settings, self)
+        # User guide (F1), keyboard shortcuts from the window's own actions, About (ui/help/).
+        self.help = add_help_menu(self)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

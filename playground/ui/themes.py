@@ -8,8 +8,11 @@ resulting ``QEvent.PaletteChange`` (see :class:`playground.ui.plots.theme.Palett
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QMenu, QProxyStyle, QStyle, QStyleFactory
+
+from playground.ui.contrast import GRAPHICS_RATIO, mix, readable, to_hex
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 #: Menu order and the text of each entry.
@@ -49,6 +52,41 @@ def make_palette(name: str) -> QPalette:
     return palette
 
 
+class OutlinedFusion(QProxyStyle):
+    """Fusion, with check box and radio button indicators outlined in the palette's Mid colour.
+
+    Fusion draws an indicator's frame in a shade of the Window colour and fills it
+    with Base. On the dark palette both are near black, so an empty box ("test
+    points", "discretize", the input features) all but vanished.
+    """
+
+    _OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create(FUSION))
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._OUTLINED:
+            return
+        palette = option.palette
+        # Text toward Base: a 3:1 (non-text contrast) frame on either palette.
+        frame_color = readable(to_hex(mix(palette.color(QPalette.ColorRole.Text).name(),
+                                          palette.color(QPalette.ColorRole.Base).name(), 0.45)),
+                               [palette.color(QPalette.ColorRole.Base).name(),
+                                palette.color(QPalette.ColorRole.Window).name()], GRAPHICS_RATIO)
+        painter.save()
+        painter.setPen(QPen(QColor(frame_color), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.drawEllipse(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
 def remember_system_look(app: QApplication | None = None) -> None:
     """Keep the application's palette and style as the "System" theme (the first call wins).
 
@@ -70,11 +108,14 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
     if name == SYSTEM:
         palette, style = _system["palette"], _system["style"]
     else:
-        palette, style = make_palette(name), FUSION
+        palette, style = make_palette(name), OutlinedFusion()
     app.setPalette(palette)
     # Qt keeps widgets polished by a style sheet on their old palette; setting the
     # style afterwards repolishes every widget, so each one gets a PaletteChange.
-    if not style or app.setStyle(style) is None:
+    if isinstance(style, QStyle):
+        _system["style_object"] = style   # Python owns the proxy: keep it alive while Qt uses it
+        app.setStyle(style)
+    elif not style or app.setStyle(style) is None:
         app.setStyleSheet(app.styleSheet())
     _system["current"] = name
     return name

@@ -60,10 +60,20 @@ def test_split_keeps_both_sides_non_empty_for_tiny_data():
     assert (len(train), len(test)) == (9, 1)
 
 
-@pytest.mark.parametrize("fraction", [0.05, 0.95])
+@pytest.mark.parametrize("fraction", [0.05, 1.05])
 def test_split_fraction_range(fraction):
-    with pytest.raises(DataError, match="train_fraction must be between 0.1 and 0.9"):
+    with pytest.raises(DataError, match="train_fraction must be between 0.1 and 1.0"):
         train_test_indices(np.zeros(10), fraction, 0, False)
+
+
+@pytest.mark.parametrize("stratify", [True, False])
+def test_split_fraction_one_trains_on_everything_and_leaves_no_test_set(stratify):
+    labels = np.array([0, 1, 1, 0])
+    train, test = train_test_indices(labels, 1.0, seed=3, stratify=stratify)
+    assert sorted(train.tolist()) == [0, 1, 2, 3] and len(test) == 0 and test.dtype == np.int64
+    # Just below 1.0 the old guarantee holds: every class keeps a test sample.
+    train, test = train_test_indices(labels, 0.99, seed=3, stratify=True)
+    assert len(train) == 2 and sorted(labels[test].tolist()) == [0, 1]
 
 
 def test_standardizer_uses_training_statistics_and_survives_constant_columns():

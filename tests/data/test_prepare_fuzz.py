@@ -31,7 +31,7 @@ generator_configs = st.builds(
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(inline_configs(), generator_configs), st.floats(0.1, 0.9), st.booleans(), st.integers(0, 2**32 - 1))
+@given(st.one_of(inline_configs(), generator_configs), st.floats(0.1, 0.9) | st.just(1.0), st.booleans(), st.integers(0, 2**32 - 1))
 def test_prepare_gives_consistent_arrays_or_a_data_error(fields, fraction, normalize, seed):
     try:
         config = DataConfig(train_fraction=fraction, normalize=normalize, seed=seed, **fields)
@@ -42,7 +42,8 @@ def test_prepare_gives_consistent_arrays_or_a_data_error(fields, fraction, norma
     except DataError:
         return
     n = len(p.X_train) + len(p.X_test)
-    assert len(p.X_train) >= 1 and len(p.X_test) >= 1
+    # Below 1.0 both parts are non-empty; 1.0 (all points train) leaves no test set.
+    assert len(p.X_train) >= 1 and (len(p.X_test) >= 1) == (fraction < 1.0)
     assert p.X_train.shape[1] == p.X_test.shape[1] == len(p.feature_names)
     assert len(p.T_train) == len(p.X_train) and p.T_train.shape[1] == (p.n_classes if p.n_classes >= 3 else 1)
     assert len(p.raw_train) + len(p.raw_test) == n and p.raw_train.shape[1] == len(p.raw_names)

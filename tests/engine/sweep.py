@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.engine import INITS, Network
+from playground.engine import ACTIVATIONS, INITS, LOSSES, Network
 
 HIDDEN = ["identity", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin"]
 KINKED = {"relu", "leaky_relu", "elu"}  # elu: its second derivative jumps at 0
@@ -59,3 +59,39 @@ def random_case(seed: int):
             near_kink |= min(np.min(np.abs(w)) for w in net.weights) < 0.02
         if not near_kink:
             return net, X, T, loss, regularization, rate
+
+
+def output_pairs() -> list[tuple[str, str]]:
+    """Every (output activation, loss) the engine accepts, read from the registries.
+
+    Losses that work after any activation (the chain rule) pair with every
+    activation, the others with their fused activation only (the matched pairs).
+    """
+    pairs = []
+    for name, loss in LOSSES.items():
+        if loss.any_activation:
+            pairs += [(act, name) for act in ACTIVATIONS]
+        else:
+            pairs.append((loss.fused_activation, name))
+    return pairs
+
+
+def pair_case(out_act: str, loss: str, seed: int, n: int = 5):
+    """A random (net, X, T) with output ``out_act`` trained with ``loss``.
+
+    1-3 hidden layers of width 1-5 whose activations cycle through every
+    hidden-capable one (so all of them meet every output pair across seeds).
+    """
+    rng = np.random.default_rng(seed)
+    hidden = [name for name, act in ACTIVATIONS.items() if not act.output_only]
+    depth = int(rng.integers(1, 4))
+    widths = [int(w) for w in rng.integers(1, 6, size=depth)]
+    acts = [hidden[(seed + l) % len(hidden)] for l in range(depth)] + [out_act]
+    k = int(rng.integers(2, 4)) if ACTIVATIONS[out_act].output_only else int(rng.integers(1, 3))
+    n_in = int(rng.integers(1, 4))
+    net = Network([n_in, *widths, k], acts, seed=seed, init=str(rng.choice(sorted(INITS))))
+    # Biases of 0 would hide a forgotten bias; give every one a value.
+    for b in net.biases:
+        b[...] = rng.uniform(-0.5, 0.5, size=b.shape)
+    X = rng.normal(size=(n, n_in))
+    return net, X, targets(rng, loss, n, k)

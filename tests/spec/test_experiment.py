@@ -56,7 +56,7 @@ def test_problem_defaults(n_classes, units, activation, loss):
     ("data", dict(features=("x1", "x9")), "data.features: unknown feature 'x9'"),
     ("data", dict(features=()), "data.features must be a non-empty list"),
     ("data", dict(features=("x1", "x1")), "data.features repeats"),
-    ("data", dict(train_fraction=0.95), "data.train_fraction must be <= 0.9, got 0.95"),
+    ("data", dict(train_fraction=1.05), "data.train_fraction must be <= 1, got 1.05"),
     ("data", dict(normalize="yes"), "data.normalize must be true or false"),
     ("data", dict(seed=-1), "data.seed must be between 0 and"),
     ("data", dict(source="csv"), "data.path must name a CSV file"),

@@ -377,3 +377,25 @@ def test_boundary_resolution_from_the_view_menu(qtbot, window):
     assert window.live.grid.resolution == 50
     assert window.output.boundary.rgb.shape == (50, 50, 3)
     assert all(m.shape[1:] == (50, 50) for m in window.live.neuron_maps)
+
+
+def test_a_900_by_600_window_keeps_the_canvas_and_the_readouts(qtbot, window):
+    # Issue 9: at 900 x 600 the network shrank to ~170 px and the read-outs went into "»".
+    from PySide6.QtWidgets import QToolButton
+
+    from playground.ui.main_window import CANVAS_MIN_WIDTH
+
+    window.show()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.width() == 900 and window.height() == 600)
+    session = window.session
+    click(qtbot, window, window.bar.step_epoch_action)
+    wait_snapshot(qtbot, session, lambda s: s.epoch >= 1)
+    qtbot.waitUntil(lambda: "Accuracy" in window.bar.accuracy_label.text())
+    assert window.editor.width() >= CANVAS_MIN_WIDTH
+    extension = window.bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    qtbot.waitUntil(lambda: extension is None or not extension.isVisible())
+    for label in (window.bar.epoch_label, window.bar.loss_label, window.bar.accuracy_label):
+        assert label.isVisible() and label.geometry().right() <= window.bar.width()
+    window.resize(1440, 880)           # room again: the buttons get their text back
+    qtbot.waitUntil(lambda: window.bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -124,3 +124,37 @@ def test_log_axis_labels_only_decades_past_one_decade_and_thins_within_one(qtbot
     axis.range = (-2.2, -0.1)  # (the resize re-linked the range to the view)
     labels = axis.logTickStrings(values, 1.0, 1.0)  # room for 1-2-5
     assert [bool(t) for t in labels] == [True, True, False, True, True, True, False, True, False]
+
+
+def test_deltas_plot_fits_a_new_run_after_a_reset(qtbot):
+    # Issue 9: after Reset, a data change or a rebuild the plot kept the old run's axes
+    # (epochs 2000-8000, 1e-50..1e150), because the forced fit was spent on an empty refresh.
+    from playground.ui.plots.deltas_plot import DeltasPlot
+
+    plot = DeltasPlot()
+    qtbot.addWidget(plot)
+    plot.set_layers(2)
+    for epoch in range(2000, 8001, 50):
+        plot.add_point(epoch, np.array([1e-50, 1e150]))
+    plot.refresh()
+    plot.set_layers(2)              # what a reset does
+    plot.refresh()                  # a frame before the first new point
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    assert (x0, x1) == (0, 10) and (y0, y1) == (-3, 0)   # no longer the old run's frame
+    for epoch in range(1, 6):
+        plot.add_point(epoch, np.array([1e-3, 1e-2]))
+        plot.refresh()
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    assert x0 == 0 and x1 <= 20
+    assert -4 <= y0 <= -3 and -2 <= y1 <= 0   # log10 units around 1e-3 .. 1e-2
+
+
+def test_loss_plot_forgets_the_old_axes_on_clear(qtbot):
+    from playground.ui.plots.loss_plot import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.add_points(np.arange(1, 5001, dtype=float), np.full(5000, 1e-6), np.full(5000, 1e-5))
+    plot.refresh()
+    plot.clear()
+    assert plot.view.viewRange()[0] == [0, 10]

@@ -122,3 +122,30 @@ def test_readable_reaches_the_ratio_and_keeps_readable_colours(background):
     for color in ("#41049d", "#f0f921", "#0877bd", "#f59322"):
         assert contrast_ratio(readable(color, [background]), background) >= GRAPHICS_RATIO
     assert readable("#777777", ["#ffffff"], 1.5) == "#777777"   # already fine: unchanged
+
+
+def indicator_contrast(box) -> float:
+    """The strongest contrast between a pixel of ``box``'s check indicator and the window behind it."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    behind = [box.palette().color(QPalette.ColorRole.Window).name(), box.palette().color(QPalette.ColorRole.Base).name()]
+    best = 1.0
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            pixel = image.pixelColor(x, y).name()
+            best = max(best, min(contrast_ratio(pixel, b) for b in behind))
+    return best
+
+
+@pytest.mark.parametrize("name", ["Dark", "Light"])
+def test_empty_check_boxes_stay_visible(qtbot, window, name):
+    # Issue 9: on the dark palette "test points" and "discretize" were near-invisible squares.
+    choose(qtbot, window, name)
+    boundary = window.output.boundary
+    for box in (boundary.discretize_check, window.data_panel.findChildren(type(boundary.discretize_check))[-1]):
+        box.setChecked(False)
+        assert indicator_contrast(box) >= 2.9   # WCAG asks 3:1 of UI parts; pixels round a little

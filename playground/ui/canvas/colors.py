@@ -50,10 +50,12 @@ def map_values(values: np.ndarray) -> np.ndarray:
     -------
     ndarray, shape ``S + (4,)``, uint8 RGBA
     """
-    # float32 and in-place steps: this runs on every neuron's map every frame.
-    index = np.multiply(np.asarray(values), 127.5, dtype=np.float32)
-    index += 128.0
-    np.clip(index, 0.0, 255.0, out=index)
+    # float32 and in-place steps: this runs on every neuron's map every frame. A diverged
+    # network's values (1e300) overflow float32 to inf, which the clip turns into full colour.
+    with np.errstate(over="ignore", invalid="ignore"):
+        index = np.multiply(np.asarray(values), 127.5, dtype=np.float32)
+        index += 128.0
+        np.clip(index, 0.0, 255.0, out=index)
     index[np.isnan(index)] = 128.0
     rgba = LUT32[index.astype(np.uint8)]
     return rgba.view(np.uint8).reshape(*np.shape(values), 4)

@@ -159,6 +159,11 @@ class ValueEditor(PaletteRestyleMixin, QFrame):
     def keyPressEvent(self, event):
         if event.key() == Qt.Key.Key_Escape:
             self.close_editor()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # The line edit already emitted returnPressed and then ignored the key (as
+            # QLineEdit does for dialogs' default buttons); stop it here, or it reaches
+            # the canvas, whose Enter opens the focused layer's dialog.
+            event.accept()
         elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.stepped.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
         else:

@@ -403,6 +403,14 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
             rows.append(f"&nbsp;&nbsp;… {len(incoming) - len(shown)} more")
         return "<br>".join(rows)
 
+    def highlight(self, neurons: dict, edges: dict, labels: dict | None = None) -> None:
+        """Point at ``neurons`` ``{(column, row): role}`` and ``edges`` ``{(l, i, j): role}``, with
+        ``labels`` ``{(column, row): (text, role)}`` on neurons; see :mod:`playground.ui.canvas.highlight`."""
+        self.scene.highlight.show(neurons, edges, labels or {})
+
+    def clear_highlight(self) -> None:
+        self.scene.highlight.clear()
+
     def pin(self, column: int, unit: int) -> None:
         """Pin (or unpin when pinned already) a hidden or output neuron's map."""
         key = (column, unit)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from playground.ui.canvas.edges import EdgesItem
+from playground.ui.canvas.highlight import HighlightOverlay
 from playground.ui.canvas.items import ColumnItem, DropIndicator, NeuronItem
 from playground.ui.canvas.layout import NetworkLayout
 from playground.ui.canvas.theme import CanvasTheme
@@ -56,6 +57,7 @@ class NetworkScene(QGraphicsScene):
         self.indicator = DropIndicator(0, 1)
         for item in (self.edges, self.atlas, self.indicator):
             self.addItem(item)
+        self.highlight = HighlightOverlay(self)  # what a teaching view points at (canvas/highlight.py)
         # Items removed in a rebuild are kept alive one more rebuild: a rebuild
         # may run inside one of their own event handlers (a click on "+").
         self._graveyard: list = []
@@ -95,6 +97,7 @@ class NetworkScene(QGraphicsScene):
         for item in self.columns:
             rect = rect.united(item.sceneBoundingRect())
         self.setSceneRect(rect.adjusted(-30, -20, 30, 30))
+        self.highlight.clear()  # its names belong to the old shape
 
     def neuron(self, column: int, unit: int) -> NeuronItem | None:
         """Neuron ``unit`` of layout column ``column`` (display order for inputs)."""
@@ -144,8 +147,9 @@ class NetworkScene(QGraphicsScene):
             if len(neurons) != len(d):
                 return
             for neuron in neurons:
+                # No tooltip: the hover card shows delta with the neuron's other numbers, and a
+                # tooltip would pop up on top of it.
                 neuron.set_delta(float(d[neuron.unit]), float(strength[k + neuron.unit]))
-                neuron.setToolTip(f"mean delta over the last batch: {float(d[neuron.unit]):.4g}")
             k += len(d)
 
     def show_maps(self, neuron_maps) -> bool:

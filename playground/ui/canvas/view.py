@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QToolTip
 
-from playground.ui.canvas.items import ColumnItem
+from playground.ui.canvas.items import ColumnItem, NeuronItem
 from playground.ui.canvas.mime import read_mime
 
 ZOOM_STEP = 1.15
@@ -70,6 +70,16 @@ class NetworkView(QGraphicsView):
         super().resizeEvent(event)
         if self.auto_fit:
             self.fit()
+
+    def viewportEvent(self, event):  # noqa: N802 - Qt API
+        # Over a neuron the hover card is the tooltip. Qt would otherwise show the
+        # tooltip of the column band behind the neuron on top of the card.
+        if event.type() == QEvent.Type.ToolTip and any(
+                isinstance(item, NeuronItem) for item in self.items(event.pos())):
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     # ------------------------------------------------------------------ keys
     def event(self, event):

@@ -37,6 +37,7 @@ class DataPanel(QWidget):
         super().__init__(parent)
         from playground.data import FEATURES, GENERATORS
         from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+        from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
 
         self.session = session
         self._toggle_feature = toggle_feature or self._toggle_feature_directly
@@ -64,7 +65,7 @@ class DataPanel(QWidget):
         self.noise.setRange(0, int(round(MAX_NOISE * 100)))
         self.noise_value = QLabel()
         self.train_pct = QSlider(Qt.Orientation.Horizontal)
-        self.train_pct.setRange(10, 90)
+        self.train_pct.setRange(int(round(MIN_TRAIN_FRACTION * 100)), int(round(MAX_TRAIN_FRACTION * 100)))
         self.train_value = QLabel()
         self.samples = QSpinBox()
         self.samples.setRange(MIN_SAMPLES, MAX_SAMPLES)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
 
 from playground.assets import resource_path
+from playground.ui.numbers import format_number, format_percent
 
 #: Speed choices: label -> epochs per second (None = as fast as possible).
 SPEEDS = {"max speed": None, "300 epochs/s": 300.0, "100 epochs/s": 100.0, "30 epochs/s": 30.0,
@@ -19,10 +20,6 @@ def icon(name: str) -> QIcon:
         return QIcon(str(resource_path("icons", f"{name}.svg")))
     except FileNotFoundError:
         return QIcon()
-
-
-def _fmt(value, pattern: str = "{:.4f}") -> str:
-    return "–" if value is None else pattern.format(value)
 
 
 class TrainingBar(QToolBar):
@@ -82,6 +79,28 @@ class TrainingBar(QToolBar):
         self.show_running(session.running)
         self.show_snapshot(session.latest_snapshot)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # In a narrow window the buttons drop their text (the icons and tooltips stay), so
+        # the epoch, loss and accuracy read-outs keep their place instead of going into
+        # the toolbar's "»" overflow menu.
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        narrow = self.width() < self._width_with_text()
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)
+
+    def _width_with_text(self) -> int:
+        """The width the bar needs with labelled buttons and every read-out at its current text."""
+        metrics = self.fontMetrics()
+        buttons = sum(metrics.horizontalAdvance(a.text()) + 52 for a in
+                      (self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action))
+        readouts = sum(label.sizeHint().width() for label in (self.epoch_label, self.loss_label,
+                                                                self.accuracy_label))
+        return buttons + readouts + self.speed.sizeHint().width() + metrics.horizontalAdvance(" Speed ") + 60
+
     def widget_for(self, action: QAction) -> QWidget:
         """The tool button of ``action`` (for tests and focus handling)."""
         return self.widgetForAction(action)
@@ -95,13 +114,14 @@ class TrainingBar(QToolBar):
         if snapshot is None:
             return
         self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b>")
-        self.loss_label.setText(f"Loss train <b>{_fmt(snapshot.train_loss)}</b> / test "
-                                f"<b>{_fmt(snapshot.test_loss)}</b>")
+        self.loss_label.setText(f"Loss train <b>{format_number(snapshot.train_loss)}</b> / test "
+                                f"<b>{format_number(snapshot.test_loss)}</b>")
         if snapshot.train_accuracy is None:
             self.accuracy_label.setText("")
         else:
-            self.accuracy_label.setText(f"Accuracy train <b>{_fmt(snapshot.train_accuracy, '{:.1%}')}</b> / "
-                                        f"test <b>{_fmt(snapshot.test_accuracy, '{:.1%}')}</b>")
+            self.accuracy_label.setText(f"Accuracy train <b>{format_percent(snapshot.train_accuracy)}</b> / "
+                                        f"test <b>{format_percent(snapshot.test_accuracy)}</b>")
+        self._fit_buttons()   # longer read-outs may no longer fit beside labelled buttons
 
     def set_speed_text(self, text: str) -> None:
         if text in SPEEDS:

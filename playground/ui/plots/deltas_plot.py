@@ -13,8 +13,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
+from playground.ui.numbers import format_number
 from playground.ui.plots import colormaps
-from playground.ui.plots.follow import follow
+from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.theme import (
     DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
@@ -87,6 +88,7 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
             self.curves.append(item.plot(clipToView=True, autoDownsample=True))
         self._color_layers()
         self._dirty = self._force_range = True
+        reset_range(self.view, self.log_check.isChecked())
 
     def _color_layers(self) -> None:
         """Curve pens and the key in the title, in colours readable on the current palette."""
@@ -118,8 +120,10 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
         log = self.log_check.isChecked()
         for curve, values in zip(self.curves, y):
             curve.setData(x, np.where(values > 0, values, np.nan) if log else values, connect="finite")
-        follow(self.view, x, y, log, force=self._force_range)
-        self._force_range = False
+        # After a reset the first refreshes may have no point yet: keep asking for a fit until
+        # one happened, or the axes of the previous run (epochs 2000-8000, 1e-50..1e150) stay.
+        if follow(self.view, x, y, log, force=self._force_range):
+            self._force_range = False
 
     def _on_log_toggled(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(y=on)
@@ -190,7 +194,7 @@ class DeltaHeatmap(PaletteRestyleMixin, QWidget):
         p = self.view.mapSceneToView(pos)
         l, j = int(round(p.x())) - 1, int(round(p.y()))
         if 0 <= l < self.values.shape[1] and 0 <= j < self.values.shape[0] and np.isfinite(self.values[j, l]):
-            self.readout.setText(f"layer {l + 1}, neuron {j + 1}: δ = {self.values[j, l]:.3g}")
+            self.readout.setText(f"layer {l + 1}, neuron {j + 1}: δ = {format_number(self.values[j, l], 3)}")
         else:
             self.readout.setText("")
 

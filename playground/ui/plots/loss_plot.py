@@ -13,8 +13,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.ui.plots.follow import follow
+from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
+from playground.ui.numbers import format_number
 from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
 
 TRAIN_COLOR = "#0877BD"
@@ -89,6 +90,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.readout.setText("")
         self.follow = True
         self._dirty = False
+        reset_range(self.view, self.log_check.isChecked())
 
     def add_points(self, epochs, train_loss, test_loss) -> None:
         """Append loss points ``(k,)`` each; drawn at the next :meth:`refresh`."""
@@ -152,9 +154,9 @@ class LossPlot(PlotHeaderMixin, QWidget):
         i = int(np.clip(np.searchsorted(x, epoch), 0, x.size - 1))
         if i > 0 and abs(x[i - 1] - epoch) < abs(x[i] - epoch):
             i -= 1
-        text = f"epoch {int(x[i])}: train {y[0, i]:.4g}"
+        text = f"epoch {int(x[i])}: train {format_number(y[0, i])}"
         if np.isfinite(y[1, i]):
-            text += f", test {y[1, i]:.4g}"
+            text += f", test {format_number(y[1, i])}"
         return text
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel, QLayout, QVBoxLayout, QWidget
 
 from playground.ui.contrast import GRAPHICS_RATIO, readable
 
@@ -145,7 +145,15 @@ class DecadeAxis(pg.AxisItem):
 
 
 def stack_header_over_plot(widget: QWidget, header: QLayout, plot: QWidget) -> None:
-    """Lay out an output-panel plot: its header row (title, toggles) over the plot, edge to edge."""
+    """Lay out an output-panel plot: its header row (title, toggles) over the plot, edge to edge.
+
+    The header's labels wrap: in a narrow window a title takes a second line
+    instead of holding the whole output column (and so the canvas) wider.
+    """
+    for k in range(header.count()):
+        label = header.itemAt(k).widget()
+        if isinstance(label, QLabel):
+            label.setWordWrap(True)
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)

@@ -111,3 +111,15 @@ def test_weights_can_be_edited_from_the_keyboard(make_editor):
     assert "x2" in editor.value_editor.title.text()
     type_and_enter(editor, "-1.25")
     assert session.parameters()[0][0][1, 1] == -1.25 and stack.count() == 1
+
+
+def test_enter_in_the_value_editor_does_not_reach_the_canvas(make_editor):
+    # Issue 9: select a layer, click an edge, type, Enter -> the weight was set *and* the
+    # layer's Neurons/Activation dialog opened, because the line edit lets Enter through.
+    editor, session, stack = make_editor(hidden=(3,), features=("x1", "x2"))
+    editor.set_current(1, None)                       # the hidden layer is the canvas's current item
+    editor.view.setFocus()
+    click(editor, edge_midpoint(editor, (1, 2, 0)))
+    type_and_enter(editor, "1")
+    assert session.parameters()[0][1][2, 0] == 1.0
+    assert editor.layer_dialog is None

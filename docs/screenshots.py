@@ -1,0 +1,208 @@
+"""Regenerate the README's screenshots from the real app: ``make screenshots``.
+
+Each scene opens the real main window (in a real X window when run under
+Xvfb by ``make screenshots``), sets it up as a user would, trains where the
+scene needs it, and saves ``docs/images/<name>.png`` from ``QWidget.grab``.
+The pictures are never edited by hand, so they cannot go stale: change the
+app, run the command, commit the images.
+
+Usage::
+
+    make screenshots                          # every scene, under Xvfb
+    .venv/bin/python docs/screenshots.py overview dark   # some scenes (needs a display)
+    .venv/bin/python docs/screenshots.py --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+IMAGES = Path(__file__).resolve().parent / "images"
+SCENES: dict[str, Callable] = {}
+
+
+def scene(name: str):
+    """Register a scene: ``fn(window, qt) -> QWidget`` (the widget to grab)."""
+    def register(fn):
+        SCENES[name] = fn
+        return fn
+    return register
+
+
+def wait_until(app, condition, timeout_s: float = 60.0) -> None:
+    """Process events until ``condition()`` holds (or fail after ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("a screenshot scene did not reach its state in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def train_until(app, window, epochs: int) -> None:
+    """Press Play, train to ``epochs``, pause, and wait until that frame is drawn."""
+    session = window.session
+    session.play()
+    wait_until(app, lambda: session.latest_snapshot is not None and session.latest_snapshot.epoch >= epochs)
+    session.pause()
+    wait_until(app, lambda: not session.latest_snapshot.running)
+    wait_until(app, lambda: window.live._drawn is session.latest_snapshot)
+    settle(app)
+
+
+def settle(app, seconds: float = 0.3) -> None:
+    """Let pending paints and deferred layouts run."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+@scene("overview")
+def _overview(app, window):
+    """The default spiral after some training: data, network, boundary, loss and deltas."""
+    train_until(app, window, 400)
+    return window
+
+
+@scene("canvas")
+def _canvas(app, window):
+    """The network canvas alone, while it trains: weights as edges, neuron maps, delta rings."""
+    train_until(app, window, 200)
+    return window.editor
+
+
+@scene("dark")
+def _dark(app, window):
+    """View > Theme > Dark."""
+    from playground.ui import themes
+
+    themes.apply_theme(themes.DARK)
+    train_until(app, window, 300)
+    return window
+
+
+@scene("small-window")
+def _small(app, window):
+    """The window at 900 x 600: panels scroll, the canvas keeps a readable size."""
+    window.resize(900, 600)
+    train_until(app, window, 200)
+    return window
+
+
+@scene("stepthrough-forward")
+def _step_forward(app, window):
+    """View > Step through: one training point's forward pass with its numbers, on the canvas too."""
+    train_until(app, window, 150)
+    window.step_dock.show()
+    panel = window.step_dock.widget()
+    wait_until(app, lambda: panel.cursor is not None)
+    panel.set_point(3)
+    panel.set_pace("neuron")
+    for _ in range(5):
+        panel.next()
+    settle(app)
+    return window
+
+
+@scene("stepthrough-backward")
+def _step_backward(app, window):
+    """The same point's backward pass: each delta as error arriving x slope f'(a)."""
+    train_until(app, window, 150)
+    window.step_dock.show()
+    panel = window.step_dock.widget()
+    wait_until(app, lambda: panel.cursor is not None)
+    panel.set_point(3)
+    panel.set_pace("layer")
+    while panel.next() and not any(stop.kind == "backward" and stop.layer == 0 for stop in panel.cursor.span):
+        pass
+    settle(app)
+    return window
+
+
+@scene("lessons-panel")
+def _lessons(app, window):
+    """Lessons > Browse: lesson 6 (XOR needs a hidden layer) beside the live app, checkpoints turning green."""
+    from playground.lessons import load_lesson, shipped_lessons
+
+    lesson = load_lesson(next(p for p in shipped_lessons() if p.stem.startswith("06")))
+    window.lessons.panel.open_lesson(lesson)
+    train_until(app, window, 300)
+    return window
+
+
+@scene("teacher-mode")
+def _teacher(app, window):
+    """Lessons > Teacher mode: edit a lesson's steps, text, hidden controls and checkpoints."""
+    from playground.lessons import load_lesson, shipped_lessons
+
+    lesson = load_lesson(next(p for p in shipped_lessons() if p.stem.startswith("06")))
+    window.lessons.panel.open_lesson(lesson)
+    teacher = window.lessons.open_teacher()
+    settle(app)
+    return teacher
+
+
+@scene("help")
+def _help(app, window):
+    """Help > User guide at the math section."""
+    guide = window.help.show_guide("math")
+    guide.resize(760, 560)
+    settle(app)
+    return guide
+
+
+def run(names: list[str]) -> int:
+    os.environ.setdefault("PLAYGROUND_ENGINE", "inprocess")
+    os.environ.setdefault("PLAYGROUND_RECOVERY_DIR", tempfile.mkdtemp(prefix="screenshots-recovery-"))
+    from PySide6.QtWidgets import QApplication
+
+    from playground.ui.app import prepare_application
+    from playground.ui.main_window import MainWindow
+    from playground.ui.window_settings import make_settings
+
+    app = prepare_application()
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    settings_dir = tempfile.mkdtemp(prefix="screenshots-settings-")
+    for name in names:
+        from playground.ui import themes
+
+        themes.apply_theme(themes.SYSTEM)
+        window = MainWindow(settings=make_settings(os.path.join(settings_dir, f"{name}.ini")))
+        window.resize(1440, 880)
+        window.show()
+        try:
+            widget = SCENES[name](app, window)
+            path = IMAGES / f"{name}.png"
+            widget.grab().save(str(path))
+            print(f"{path.relative_to(IMAGES.parent.parent)}  {widget.width()}x{widget.height()}", flush=True)
+        finally:
+            window.shutdown()      # stops training; the close then asks nothing
+            window.close()
+            QApplication.processEvents()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenes", nargs="*", help="scenes to take (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the scenes and exit")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, fn in SCENES.items():
+            print(f"{name:14s} {fn.__doc__.strip().splitlines()[0]}")
+        return 0
+    unknown = [n for n in args.scenes if n not in SCENES]
+    if unknown:
+        parser.error(f"unknown scene(s): {', '.join(unknown)}; see --list")
+    return run(args.scenes or list(SCENES))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

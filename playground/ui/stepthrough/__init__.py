@@ -1,0 +1,42 @@
+"""The step-through panel (issue 10): one training sample through the network, with its numbers.
+
+- ``cursor``: the stops of the walk and the cursor over them (no Qt);
+- ``marks``: what the canvas highlights for the stops shown (no Qt);
+- ``render``: the panel's rich text from the walkthrough's Steps (no Qt);
+- ``points``: picking a point in the boundary plot, the misclassified ones;
+- ``adapter``: the only module that touches the Session and the undo stack;
+- ``panel``: the widget; ``install(window)`` puts it in a dock.
+
+See docs/stepthrough.md.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+#: Shows and hides the dock (View > Step through).
+SHORTCUT = "Ctrl+B"
+
+
+def install(window) -> QDockWidget:
+    """Add the hidden "Step through" dock to ``window`` (a MainWindow) and return it.
+
+    Uses ``window.session``, ``window.undo_stack``, ``window.editor`` and
+    ``window.output.boundary``. The dock's ``toggleViewAction()`` (with
+    ``SHORTCUT``) belongs in the View menu; the panel is ``dock.widget()``.
+    """
+    from playground.ui.stepthrough.panel import StepThroughPanel
+
+    panel = StepThroughPanel(window.session, window.undo_stack, window.editor, window.output.boundary)
+    dock = QDockWidget("Step through", window)
+    dock.setObjectName("step_dock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    action = dock.toggleViewAction()
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setToolTip("Show one training point's forward pass, loss, backward pass and update with its numbers")
+    dock.visibilityChanged.connect(panel.set_active)
+    return dock
