@@ -219,9 +219,7 @@ def data_config(scan: TableScan, choices: ImportChoices, plan: ImportPlan, base=
         path, target, columns = copy_path(scan.path), scan.names[choices.target], None
     else:
         path = scan.path
-        # By name when the names say it unambiguously; by index without a header or with repeated names.
-        by_name = scan.header and len(set(scan.names)) == len(scan.names)
-        ref = (lambda j: scan.names[j]) if by_name else (lambda j: j)
+        ref = (lambda j: scan.names[j]) if scan.header else (lambda j: j)
         target = ref(choices.target)
         everything_else = tuple(j for j in range(len(scan.names)) if j != choices.target)
         columns = None if tuple(choices.features) == everything_else else tuple(ref(j) for j in choices.features)

@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from playground.data.csv_table import DELIMITERS, MAX_BYTES, MAX_ROWS, cells_as_floats
-from playground.data.errors import CSVError
+from playground.data.csv_table import DELIMITERS, MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, cells_as_floats
+from playground.data.errors import CSVError, quoted
 
 #: Rows shown in the dialog's preview (and used to guess column types).
 PREVIEW_ROWS = 50
@@ -302,6 +302,13 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         rows = None
         counts = np.fromiter((line.count(sep) + 1 for line in lines), dtype=np.int64, count=len(lines))
     width = int(counts[0])
+    # The loader's limits, checked before the cells become strings (they bound the memory).
+    if width > MAX_COLUMNS:
+        raise CSVError(f"{width:,} columns is more than the limit of {MAX_COLUMNS:,} columns", path=path,
+                       line=int(line_numbers[0]))
+    if (cells := int(counts.sum())) > MAX_CELLS:
+        raise CSVError(f"about {cells:,} cells is more than the limit of {MAX_CELLS:,} cells (rows x columns)",
+                       path=path)
     if width < 2:
         raise CSVError(f"found only one column with the {SEPARATOR_NAMES.get(sep, repr(sep))} separator; "
                        "choose another separator", path=path, line=int(line_numbers[0]))
@@ -326,6 +333,7 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         header = detect_header([c[0] for c in raw_columns], [c[1] for c in raw_columns] if len(counts) > 1 else None)
     if header:
         names = tuple(c[0].strip() for c in raw_columns)
+        _check_unique(names, path, int(line_numbers[0]))
         raw_columns = [c[1:] for c in raw_columns]
         line_numbers = line_numbers[1:]
         if not len(line_numbers):
@@ -343,6 +351,16 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         raw_columns[j] = None  # free the unstripped copy as we go
     report(1.0, f"{len(line_numbers):,} rows")
     return TableScan(path, sep, bool(header), names, columns, line_numbers)
+
+
+def _check_unique(names: tuple[str, ...], path: Path, line: int) -> None:
+    """The loader refuses a header naming two columns alike; so does the dialog, in its words."""
+    seen: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if name in seen:
+            raise CSVError(f"columns {seen[name] + 1} and {j + 1} are both named {quoted(name)}; "
+                           "column names must differ (or untick the header)", path=path, line=line)
+        seen[name] = j
 
 
 def _column(name: str, raw: list) -> ColumnScan:

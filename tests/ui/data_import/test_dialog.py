@@ -44,7 +44,7 @@ def test_detects_iris_separator_header_and_types(open_dialog):
 
 def test_detects_a_semicolon_file_without_header(open_dialog, qtbot, tmp_path):
     path = tmp_path / "semi.csv"
-    path.write_text("".join(f"{i * 0.5};{i % 3};{i % 2}\n" for i in range(30)))
+    path.write_text("".join(f"{i * 0.5};{i % 3};{(i + 1) % 2}\n" for i in range(30)))
     d = open_dialog(path)
     assert d.separator_combo.currentData() == ";" and not d.header_check.isChecked()
     assert d.scan.names == ("x1", "x2", "x3")
@@ -52,7 +52,7 @@ def test_detects_a_semicolon_file_without_header(open_dialog, qtbot, tmp_path):
     d.header_check.setChecked(True)  # a change of header reads the file again
     assert d.job is not None and d.scan is None
     qtbot.waitUntil(lambda: d.job is None, timeout=10_000)
-    assert d.scan.header and d.scan.names == ("0.0", "0", "0") and d.scan.n_rows == 29
+    assert d.scan.header and d.scan.names == ("0.0", "0", "1") and d.scan.n_rows == 29
     assert "the first row as a header" in d.summary_label.text()  # the loader would not: a copy
 
 

@@ -129,14 +129,18 @@ def test_numbers_typed_as_text_become_classes(tmp_path):
     assert values.shape == (2, 48)
 
 
-def test_repeated_header_names_are_referred_to_by_index(tmp_path):
-    from playground.data import prepare
-
+def test_repeated_header_names_are_refused_as_the_loader_does(tmp_path):
     path = write(tmp_path, "dup.csv", "v,v,t\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n")
-    s = scan(path)
-    ch = plans.ImportChoices(target=2, features=(1,), types=("number", "number", "text"))
-    p = plans.make_plan(s, ch, sniff(path))
-    config = plans.data_config(s, ch, p)
-    assert (config.target, config.columns) == (2, (1,))
-    data = prepare(config)
-    assert sorted(np.concatenate([data.raw_train, data.raw_test])[:, 0]) == [2, 4, 6, 8]
+    with pytest.raises(CSVError) as ours:
+        scan(path)
+    with pytest.raises(CSVError) as loader:
+        read_table(path)
+    assert str(ours.value).startswith(str(loader.value)) and ours.value.line == 1
+    assert scan(path, header=False).names == ("x1", "x2", "x3")  # the way out the message offers
+
+
+def test_the_loaders_column_limit_holds_before_anything_is_split(tmp_path, monkeypatch):
+    monkeypatch.setattr(table_scan, "MAX_COLUMNS", 3)
+    path = write(tmp_path, "wide.csv", "1,2,3,4\n5,6,7,8\n9,10,11,12\n")
+    with pytest.raises(CSVError, match="4 columns is more than the limit of 3"):
+        scan(path)
