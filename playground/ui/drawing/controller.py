@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtWidgets import QSizePolicy
 
 from playground.ui.drawing import brush
 from playground.ui.drawing.toolbar import DrawTools
@@ -29,7 +30,7 @@ class DrawController(QObject):
     Parameters
     ----------
     boundary : BoundaryPlot
-        Its ``header`` row gets the Draw toggle and the tools.
+        Its ``header`` row gets the Draw toggle; the tools go in a row under it.
     seed : int
         Seed of the spray's jitter (the same strokes give the same points).
 
@@ -56,8 +57,13 @@ class DrawController(QObject):
         self.overlay.setZValue(5)
         self.overlay.setVisible(False)
         boundary.plot.getPlotItem().addItem(self.overlay)
-        boundary.header.insertWidget(1, self.tools)
+        # The toggle sits in the header; the tools get a row of their own under it (shown
+        # only while drawing), so the header, and the window's minimum width, barely grow.
         boundary.header.addWidget(self.tools.toggle)
+        boundary.layout().insertWidget(1, self.tools)
+        # A narrow window may clip the title rather than refuse to shrink for the new button.
+        boundary.title.setMinimumWidth(1)
+        boundary.title.setSizePolicy(QSizePolicy.Policy.Ignored, boundary.title.sizePolicy().verticalPolicy())
         boundary.plot.viewport().installEventFilter(self)
         self.tools.toggle.toggled.connect(self.set_active)
 

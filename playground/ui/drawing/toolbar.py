@@ -57,9 +57,10 @@ class DrawTools(QWidget):
         self.current_button = QPushButton("Current set")
         self.current_button.setToolTip("Start from the data the network trains on now")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 2, 4, 2)
         for w in (self.tool_combo, self.class_combo, self.value_spin, self.empty_button, self.current_button):
             layout.addWidget(w)
+        layout.addStretch(1)
         self.regression = False
         self.empty_button.clicked.connect(self.clear_requested)
         self.current_button.clicked.connect(self.current_requested)
