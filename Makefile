@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   create .venv if missing, install, start the app on the default example
-#   make test  same set-up, then the whole test suite
+#   make test  same set-up, then the import-layer contracts (lint-imports) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(BIN)/playground
 
 test: $(STAMP)
+	$(BIN)/lint-imports --config pyproject.toml
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 	$(BIN)/playground lessons check
 

@@ -61,8 +61,8 @@ def main() -> None:
     os.environ["PLAYGROUND_RECOVERY_DIR"] = tempfile.mkdtemp(prefix="autosave-bench-")
     from PySide6.QtWidgets import QApplication
 
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(mode="inprocess", settings=make_settings(os.path.join(os.environ["PLAYGROUND_RECOVERY_DIR"],

@@ -44,8 +44,8 @@ def _parse():
 
 
 def _window(app, experiment):
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     window = MainWindow(experiment=experiment, mode="inprocess",
                         settings=make_settings(tempfile.mktemp(suffix=".ini")))

@@ -43,27 +43,22 @@ def headless_epochs_per_s(seconds: float) -> float:
     from playground.data import prepare
     from playground.engine import Network
     from playground.spec import default_experiment
+    from playground.training.headless import engine_commands
     from playground.training.host import EngineHost
+    from playground.training.messages import Epochs, Run
 
     experiment = default_experiment()
     prepared = prepare(experiment.data)
     net = Network(experiment.layer_sizes(prepared), activations=experiment.network.activations(),
                   seed=experiment.training.seed, init=experiment.network.init)
-    weights, biases = net.get_parameters()
-    t = experiment.training
     host = EngineHost()
-    host.exchange([
-        ("set_data", prepared.X_train, prepared.T_train, prepared.X_test, prepared.T_test, prepared.n_classes),
-        ("configure", {"loss": experiment.loss_for(prepared), "optimizer": t.optimizer,
-                       "learning_rate": t.learning_rate, "momentum": t.momentum, "batch_size": t.batch_size}),
-        ("build", net.sizes, net.activations, weights, biases, 1, t.seed),
-    ], None)
-    host.exchange([], ("epochs", 20))  # warm up
+    host.exchange(engine_commands(experiment, prepared, *net.get_parameters()), None)
+    host.exchange([], Epochs(20))  # warm up
     start_epoch = host.trainer.epoch
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         # The same chunks and per-result work as the app (30 ms of epochs, then one result).
-        host.exchange([], ("run", 0.03, None))
+        host.exchange([], Run(0.03))
     return (host.trainer.epoch - start_epoch) / (time.perf_counter() - start)
 
 
@@ -72,8 +67,8 @@ def ui_run(seconds: float, mode: str) -> dict:
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scratch = tempfile.mkdtemp()

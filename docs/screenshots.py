@@ -81,7 +81,7 @@ def _canvas(app, window):
 @scene("dark")
 def _dark(app, window):
     """View > Theme > Dark."""
-    from playground.ui import themes
+    from playground.ui.style import themes
 
     themes.apply_theme(themes.DARK)
     train_until(app, window, 300)
@@ -149,6 +149,34 @@ def _teacher(app, window):
     return teacher
 
 
+@scene("gradient-check")
+def _gradient_check(app, window):
+    """View > Gradient check with "drop derivative" switched on: the check fails and says where."""
+    train_until(app, window, 100)
+    window.explain.gradient_dock.show()
+    panel = window.explain.gradient_dock.widget()
+    panel.bug_box.setCurrentIndex(panel.bug_box.findData("drop_derivative"))
+    panel.run()
+    wait_until(app, lambda: panel.verdict is not None)
+    settle(app)
+    return window
+
+
+@scene("loss-landscape")
+def _loss_landscape(app, window):
+    """View > Loss landscape: J over two first-layer weights, with the path training took."""
+    window.explain.landscape_dock.show()
+    view = window.explain.landscape_dock.widget()
+    net_sizes = window.session.layer_sizes()
+    assert net_sizes[1] > 1
+    view.set_pair((0, 0, 0), (0, 1, 0))
+    train_until(app, window, 400)
+    view.refresh()
+    wait_until(app, lambda: view.surface is not None)
+    settle(app, 0.6)
+    return window
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
@@ -164,14 +192,14 @@ def run(names: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from playground.ui.app import prepare_application
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = prepare_application()
     IMAGES.mkdir(parents=True, exist_ok=True)
     settings_dir = tempfile.mkdtemp(prefix="screenshots-settings-")
     for name in names:
-        from playground.ui import themes
+        from playground.ui.style import themes
 
         themes.apply_theme(themes.SYSTEM)
         window = MainWindow(settings=make_settings(os.path.join(settings_dir, f"{name}.ini")))

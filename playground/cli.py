@@ -290,9 +290,10 @@ def _train(args) -> int:
 
     from playground.data import prepare
     from playground.spec import load_experiment, save_experiment
-    from playground.spec.build import DivergedError, evaluate, train, with_state
+    from playground.spec.build import evaluate, with_state
     from playground.spec.divergence import data_cause
     from playground.spec.memory import check_memory
+    from playground.training.headless import DivergedError, train  # the app's engine host: same weights, same NaN check
 
     path = Path(args.experiment)
     if args.out is not None:

@@ -63,3 +63,11 @@ def test_stepthrough_bench_prints_both_networks_and_paces(tmp_path):
     for name in ("default", "6x16"):
         for pace in ("neuron", "layer"):
             assert figures[f"{name}_{pace}_median_ms"] > 0
+
+
+@pytest.mark.slow
+def test_landscape_ui_bench_times_every_item(tmp_path):
+    stdout = _run([str(BENCH / "landscape_ui_bench.py"), "--repeats", "1"], tmp_path)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    assert "draw 41x41 (image, colour bar, contours, repaint)" in figures and len(figures) == 5
+    assert all(value > 0 for value in figures.values())

@@ -204,12 +204,12 @@ def test_every_bad_input_exits_2_with_one_error_line(tmp_path, capsys):
 
 
 def test_internal_failure_exits_1_with_traceback_only_under_debug(tmp_path, capsys, monkeypatch):
-    import playground.spec.build as build
+    import playground.training.headless as headless
 
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(build, "train", broken)
+    monkeypatch.setattr(headless, "train", broken)
     path = experiment_file(tmp_path, data={"generator": "xor", "samples": 50})
     status, out, err = run(capsys, "train", path)
     assert status == 1 and out == ""

@@ -6,7 +6,7 @@ readable; see ``reference.py``), and the registries ``ACTIVATIONS``, ``LOSSES``,
 ``OPTIMIZERS``, ``INITS``, ``REGULARIZATIONS`` (name -> implementation).
 """
 
-from .activations import ACTIVATIONS, Activation
+from .activations import ACTIVATIONS, Activation, activation_names
 from .gradcheck import delta_check, gradcheck
 from .init import INITS
 from .losses import LOSSES, Loss, natural_loss
@@ -31,6 +31,7 @@ __all__ = [
     "Trace",
     "TrainSettings",
     "Trainer",
+    "activation_names",
     "accuracy",
     "delta_check",
     "gradcheck",

@@ -1,6 +1,6 @@
 """Activation functions by name, each with its derivative, in numerically safe forms.
 
-Notation of DESIGN.md: ``a`` is a layer's pre-activation, ``y = f(a)`` its
+Notation (docs/architecture.md, Conventions): ``a`` is a layer's pre-activation, ``y = f(a)`` its
 output. Every function here is safe for ``|a|`` up to 1e4 and beyond: no
 overflow warning, no NaN (sigmoid is ``exp(a - softplus(a))``, softplus
 ``logaddexp``, ELU through ``expm1`` of ``min(a, 0)``, softmax shifts by the
@@ -56,6 +56,13 @@ class Activation:
     derivative_uses_a : bool
         False when ``f'(a)`` is a function of ``y`` alone (``derivative_ops``
         then ignores ``a``), so it can be computed over any layout of ``y``.
+    output_range : tuple of (float or None)
+        ``(low, high)`` of ``f``; None for an unbounded side (views colour a
+        bounded output over its whole range).
+    order : int
+        Position in every list shown to the user (palette, menus, combo boxes).
+    description : str
+        One line for tooltips.
     """
 
     name: str
@@ -64,6 +71,9 @@ class Activation:
     backprop_ops: Callable
     output_only: bool = False
     derivative_uses_a: bool = True
+    output_range: tuple = (None, None)
+    order: int = 0
+    description: str = ""
 
     @property
     def is_identity(self) -> bool:
@@ -271,7 +281,8 @@ def _softmax_backprop(a, y, g):
     ]
 
 
-def _make(name, forward, derivative, output_only=False, backprop=None, uses_a=True):
+def _make(name, forward, derivative, output_only=False, backprop=None, uses_a=True, *, output_range=(None, None),
+          order=0, description=""):
     return Activation(
         name=name,
         forward_ops=forward,
@@ -279,6 +290,9 @@ def _make(name, forward, derivative, output_only=False, backprop=None, uses_a=Tr
         backprop_ops=backprop if backprop is not None else _elementwise_backprop(derivative),
         output_only=output_only,
         derivative_uses_a=uses_a,
+        output_range=output_range,
+        order=order,
+        description=description,
     )
 
 
@@ -286,23 +300,47 @@ def _identity_backprop(a, y, g):
     return []  # f'(a) = 1: delta is dJ/dy itself
 
 
-_IDENTITY = _make("identity", _identity_forward, _identity_derivative, backprop=_identity_backprop, uses_a=False)
+_IDENTITY = _make("identity", _identity_forward, _identity_derivative, backprop=_identity_backprop, uses_a=False,
+                  order=9, description="y = a: no squashing (regression outputs)")
 
-#: Activation functions by name. ``linear`` is an alias of ``identity``.
+#: Activation functions by name, with what the user is told about them. ``linear`` is an alias of ``identity``.
 ACTIVATIONS: dict[str, Activation] = {
     "identity": _IDENTITY,
     "linear": _IDENTITY,
-    "sigmoid": _make("sigmoid", _sigmoid_forward, _sigmoid_derivative, uses_a=False),
-    "tanh": _make("tanh", _tanh_forward, _tanh_derivative, uses_a=False),
-    "relu": _make("relu", _relu_forward, _relu_derivative, uses_a=False),
-    "leaky_relu": _make("leaky_relu", _leaky_forward, _leaky_derivative, uses_a=False),
-    "elu": _make("elu", _elu_forward, _elu_derivative, uses_a=False),
-    "softplus": _make("softplus", _softplus_forward, _softplus_derivative, uses_a=False),
-    "swish": _make("swish", _swish_forward, _swish_derivative),
-    "gaussian": _make("gaussian", _gaussian_forward, _gaussian_derivative),
-    "sin": _make("sin", _sin_forward, _sin_derivative),
-    "softmax": _make("softmax", _softmax_forward, None, output_only=True, backprop=_softmax_backprop),
+    "sigmoid": _make("sigmoid", _sigmoid_forward, _sigmoid_derivative, uses_a=False, output_range=(0.0, 1.0),
+                     order=2, description="1 / (1 + e^-a): 0..1, a probability for two classes"),
+    "tanh": _make("tanh", _tanh_forward, _tanh_derivative, uses_a=False, output_range=(-1.0, 1.0),
+                  order=0, description="tanh(a): -1..1, centred on 0"),
+    "relu": _make("relu", _relu_forward, _relu_derivative, uses_a=False, output_range=(0.0, None),
+                  order=1, description="max(0, a): zero for negative inputs"),
+    "leaky_relu": _make("leaky_relu", _leaky_forward, _leaky_derivative, uses_a=False, output_range=(None, None),
+                        order=3, description=f"max({LEAKY_SLOPE} a, a): a small slope below 0"),
+    "elu": _make("elu", _elu_forward, _elu_derivative, uses_a=False, output_range=(-1.0, None),
+                 order=4, description="a above 0, e^a - 1 below: smooth, down to -1"),
+    "softplus": _make("softplus", _softplus_forward, _softplus_derivative, uses_a=False, output_range=(0.0, None),
+                      order=5, description="log(1 + e^a): a smooth relu"),
+    "swish": _make("swish", _swish_forward, _swish_derivative, order=6, description="a * sigmoid(a)"),
+    "gaussian": _make("gaussian", _gaussian_forward, _gaussian_derivative, output_range=(0.0, 1.0),
+                      order=7, description="e^(-a^2): 1 at 0, fading either side"),
+    "sin": _make("sin", _sin_forward, _sin_derivative, output_range=(-1.0, 1.0),
+                 order=8, description="sin(a): -1..1, periodic"),
+    "softmax": _make("softmax", _softmax_forward, None, output_only=True, backprop=_softmax_backprop,
+                     output_range=(0.0, 1.0), order=10,
+                     description="e^a / sum e^a: class probabilities (output layer only)"),
 }
+
+
+def activation_names(hidden: bool = False) -> tuple[str, ...]:
+    """Activation names in display order, without aliases.
+
+    Parameters
+    ----------
+    hidden : bool
+        Only those usable in a hidden layer (no output-only ones).
+    """
+    canonical = [act for name, act in ACTIVATIONS.items() if act.name == name]
+    return tuple(act.name for act in sorted(canonical, key=lambda act: act.order)
+                 if not (hidden and act.output_only))
 
 
 def get_activation(name: str) -> Activation:

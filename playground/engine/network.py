@@ -1,6 +1,6 @@
 """The feed-forward network: parameters, forward pass, loss and backpropagation.
 
-Notation of DESIGN.md. Layer index ``l = 0 .. L-1`` counts weight layers:
+Notation of docs/architecture.md (Conventions). Layer index ``l = 0 .. L-1`` counts weight layers:
 ``a[l] = y[l-1] W[l] + b[l]`` (with ``y[-1]`` the inputs), ``y[l] = f_l(a[l])``,
 ``delta[l] = dJ/da[l]``.
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from playground.spec.errors import ExperimentError
+
 #: ``--to`` choices: the two scripts, then the data and numbers.
 TARGETS = ("pytorch", "numpy", "data-csv", "loss-csv", "npz")
 
@@ -36,26 +38,25 @@ def run(args) -> int:
 
     Raises
     ------
-    playground.cli.InputError, ExperimentError, DataError
-        Bad input (exit status 2).
+    ExperimentError, DataError
+        Bad input (the CLI's exit status 2).
     """
-    from playground.cli import EXIT_OK, InputError
     from playground.spec import load_experiment
 
     source = Path(args.experiment)
     out = Path(args.output)
     if out.is_dir():
-        raise InputError(f"{out}: is a directory; -o needs a file name")
+        raise ExperimentError(f"{out}: is a directory; -o needs a file name")
     if not out.parent.is_dir():
-        raise InputError(f"{out}: the folder {out.parent} does not exist")
+        raise ExperimentError(f"{out}: the folder {out.parent} does not exist")
     experiment = load_experiment(source)
     try:
         written = _export(args.to, experiment, source, out, args.drop_invalid_rows)
     except OSError as exc:
-        raise InputError(f"{getattr(exc, 'filename', None) or out}: cannot write: {exc.strerror or exc}") from None
+        raise ExperimentError(f"{getattr(exc, 'filename', None) or out}: cannot write: {exc.strerror or exc}") from None
     for path in written:
         print(f"wrote {path}")
-    return EXIT_OK
+    return 0
 
 
 def _model(experiment, source: Path, drop_invalid_rows: bool):
@@ -71,7 +72,6 @@ def _model(experiment, source: Path, drop_invalid_rows: bool):
 
 def _export(kind: str, experiment, source: Path, out: Path, drop_invalid_rows: bool) -> list[Path]:
     """Write ``kind`` for ``experiment`` to ``out``; return the files written."""
-    from playground.cli import InputError
     from playground.export import tables
 
     def model():
@@ -86,7 +86,7 @@ def _export(kind: str, experiment, source: Path, out: Path, drop_invalid_rows: b
     state = experiment.state
     if kind == "loss-csv":
         if state is None or not state.loss_epochs:
-            raise InputError(f"{source}: has no loss history; train it first "
+            raise ExperimentError(f"{source}: has no loss history; train it first "
                              f"(playground train {source} --out TRAINED.json)")
         tables.write_loss_csv(out, state.loss_epochs, state.train_loss, state.test_loss)
         return [out]

@@ -30,10 +30,10 @@ def train_epochs(experiment, prepared, epochs: int, on_epoch=None):
 
     Raises
     ------
-    playground.spec.build.DivergedError
+    playground.training.headless.DivergedError
         When the loss stops being finite.
     """
-    from playground.spec.build import train
+    from playground.training.headless import train
 
     return train(experiment, prepared, epochs, on_epoch=on_epoch)
 
@@ -131,7 +131,7 @@ class LessonRun:
 
         (The app keeps the last finite weights instead; a lesson should not depend on the difference.)
         """
-        from playground.spec.build import DivergedError
+        from playground.training.headless import DivergedError
 
         prepared = self.prepared
         done = [0]

@@ -1,7 +1,8 @@
-"""From an experiment and its prepared data to a live engine, and back to a trained state.
+"""From an experiment and its prepared data to a network, and back to a trained state.
 
-Shared by ``playground train`` / ``predict`` and available to the app, so a
-network is built, evaluated and saved the same way everywhere.
+Shared by ``playground train`` / ``predict`` and the app, so a network is
+built, evaluated and saved the same way everywhere. Training itself is the
+engine host's job: :func:`playground.training.headless.train`.
 """
 
 from __future__ import annotations
@@ -35,21 +36,6 @@ def build_network(experiment: Experiment, prepared: PreparedData):
         net.set_parameters([np.array(W, dtype=net.weights[0].dtype) for W in experiment.state.weights],
                            [np.array(b, dtype=net.weights[0].dtype) for b in experiment.state.biases])
     return net
-
-
-def build_trainer(experiment: Experiment, net, prepared: PreparedData):
-    """A Trainer on the training set with every setting of ``experiment.training``."""
-    from playground.engine import Trainer
-
-    t = experiment.training
-    try:
-        return Trainer(net, prepared.X_train, prepared.T_train, loss=experiment.loss_for(prepared),
-                       optimizer=t.optimizer, learning_rate=t.learning_rate, batch_size=t.batch_size,
-                       momentum=t.momentum, regularization=t.regularization,
-                       regularization_rate=t.regularization_rate, seed=t.seed)
-    except ValueError as exc:
-        # The engine's own checks (e.g. targets outside a loss's range) are input problems too.
-        raise ExperimentError(str(exc)) from None
 
 
 def evaluate(experiment: Experiment, net, prepared: PreparedData) -> dict:
@@ -88,64 +74,6 @@ def trained_state(net, prepared: PreparedData, *, epoch: int, steps: int, loss_e
         raw_names=prepared.raw_names, class_names=prepared.class_names,
         norm_mean=None if std is None else std.mean, norm_std=None if std is None else std.std,
     )
-
-
-class DivergedError(ExperimentError):
-    """The training loss stopped being finite (usually: the learning rate is too high)."""
-
-
-def train(experiment: Experiment, prepared: PreparedData, epochs: int, on_epoch=None, max_curve_points=500):
-    """Train an experiment's network headlessly, continuing from its state if it has one.
-
-    Parameters
-    ----------
-    experiment : Experiment
-    prepared : PreparedData
-    epochs : int
-        Epochs to run now (on top of ``state.epoch`` when continuing).
-    on_epoch : callable, optional
-        ``on_epoch(done, epochs, mean_batch_loss)`` after every epoch (progress bars).
-    max_curve_points : int
-        The loss curves keep at most about this many points of this run (evenly spaced).
-
-    Returns
-    -------
-    net : playground.engine.Network
-        The trained network.
-    state : TrainedState
-        Its parameters, counters, curves and the data's recipe, ready for ``with_state``.
-
-    Raises
-    ------
-    DivergedError
-        If an epoch's loss is NaN or inf; no state is returned.
-    ExperimentError
-        If the network, loss or state do not fit the data.
-    """
-    net = build_network(experiment, prepared)
-    trainer = build_trainer(experiment, net, prepared)
-    old = experiment.state
-    start_epoch = old.epoch if old is not None else 0
-    start_steps = old.steps if old is not None else 0
-    curve = ([*old.loss_epochs], [*old.train_loss], [*old.test_loss]) if old is not None else ([], [], [])
-    every = max(1, -(-epochs // max_curve_points))
-    loss_name = experiment.loss_for(prepared)
-    for done in range(1, epochs + 1):
-        batch_loss = trainer.run_epoch()
-        if not np.isfinite(batch_loss):
-            raise DivergedError(f"the training loss became {batch_loss} in epoch {start_epoch + done}; "
-                                "lower training.learning_rate")
-        if done % every == 0 or done == epochs:
-            curve[0].append(float(start_epoch + done))
-            curve[1].append(float(net.loss(prepared.X_train, prepared.T_train, loss=loss_name)))
-            # No test set: NaN marks "no value" in the curve, as the app's training host does.
-            curve[2].append(float(net.loss(prepared.X_test, prepared.T_test, loss=loss_name))
-                            if len(prepared.X_test) else float("nan"))
-        if on_epoch is not None:
-            on_epoch(done, epochs, batch_loss)
-    state = trained_state(net, prepared, epoch=start_epoch + epochs, steps=start_steps + trainer.steps,
-                          loss_epochs=curve[0], train_loss=curve[1], test_loss=curve[2])
-    return net, state
 
 
 def with_state(experiment: Experiment, state: TrainedState) -> Experiment:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from playground.data.features import FEATURES
 from playground.data.generators import GENERATORS, MAX_NOISE, MAX_SAMPLES, MIN_NOISE, MIN_SAMPLES
 from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
+from playground.engine.optimizers import DEFAULT_SETTINGS as OPTIMIZER_DEFAULTS
 from playground.spec.checks import (
     check_choice, check_int, check_number, engine_names, is_int, is_number,
 )
@@ -180,7 +181,13 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """How the network is trained.
+    """How the network is trained: every training setting, in one record.
+
+    The app's panel, the session, the worker, the engine host and
+    ``playground train`` all pass this one record along; the host hands every
+    field that ``Trainer.configure`` knows to the engine (see
+    :func:`playground.training.messages.trainer_settings`). A new setting is a
+    field here (with its default and check) plus one widget.
 
     Attributes
     ----------
@@ -192,7 +199,11 @@ class TrainConfig:
     learning_rate : float
         > 0.
     momentum : float
-        0 <= momentum < 1.
+        0 <= momentum < 1 (optimizers ``momentum`` and ``nesterov``).
+    beta1, beta2 : float
+        Adam's decay rates of the first and second moment, 0 <= beta < 1.
+    epsilon : float
+        Adam's denominator guard, > 0.
     batch_size : int
         Samples per update; 0 = the whole training set (batch), 1 = online.
     regularization : {"none", "l1", "l2"}
@@ -207,7 +218,11 @@ class TrainConfig:
     loss: str | None = None
     optimizer: str = "sgd"
     learning_rate: float = 0.03
-    momentum: float = 0.0
+    # The optimizer defaults are the engine's own, so the two can never disagree.
+    momentum: float = OPTIMIZER_DEFAULTS["momentum"]
+    beta1: float = OPTIMIZER_DEFAULTS["beta1"]
+    beta2: float = OPTIMIZER_DEFAULTS["beta2"]
+    epsilon: float = OPTIMIZER_DEFAULTS["epsilon"]
     batch_size: int = 10
     regularization: str = "none"
     regularization_rate: float = 0.0
@@ -220,6 +235,9 @@ class TrainConfig:
         check_choice("training.optimizer", self.optimizer, engine_names("optimizers"))
         check_number("training.learning_rate", self.learning_rate, 0.0, lo_open=True)
         check_number("training.momentum", self.momentum, 0.0, 1.0, hi_open=True)
+        check_number("training.beta1", self.beta1, 0.0, 1.0, hi_open=True)
+        check_number("training.beta2", self.beta2, 0.0, 1.0, hi_open=True)
+        check_number("training.epsilon", self.epsilon, 0.0, lo_open=True)
         check_int("training.batch_size", self.batch_size, 0)
         check_choice("training.regularization", self.regularization, engine_names("regularizations"))
         check_number("training.regularization_rate", self.regularization_rate, 0.0)

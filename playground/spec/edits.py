@@ -39,16 +39,13 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
-from playground.engine import INITS
+from playground.engine import ACTIVATIONS, INITS, activation_names
 from playground.spec.network import LayerSpec, NetworkSpec
 
 MAX_HIDDEN_LAYERS = 10
 MAX_UNITS = 32
 MIN_UNITS = 1
 
-# Softmax couples the neurons of a layer (its Jacobian is not diagonal), so the
-# per-neuron delta formula delta_j = f'(a_j) * ... does not hold: output only.
-OUTPUT_ONLY_ACTIVATIONS = frozenset({"softmax"})
 
 
 class NetworkState(NamedTuple):
@@ -152,7 +149,12 @@ def _check_units(units: int) -> None:
 def _check_hidden_activation(name: str) -> None:
     if not isinstance(name, str) or not name:
         raise ValueError(f"an activation is named by a non-empty string, got {name!r}")
-    if name in OUTPUT_ONLY_ACTIVATIONS:
+    # The engine's registry knows which functions couple a layer's neurons (softmax:
+    # its Jacobian is not diagonal, so the per-neuron delta formula does not hold).
+    activation = ACTIVATIONS.get(name)
+    if activation is None:
+        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(activation_names(hidden=True))}")
+    if activation.output_only:
         raise ValueError(f"{name} is only available on the output layer")
 
 

@@ -121,7 +121,7 @@ def default_experiment() -> Experiment:
                         features=("x1", "x2"), train_fraction=0.5, normalize=True, seed=1),
         network=NetworkSpec(hidden=(LayerSpec(8, "tanh"), LayerSpec(8, "tanh")),
                             output_activation="sigmoid", init="xavier"),
-        training=TrainConfig(loss="binary_cross_entropy", optimizer="sgd", learning_rate=0.03, momentum=0.0,
+        training=TrainConfig(loss="binary_cross_entropy", optimizer="sgd", learning_rate=0.03,
                              batch_size=10, regularization="none", regularization_rate=0.0, epochs=2000, seed=0),
         title="Spiral",
     )

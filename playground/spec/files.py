@@ -15,10 +15,25 @@ from playground.spec.errors import ExperimentError
 from playground.spec.experiment import Experiment
 from playground.spec.serialize import CURRENT_VERSION, FORMAT, experiment_from_dict, experiment_to_dict
 
+
+
+def _v1_to_v2(doc: dict) -> dict:
+    """Version 2 stores Adam's betas and epsilon and defaults momentum to the engine's 0.9.
+
+    In version 1 a missing ``training.momentum`` meant 0.0, so it is written
+    out: an old file trains exactly as before. The new fields take their
+    defaults, which are the values the engine used for version-1 files.
+    """
+    training = doc.get("training", {})
+    if isinstance(training, dict) and "momentum" not in training:
+        doc["training"] = {**training, "momentum": 0.0}
+    return doc
+
+
 #: version -> function upgrading a document of that version to ``version + 1``.
-#: Only version 1 exists today, so the chain is empty; when version 2 comes, add
-#: ``MIGRATIONS[1] = _v1_to_v2`` and keep tests/spec/fixtures/experiment_v1.json loading.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+#: Every old version must keep loading: tests/spec/fixtures/experiment_v<N>.json
+#: holds one file per version.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 #: Deepest nesting of arrays and objects accepted (a file needs 5: state.weights[l][row]).
 MAX_NESTING = 32

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.engine import ACTIVATIONS
 from playground.spec.checks import check_choice, check_int, engine_names
 from playground.spec.errors import ExperimentError
 
@@ -65,13 +66,13 @@ class NetworkSpec:
             raise ExperimentError(f"network.hidden must be a list of layers, got {self.hidden!r}")
         if len(self.hidden) > MAX_FILE_LAYERS:
             raise ExperimentError(f"network.hidden has {len(self.hidden)} layers; at most {MAX_FILE_LAYERS}")
-        activations = [a for a in engine_names("activations") if a != "softmax"]
+        activations = engine_names("activations")
         for i, layer in enumerate(self.hidden):
             if not isinstance(layer, LayerSpec):
                 raise ExperimentError(f"network.hidden[{i}] must be a layer, got {layer!r}")
             check_int(f"network.hidden[{i}].units", layer.units, 1, MAX_FILE_UNITS)
-            if layer.activation == "softmax":
-                raise ExperimentError(f"network.hidden[{i}].activation: softmax is only for the output layer")
             check_choice(f"network.hidden[{i}].activation", layer.activation, activations)
+            if ACTIVATIONS[layer.activation].output_only:
+                raise ExperimentError(f"network.hidden[{i}].activation: {layer.activation} is only for the output layer")
         check_choice("network.output_activation", self.output_activation, engine_names("activations"))
         check_choice("network.init", self.init, engine_names("inits"))

@@ -22,7 +22,7 @@ from playground.spec.problem import output_units_for
 from playground.spec.state import TrainedState
 
 FORMAT = "backprop-playground/experiment"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 _COMMON_DATA = ("features", "train_fraction", "normalize", "seed")
 DATA_FIELDS = {

@@ -5,7 +5,7 @@ care which one it drives:
 
 ``start()``
     Make the engine ready (start the process).
-``exchange(commands, work, stop_event) -> dict``
+``exchange(commands, work, stop_event) -> Snapshot``
     One round trip of the protocol in :mod:`playground.training.host`.
 ``close(timeout)``
     Stop the engine; never blocks longer than ``timeout`` seconds (a child
@@ -21,6 +21,8 @@ import threading
 import numpy as np
 
 from playground.training.host import EngineHost
+from playground.training.messages import Fatal
+from playground.training.snapshot import Snapshot, freeze
 
 #: Environment variable selecting the mode when none is passed: ``process`` or ``inprocess``.
 MODE_ENV = "PLAYGROUND_ENGINE"
@@ -58,7 +60,7 @@ class InProcessBackend:
     def start(self) -> None:
         self.host = EngineHost()
 
-    def exchange(self, commands: list, work, stop_event: threading.Event) -> dict:
+    def exchange(self, commands: list, work, stop_event: threading.Event) -> Snapshot:
         with np.errstate(all="ignore"):
             return self.host.exchange(commands, work)
 
@@ -93,7 +95,7 @@ class ChildProcessBackend:
     def pid(self) -> int | None:
         return None if self.process is None else self.process.pid
 
-    def exchange(self, commands: list, work, stop_event: threading.Event) -> dict:
+    def exchange(self, commands: list, work, stop_event: threading.Event) -> Snapshot:
         try:
             self.conn.send((commands, work))
         except (BrokenPipeError, OSError) as exc:
@@ -109,9 +111,9 @@ class ChildProcessBackend:
                 raise EngineCrashed(self._death_note()) from exc
             if not self.process.is_alive():
                 raise EngineCrashed(self._death_note())
-        if "fatal" in reply:
-            raise EngineCrashed("the training engine failed:\n" + reply["fatal"])
-        return reply
+        if isinstance(reply, Fatal):
+            raise EngineCrashed("the training engine failed:\n" + reply.traceback)
+        return freeze(reply)
 
     def _death_note(self) -> str:
         self.process.join(0.2)

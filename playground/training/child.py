@@ -3,7 +3,7 @@
 Started by :class:`~playground.training.backends.ChildProcessBackend` with the
 ``spawn`` start method, so it imports only NumPy and the engine (never Qt) and
 trains with its own GIL. Each message in is ``(commands, work)`` and gets exactly
-one reply (the host's result dict); ``None`` or a closed pipe ends the process.
+one reply (the host's Snapshot, or a ``Fatal`` with the traceback); ``None`` or a closed pipe ends the process.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ def child_main(conn) -> None:
     import signal
 
     from playground.training.host import EngineHost
+    from playground.training.messages import Fatal
 
     # Ctrl+C in a terminal reaches the whole process group; the GUI process
     # decides when the engine stops (it sends None or closes the pipe).
@@ -47,7 +48,7 @@ def child_main(conn) -> None:
         try:
             reply = host.exchange(commands, work)
         except Exception:  # noqa: BLE001 - anything unexpected goes to the GUI as text
-            reply = {"fatal": traceback.format_exc(limit=8)}
+            reply = Fatal(traceback.format_exc(limit=8))
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):

@@ -7,40 +7,19 @@ tests and debugging).
 
 Protocol
 --------
-The worker talks to the host in *exchanges*: it hands over a list of commands
-and, optionally, one unit of work, and gets back one result dict.
+The worker talks to the host in *exchanges*: a list of commands and,
+optionally, one unit of work (all frozen dataclasses of
+:mod:`playground.training.messages`), answered by one
+:class:`~playground.training.snapshot.Snapshot` with ``ready`` (network and
+data are set, so work can run), ``diverged`` (the loss became NaN/inf: the
+last finite weights are back in place) and ``errors`` (messages of commands
+that were refused; the state before each of them is kept). Every array in it
+is a fresh copy.
 
-Commands, ``(name, kwargs)`` tuples applied in order:
-
-``("build", sizes, activations, weights, biases, network_version, seed)``
-    A new network with exactly these parameters; counters and optimizer state
-    start over.
-``("set_data", X_train, T_train, X_test, T_test, n_classes)``
-    New data, same weights (features already computed and standardized).
-``("configure", {"learning_rate": ..., "optimizer": ..., "momentum": ...,
-"beta1": ..., "beta2": ..., "batch_size": ..., "loss": ..., "regularization": ...,
-"regularization_rate": ...})``
-    Any subset; applied live, weights kept.
-``("set_counters", epoch, step)``
-    Continue the counters from there (after an engine restart).
-``("set_weight", l, i, j, value)``, ``("set_bias", l, j, value)``,
-``("set_parameters", weights, biases)``
-    Edits of the live parameters, weights otherwise kept.
-
-Work, ``(kind, n_or_budget)``:
-
-``("epochs", n)``, ``("batches", n)``
-    Exactly ``n`` epochs or (mini-)batch steps.
-``("run", budget_s, max_epochs)``
-    Whole epochs until ``budget_s`` seconds have passed (at least one) or
-    ``max_epochs`` are done.
-
-The result is a dict with the fields of
-:class:`~playground.training.snapshot.Snapshot` except ``running`` and
-``message``, plus ``diverged`` (the loss became NaN/inf: the last finite
-weights are back in place), ``errors`` (messages of commands that were
-refused; the state before each of them is kept) and ``ready`` (network and data
-are both set, so work can run). Every array in it is a fresh copy.
+Training settings arrive as one :class:`~playground.spec.config.TrainConfig`
+(:class:`~playground.training.messages.Configure`) and are handed to the
+engine by :func:`~playground.training.messages.trainer_settings`: the host
+lists no setting names of its own.
 """
 
 from __future__ import annotations
@@ -49,21 +28,16 @@ import time
 
 import numpy as np
 
+from playground.engine import Network, Trainer, accuracy
+from playground.spec.config import TrainConfig
+from playground.training.messages import (
+    Batches, Build, Command, Configure, Epochs, SetBias, SetCounters, SetData, SetParameters, SetWeight, Work,
+    trainer_settings,
+)
+from playground.training.snapshot import Snapshot, make_snapshot
+
 #: The message shown when the loss stops being finite.
 NAN_MESSAGE = "loss became NaN — learning rate too high? Paused, last finite weights restored."
-
-_TRAIN_KEYS = (
-    "learning_rate",
-    "optimizer",
-    "momentum",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "batch_size",
-    "loss",
-    "regularization",
-    "regularization_rate",
-)
 
 
 class EngineHost:
@@ -76,8 +50,8 @@ class EngineHost:
         self.seed = 0
         self.data: tuple | None = None  # (X_train, T_train, X_test, T_test)
         self.n_classes = 2
-        self.config: dict = {"learning_rate": 0.03, "optimizer": "sgd", "batch_size": 10,
-                             "loss": "binary_cross_entropy"}
+        self.default_loss = "binary_cross_entropy"  # the data's problem's loss, for config.loss None
+        self.config = TrainConfig()
         self._last_finite = None  # (weights, biases, epoch, steps) of the last finite state
         self._stale = False  # network or data changed: a new trainer is due
         self._start_pending = False  # the epoch-0 loss point of a new trainer is still to record
@@ -85,88 +59,90 @@ class EngineHost:
         self._latest: dict = {}
 
     # ------------------------------------------------------------------ commands
-    def apply(self, command: tuple) -> str | None:
+    def apply(self, command: Command) -> str | None:
         """Apply one command; return an error message if it was refused.
 
         A refused command leaves the host exactly as it was before it.
         """
-        name, *args = command
-        handler = getattr(self, f"_cmd_{name}", None)
+        handler = self._HANDLERS.get(type(command))
         if handler is None:
-            return f"unknown command {name!r}"
+            return f"unknown command {command!r}"
         saved = dict(self.__dict__)
-        saved["config"] = dict(self.config)
         try:
-            handler(*args)
+            handler(self, command)
         except (ValueError, TypeError, IndexError, KeyError) as exc:
             # Roll back: a half-applied command must not leave a mismatched state.
             self.__dict__.clear()
             self.__dict__.update(saved)
-            return f"{name}: {exc}"
+            return f"{type(command).__name__}: {exc}"
         return None
 
-    def _cmd_build(self, sizes, activations, weights, biases, network_version, seed=0) -> None:
-        from playground.engine import Network
-
-        network = Network.from_parameters([np.array(w, dtype=float) for w in weights],
-                                          [np.array(b, dtype=float) for b in biases],
-                                          list(activations), dtype=np.float64)
-        if list(network.sizes) != list(sizes):
-            raise ValueError(f"parameters give sizes {network.sizes}, expected {list(sizes)}")
+    def _build(self, c: Build) -> None:
+        network = Network.from_parameters([np.array(w, dtype=float) for w in c.weights],
+                                          [np.array(b, dtype=float) for b in c.biases],
+                                          list(c.activations), dtype=np.float64)
+        if list(network.sizes) != list(c.sizes):
+            raise ValueError(f"parameters give sizes {network.sizes}, expected {list(c.sizes)}")
         self.network = network
-        self.network_version = int(network_version)
-        self.seed = int(seed)
+        self.network_version = int(c.network_version)
+        self.seed = int(c.seed)
         self._new_trainer()
 
-    def _cmd_set_data(self, X_train, T_train, X_test, T_test, n_classes) -> None:
-        X_train = np.asarray(X_train, dtype=float)
-        T_train = np.asarray(T_train, dtype=float)
+    def _set_data(self, c: SetData) -> None:
+        X_train = np.asarray(c.X_train, dtype=float)
+        T_train = np.asarray(c.T_train, dtype=float)
         if X_train.ndim != 2 or T_train.ndim != 2 or len(X_train) != len(T_train) or len(X_train) == 0:
             raise ValueError(f"bad training data shapes {X_train.shape}, {T_train.shape}")
-        X_test = np.asarray(X_test, dtype=float).reshape(-1, X_train.shape[1])
-        T_test = np.asarray(T_test, dtype=float).reshape(-1, T_train.shape[1])
+        X_test = np.asarray(c.X_test, dtype=float).reshape(-1, X_train.shape[1])
+        T_test = np.asarray(c.T_test, dtype=float).reshape(-1, T_train.shape[1])
         self.data = (X_train, T_train, X_test, T_test)
-        self.n_classes = int(n_classes)
+        self.n_classes = int(c.n_classes)
+        self.default_loss = str(c.default_loss)
         self._new_trainer()
 
-    def _cmd_configure(self, changes: dict) -> None:
-        changes = dict(changes)
-        unknown = set(changes) - set(_TRAIN_KEYS)
-        if unknown:
-            raise KeyError(f"unknown training settings {sorted(unknown)}")
+    def _configure(self, c: Configure) -> None:
+        if not isinstance(c.config, TrainConfig):
+            raise TypeError(f"Configure needs a TrainConfig, not {type(c.config).__name__}")
         if self.trainer is not None:
-            self.trainer.configure(**changes)
-        self.config.update(changes)
+            self.trainer.configure(**self._settings(c.config))
+        self.config = c.config
 
-    def _cmd_set_weight(self, l, i, j, value) -> None:
+    def _settings(self, config: TrainConfig | None = None) -> dict:
+        """``Trainer`` keyword arguments of ``config`` (default: the current one)."""
+        return trainer_settings(self.config if config is None else config, self.default_loss)
+
+    def _set_weight(self, c: SetWeight) -> None:
         self._require_network()
-        value = float(value)
+        value = float(c.value)
         if not np.isfinite(value):
             raise ValueError("a weight must be a finite number")
-        self.network.weights[l][i, j] = value
+        self.network.weights[c.layer][c.row, c.col] = value
         self._remember_finite()
 
-    def _cmd_set_bias(self, l, j, value) -> None:
+    def _set_bias(self, c: SetBias) -> None:
         self._require_network()
-        value = float(value)
+        value = float(c.value)
         if not np.isfinite(value):
             raise ValueError("a bias must be a finite number")
-        self.network.biases[l][j] = value
+        self.network.biases[c.layer][c.unit] = value
         self._remember_finite()
 
-    def _cmd_set_parameters(self, weights, biases) -> None:
+    def _set_parameters(self, c: SetParameters) -> None:
         self._require_network()
-        self.network.set_parameters([np.asarray(w, dtype=float) for w in weights],
-                                    [np.asarray(b, dtype=float) for b in biases])
+        self.network.set_parameters([np.asarray(w, dtype=float) for w in c.weights],
+                                    [np.asarray(b, dtype=float) for b in c.biases])
         self._remember_finite()
 
-    def _cmd_set_counters(self, epoch, step) -> None:
-        """Continue counting from ``epoch`` / ``step`` (a restarted engine picks up where it was)."""
+    def _set_counters(self, c: SetCounters) -> None:
+        """Continue counting from there (a restarted engine picks up where it was)."""
         self._ensure_trainer()
         if self.trainer is None:
             raise ValueError("no network and data to count for")
-        self.trainer.epoch, self.trainer.steps = int(epoch), int(step)
+        self.trainer.epoch, self.trainer.steps = int(c.epoch), int(c.step)
         self._remember_finite()
+
+    _HANDLERS = {Build: _build, SetData: _set_data, Configure: _configure, SetWeight: _set_weight,
+                 SetBias: _set_bias, SetParameters: _set_parameters, SetCounters: _set_counters}
 
     def _require_network(self) -> None:
         if self.network is None:
@@ -194,10 +170,8 @@ class EngineHost:
         if X_train.shape[1] != self.network.sizes[0] or T_train.shape[1] != self.network.sizes[-1]:
             raise ValueError(f"the data ({X_train.shape[1]} inputs, {T_train.shape[1]} outputs) does not fit "
                              f"the network {self.network.sizes}")
-        from playground.engine import Trainer
-
         # Still stale if this raises: a later command (e.g. the fitting loss) may complete it.
-        self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self.config)
+        self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self._settings())
         self._stale = False
         self._remember_finite()
 
@@ -217,24 +191,20 @@ class EngineHost:
         self._train_losses: list[float] = []
         self._test_losses: list[float] = []
 
-    def work(self, kind: str, amount: float, max_epochs: int | None = None) -> bool:
+    def work(self, work: Work) -> bool:
         """Train; return True if the loss diverged (then the last finite weights are back).
 
         Parameters
         ----------
-        kind : {"epochs", "batches", "run"}
-            See the module docstring.
-        amount : float
-            Number of epochs or batches, or the time budget in seconds for ``run``.
-        max_epochs : int, optional
-            Upper bound on the epochs of a ``run``.
+        work : Epochs, Batches or Run
+            See :mod:`playground.training.messages`.
         """
         if not self.ready:
             return False
         self._record_start()
         trainer = self.trainer
-        if kind == "batches":
-            for _ in range(int(amount)):
+        if isinstance(work, Batches):
+            for _ in range(int(work.n)):
                 epoch_before = trainer.epoch
                 batch_loss = trainer.step()
                 if not np.isfinite(batch_loss):
@@ -243,11 +213,11 @@ class EngineHost:
                     return self._diverged()
             self._latest = {}
             return False
-        if kind == "epochs":
-            n_epochs, deadline = int(amount), None
+        if isinstance(work, Epochs):
+            n_epochs, deadline = int(work.n), None
         else:
-            n_epochs = int(max_epochs) if max_epochs is not None else 1 << 62
-            deadline = time.perf_counter() + float(amount)
+            n_epochs = int(work.max_epochs) if work.max_epochs is not None else 1 << 62
+            deadline = time.perf_counter() + float(work.budget_s)
         done = 0
         while done < n_epochs:
             trainer.run_epoch()
@@ -261,7 +231,7 @@ class EngineHost:
     def _record_epoch(self) -> bool:
         """Measure train/test loss after an epoch; True if it is not finite."""
         X_train, T_train, X_test, T_test = self.data
-        loss_name = self.config["loss"]
+        loss_name = self.trainer.loss
         train_loss = float(self.network.loss(X_train, T_train, loss=loss_name))
         test_loss = float(self.network.loss(X_test, T_test, loss=loss_name)) if len(X_test) else float("nan")
         finite = np.isfinite(train_loss) and np.all(np.isfinite(self.network.weights[-1]))
@@ -281,10 +251,8 @@ class EngineHost:
         self.network.set_parameters(weights, biases)
         # Momentum / Adam state is poisoned by the huge gradients: a new trainer
         # starts the optimizer over; counters go back with the weights.
-        from playground.engine import Trainer
-
         X_train, T_train, _, _ = self.data
-        self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self.config)
+        self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self._settings())
         self.trainer.epoch, self.trainer.steps = epoch, step
         self._latest = {}
         return True
@@ -297,41 +265,22 @@ class EngineHost:
             if self.trainer.steps == 0:
                 self._record_epoch()
 
-    def result(self, diverged: bool = False, errors: list[str] | None = None) -> dict:
-        """Everything the GUI needs now, as fresh copies; clears the loss buffers."""
+    def result(self, diverged: bool = False, errors: list[str] | None = None) -> Snapshot:
+        """Everything the GUI needs now, as a Snapshot of fresh copies; clears the loss buffers."""
         self._record_start()
-        out = {
-            "network_version": self.network_version,
-            "ready": self.ready,
-            "diverged": diverged,
-            "errors": list(errors or ()),
-            "epoch": 0,
-            "step": 0,
-            "weights": [],
-            "biases": [],
-            "mean_a": [],
-            "mean_y": [],
-            "mean_deltas": [],
-            "layer_mean_abs_delta": None,
-            "new_epochs": np.array(self._epochs, dtype=float),
-            "new_train_loss": np.array(self._train_losses, dtype=float),
-            "new_test_loss": np.array(self._test_losses, dtype=float),
-            "train_loss": None,
-            "test_loss": None,
-            "train_accuracy": None,
-            "test_accuracy": None,
-        }
+        fields = dict(
+            network_version=self.network_version, ready=self.ready, diverged=diverged, errors=tuple(errors or ()),
+            epoch=0, step=0, weights=(), biases=(),
+            new_epochs=self._epochs, new_train_loss=self._train_losses, new_test_loss=self._test_losses,
+        )
         self._reset_buffers()
-        if self.network is None:
-            return out
-        weights, biases = self.network.get_parameters()
-        out["weights"], out["biases"] = weights, biases
-        if self.trainer is None:
-            return out
-        out["epoch"], out["step"] = int(self.trainer.epoch), int(self.trainer.steps)
-        out.update(self._batch_means())
-        out.update(self._measures())
-        return out
+        if self.network is not None:
+            fields["weights"], fields["biases"] = self.network.get_parameters()
+            if self.trainer is not None:
+                fields["epoch"], fields["step"] = int(self.trainer.epoch), int(self.trainer.steps)
+                fields.update(self._batch_means())
+                fields.update(self._measures())
+        return make_snapshot(**fields)
 
     def _batch_means(self) -> dict:
         """Per-neuron means of a, y and delta over the last batch (empty before a step).
@@ -352,10 +301,8 @@ class EngineHost:
 
     def _measures(self) -> dict:
         """Latest loss and accuracy on the train and test sets."""
-        from playground.engine import accuracy
-
         X_train, T_train, X_test, T_test = self.data
-        loss_name = self.config["loss"]
+        loss_name = self.trainer.loss
         latest = dict(self._latest)
         if "train_loss" not in latest:
             latest["train_loss"] = float(self.network.loss(X_train, T_train, loss=loss_name))
@@ -367,8 +314,8 @@ class EngineHost:
         return latest
 
     # ------------------------------------------------------------------ one call
-    def exchange(self, commands: list, work: tuple | None) -> dict:
-        """Apply ``commands``, do ``work`` (or nothing), return the result dict."""
+    def exchange(self, commands: list[Command], work: Work | None) -> Snapshot:
+        """Apply ``commands``, do ``work`` (or nothing), return the reply."""
         errors = [e for e in (self.apply(c) for c in commands) if e]
         try:
             self._ensure_trainer()
@@ -377,7 +324,7 @@ class EngineHost:
         diverged = False
         if work is not None:
             try:
-                diverged = self.work(*work)
+                diverged = self.work(work)
             except FloatingPointError:
                 diverged = self._diverged()
         return self.result(diverged=diverged, errors=errors)

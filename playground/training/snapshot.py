@@ -61,6 +61,17 @@ class Snapshot:
     message : str or None
         Something the user must read, e.g. why training paused (NaN loss) or
         that the engine process stopped.
+    ready : bool
+        Network and data are set and fit each other, so work can run.
+    diverged : bool
+        The loss became NaN/inf in this exchange; the last finite weights are back.
+    errors : tuple of str
+        Why commands of this exchange were refused (the state before each is kept).
+
+    The engine host replies with a Snapshot (``running`` False, no
+    ``message``); the worker passes it on with ``dataclasses.replace``,
+    changing only what it adds: ``running``, ``message`` and the loss points
+    of replies it merged.
     """
 
     network_version: int
@@ -81,6 +92,9 @@ class Snapshot:
     test_accuracy: float | None = None
     running: bool = False
     message: str | None = None
+    ready: bool = False
+    diverged: bool = False
+    errors: tuple[str, ...] = ()
 
     @property
     def n_layers(self) -> int:
@@ -112,6 +126,9 @@ def make_snapshot(
     test_accuracy=None,
     running: bool = False,
     message: str | None = None,
+    ready: bool = False,
+    diverged: bool = False,
+    errors: Sequence[str] = (),
 ) -> Snapshot:
     """Build a :class:`Snapshot` that owns read-only copies of every array given.
 
@@ -141,4 +158,25 @@ def make_snapshot(
         test_accuracy=_opt_float(test_accuracy),
         running=bool(running),
         message=message,
+        ready=bool(ready),
+        diverged=bool(diverged),
+        errors=tuple(str(e) for e in errors),
     )
+
+
+def freeze(snapshot: Snapshot) -> Snapshot:
+    """Mark every array of ``snapshot`` read-only, in place, and return it.
+
+    A snapshot that crossed the pipe from the engine process owns freshly
+    unpickled arrays: no copy is needed, only the flag.
+    """
+    for value in vars(snapshot).values():
+        for array in (value if isinstance(value, tuple) else (value,)):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+    return snapshot
+
+
+def concat_frozen(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """One read-only array of the given 1-D arrays, end to end."""
+    return _frozen(np.concatenate(arrays) if len(arrays) else np.zeros(0))

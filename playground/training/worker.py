@@ -6,13 +6,15 @@ controlled through slots (a busy worker's slots never run). Instead every
 public method is thread-safe and only touches:
 
 - ``_stop`` and ``_playing`` (``threading.Event``): checked on every turn;
-- ``_inbox`` (``queue.Queue``): commands for the engine and step requests.
+- ``_inbox`` (``queue.Queue``): lists of engine commands, step requests
+  (:mod:`playground.training.messages`), speed caps and wake-ups.
 
 Each turn drains the inbox, hands the commands plus one unit of work to the
 backend (a child process normally, see :mod:`playground.training.backends`),
-and turns the reply into a :class:`Snapshot` emitted through
-``snapshot_ready`` -- at most ~30 a second, merging the loss points of replies
-it did not emit.
+and passes the host's reply -- a :class:`Snapshot` -- on through
+``snapshot_ready`` with ``dataclasses.replace``, adding only ``running``,
+``message`` and the loss points of replies it did not emit (at most ~30
+snapshots a second).
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from playground.training import thread_registry
 from playground.training.backends import EngineCrashed, InProcessBackend, Stopped, make_backend
 from playground.training.host import NAN_MESSAGE
-from playground.training.snapshot import make_snapshot
+from playground.training.messages import (
+    Batches, Build, Command, Configure, Epochs, Run, SetCounters, SetData,
+)
+from playground.training.snapshot import Snapshot, concat_frozen, make_snapshot
 
 #: The minimum gap between snapshots: about 30 a second (a little over, so a
 #: 30 fps view always has news).
@@ -36,6 +42,17 @@ SNAPSHOT_GAP_S = 1 / 34
 #: GIL for a while and a reply waits.
 CHUNK_S = 0.03
 MIN_CHUNK_S = 0.004
+
+
+@dataclass(frozen=True)
+class _Speed:
+    """Inbox item: cap the speed at ``epochs_per_s`` (None = as fast as possible)."""
+
+    epochs_per_s: float | None
+
+
+#: Inbox item: emit a snapshot soon even if nothing changed (also wakes a blocked wait).
+_WAKE = object()
 
 
 class TrainingWorker(QObject):
@@ -59,50 +76,50 @@ class TrainingWorker(QObject):
         self._inbox: queue.Queue = queue.Queue()
         self._speed_cap: float | None = None  # epochs per second; None = as fast as possible
         # What rebuilds the engine after a crash: last build (weights refreshed
-        # from every reply), last data, all training settings.
-        self._replay: dict = {"build": None, "set_data": None, "configure": {}}
+        # from every reply), last data, last training settings.
+        self._replay: dict[type, Command] = {}
         self._backend_alive = False
 
     # ------------------------------------------------------------ thread-safe API
-    def send(self, *command) -> None:
-        """Queue one engine command, e.g. ``send("set_weight", 0, 1, 2, 0.5)``."""
-        self._inbox.put(("commands", [command]))
+    def send(self, command: Command) -> None:
+        """Queue one engine command, e.g. ``send(SetWeight(0, 1, 2, 0.5))``."""
+        self._inbox.put([command])
 
-    def send_batch(self, commands: list) -> None:
+    def send_batch(self, commands: list[Command]) -> None:
         """Queue commands that must reach the engine in the same exchange (one change)."""
-        self._inbox.put(("commands", list(commands)))
+        self._inbox.put(list(commands))
 
     def play(self) -> None:
         self._playing.set()
-        self._inbox.put(("wake",))
+        self._inbox.put(_WAKE)
 
     def pause(self) -> None:
         self._playing.clear()
-        self._inbox.put(("wake",))
+        self._inbox.put(_WAKE)
 
     def step_epochs(self, n: int = 1) -> None:
         """Train exactly ``n`` epochs (training is paused first)."""
         self._playing.clear()
-        self._inbox.put(("work", ("epochs", int(n))))
+        self._inbox.put(Epochs(int(n)))
 
     def step_batches(self, n: int = 1) -> None:
         """Train exactly ``n`` (mini-)batch steps (training is paused first)."""
         self._playing.clear()
-        self._inbox.put(("work", ("batches", int(n))))
+        self._inbox.put(Batches(int(n)))
 
     def set_speed(self, epochs_per_s: float | None) -> None:
         """Cap the speed in epochs per second, or None for as fast as possible."""
-        self._inbox.put(("speed", None if not epochs_per_s else float(epochs_per_s)))
+        self._inbox.put(_Speed(None if not epochs_per_s else float(epochs_per_s)))
 
     def request_snapshot(self) -> None:
         """Emit a snapshot soon even if nothing changed."""
-        self._inbox.put(("wake",))
+        self._inbox.put(_WAKE)
 
     def stop(self) -> None:
         """Ask the loop to end; the thread finishes within a chunk (~30 ms)."""
         self._stop.set()
         self._playing.clear()
-        self._inbox.put(("wake",))
+        self._inbox.put(_WAKE)
 
     @property
     def playing(self) -> bool:
@@ -115,7 +132,7 @@ class TrainingWorker(QObject):
         last_emit = 0.0
         message: str | None = None
         cap_origin: tuple[float, int] | None = None  # (time, epoch) when the capped run started
-        last_reply: dict | None = None
+        last_reply: Snapshot | None = None
         try:
             self._start_backend_or_fall_back()
             while not self._stop.is_set():
@@ -125,7 +142,7 @@ class TrainingWorker(QObject):
                     break
                 work = works.pop(0) if works else None
                 for extra in works:  # keep further step requests for the next turns
-                    self._inbox.put(("work", extra))
+                    self._inbox.put(extra)
                 if work is None and self._playing.is_set():
                     budget = min(CHUNK_S, max(MIN_CHUNK_S, last_emit + SNAPSHOT_GAP_S - time.perf_counter()))
                     work, cap_origin = self._run_work(last_reply, cap_origin, budget)
@@ -150,11 +167,11 @@ class TrainingWorker(QObject):
                     continue
                 self._remember([], reply)
                 last_reply = reply
-                if reply["diverged"]:
+                if reply.diverged:
                     self._playing.clear()
                     message = NAN_MESSAGE
-                if reply["errors"]:
-                    message = "; ".join(reply["errors"])
+                if reply.errors:
+                    message = "; ".join(reply.errors)
                 pending_points.append(reply)
                 now = time.perf_counter()
                 # While running, the pace holds even when edits stream in (a dragged
@@ -184,30 +201,25 @@ class TrainingWorker(QObject):
             self._emit_message(None, f"The training engine process could not start ({exc}); "
                                      "training runs in the worker thread instead (slower UI).")
 
-    def _restart_backend(self, last_reply: dict | None) -> None:
+    def _restart_backend(self, last_reply: Snapshot | None) -> None:
         """Start a fresh engine and give it back the network, data, settings and counters."""
         self._backend.close(timeout=0.2)
         self._backend.start()
         self._backend_alive = True
-        replay = []
-        if self._replay["configure"]:
-            replay.append(("configure", self._replay["configure"]))
-        replay += [c for c in (self._replay["set_data"], self._replay["build"]) if c is not None]
-        if last_reply is not None and last_reply["ready"]:
-            replay.append(("set_counters", last_reply["epoch"], last_reply["step"]))
+        # Data first: it drops the engine's trainer (see EngineHost._new_trainer).
+        replay = [self._replay[kind] for kind in (SetData, Configure, Build) if kind in self._replay]
+        if last_reply is not None and last_reply.ready:
+            replay.append(SetCounters(last_reply.epoch, last_reply.step))
         self._backend.exchange(replay, None, self._stop)
 
-    def _remember(self, commands: list, reply: dict | None) -> None:
-        """Keep what a restarted engine needs: last build and data, all settings, newest weights."""
+    def _remember(self, commands: list[Command], reply: Snapshot | None) -> None:
+        """Keep what a restarted engine needs: last build, data and settings, newest weights."""
         for command in commands:
-            name = command[0]
-            if name in ("build", "set_data"):
-                self._replay[name] = command
-            elif name == "configure":
-                self._replay["configure"].update(command[1])
-        build = self._replay["build"]
-        if reply is not None and build is not None and reply["weights"] and reply["network_version"] == build[5]:
-            self._replay["build"] = (*build[:3], reply["weights"], reply["biases"], *build[5:])
+            if isinstance(command, (Build, SetData, Configure)):
+                self._replay[type(command)] = command
+        build = self._replay.get(Build)
+        if reply is not None and build is not None and reply.weights and reply.network_version == build.network_version:
+            self._replay[Build] = replace(build, weights=reply.weights, biases=reply.biases)
 
     def _drain(self, block: bool) -> tuple[list, list, bool]:
         """Everything in the inbox now: (engine commands, step work, force a snapshot)."""
@@ -217,14 +229,13 @@ class TrainingWorker(QObject):
         except queue.Empty:
             return commands, works, force
         while True:
-            kind = item[0]
-            if kind == "commands":
-                commands.extend(item[1])
-            elif kind == "work":
-                works.append(item[1])
-            elif kind == "speed":
-                self._speed_cap = item[1]
-            elif kind == "wake":
+            if isinstance(item, list):
+                commands.extend(item)
+            elif isinstance(item, (Epochs, Batches)):
+                works.append(item)
+            elif isinstance(item, _Speed):
+                self._speed_cap = item.epochs_per_s
+            elif item is _WAKE:
                 force = True
             try:
                 item = self._inbox.get_nowait()
@@ -233,56 +244,36 @@ class TrainingWorker(QObject):
 
     def _run_work(self, last_reply, cap_origin, budget: float = CHUNK_S):
         """The next chunk of free-running training, honouring the speed cap."""
-        if last_reply is not None and not last_reply["ready"]:
+        if last_reply is not None and not last_reply.ready:
             return None, cap_origin
         cap = self._speed_cap
         if cap is None:
-            return ("run", budget, None), None
+            return Run(budget), None
         now = time.perf_counter()
-        epoch = last_reply["epoch"] if last_reply else 0
+        epoch = last_reply.epoch if last_reply else 0
         if cap_origin is None:
             cap_origin = (now, epoch)
         due = int(cap * (now - cap_origin[0])) - (epoch - cap_origin[1]) + 1
         if due < 1:
             return None, cap_origin
-        return ("run", budget, due), cap_origin
+        return Run(budget, due), cap_origin
 
-    def _snapshot(self, replies: list, message: str | None):
-        import numpy as np
-
+    def _snapshot(self, replies: list[Snapshot], message: str | None) -> Snapshot:
+        """The newest reply, carrying the loss points of every reply since the last snapshot."""
         last = replies[-1]
-        return make_snapshot(
-            network_version=last["network_version"],
-            epoch=last["epoch"],
-            step=last["step"],
-            weights=last["weights"],
-            biases=last["biases"],
-            mean_a=last["mean_a"],
-            mean_y=last["mean_y"],
-            mean_deltas=last["mean_deltas"],
-            layer_mean_abs_delta=last["layer_mean_abs_delta"],
-            new_epochs=np.concatenate([r["new_epochs"] for r in replies]),
-            new_train_loss=np.concatenate([r["new_train_loss"] for r in replies]),
-            new_test_loss=np.concatenate([r["new_test_loss"] for r in replies]),
-            train_loss=last["train_loss"],
-            test_loss=last["test_loss"],
-            train_accuracy=last["train_accuracy"],
-            test_accuracy=last["test_accuracy"],
-            running=self._playing.is_set(),
-            message=message,
-        )
+        merged = {}
+        if len(replies) > 1:
+            for name in ("new_epochs", "new_train_loss", "new_test_loss"):
+                merged[name] = concat_frozen([getattr(r, name) for r in replies])
+        return replace(last, running=self._playing.is_set(), message=message, **merged)
 
-    def _emit_message(self, last_reply: dict | None, message: str) -> None:
-        """A snapshot that only carries a message (the engine is gone)."""
-        if last_reply is None:
-            last_reply = {"network_version": 0, "epoch": 0, "step": 0, "weights": [], "biases": [],
-                          "mean_a": [], "mean_y": [], "mean_deltas": [], "layer_mean_abs_delta": None,
-                          "train_loss": None, "test_loss": None, "train_accuracy": None,
-                          "test_accuracy": None}
-        import numpy as np
-
-        empty = {"new_epochs": np.zeros(0), "new_train_loss": np.zeros(0), "new_test_loss": np.zeros(0)}
-        self.snapshot_ready.emit(self._snapshot([{**last_reply, **empty}], message))
+    def _emit_message(self, last_reply: Snapshot | None, message: str) -> None:
+        """A snapshot that only carries a message (the engine is gone), no new loss points."""
+        base = last_reply if last_reply is not None else make_snapshot(
+            network_version=0, epoch=0, step=0, weights=(), biases=())
+        empty = concat_frozen([])
+        self.snapshot_ready.emit(replace(base, new_epochs=empty, new_train_loss=empty, new_test_loss=empty,
+                                         running=self._playing.is_set(), message=message))
 
 
 class _LoopThread(QThread):

@@ -11,7 +11,7 @@ Environment variables (for tests, CI and debugging):
     An INI file to keep the window settings in instead of the user's.
 ``PLAYGROUND_RECOVERY_DIR``
     The folder for the autosaved recovery file instead of the app's data folder
-    (see ``playground.ui.recovery``).
+    (see ``playground.ui.files.recovery``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def prepare_application():
     from PySide6.QtWidgets import QApplication
 
     from playground.ui.panels.training_bar import icon
-    from playground.ui.themes import remember_system_look
+    from playground.ui.style.themes import remember_system_look
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Playground")
@@ -52,8 +52,8 @@ def prepare_application():
 
 def run_app(experiment: str | None = None) -> int:
     """Create the QApplication, open the main window on ``experiment`` (a file) or the example."""
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     app = prepare_application()
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")))

@@ -236,3 +236,20 @@ def test_copies_of_the_parameter_lists_are_plain_detached_lists():
     deep[0][0, 0] += 1.0
     assert deep[0][0, 0] != net.weights[0][0, 0]
     assert type(net.weights[:]) is list
+
+
+def test_activation_facts_live_in_the_registry():
+    from playground.engine import ACTIVATIONS, activation_names
+
+    names = activation_names()
+    assert set(names) == {act.name for act in ACTIVATIONS.values()} and "linear" not in names
+    assert activation_names(hidden=True) == tuple(n for n in names if not ACTIVATIONS[n].output_only)
+    assert "softmax" not in activation_names(hidden=True) and names[0] == "tanh"
+    x = np.linspace(-30, 30, 601)[:, None]
+    for name in names:
+        act = ACTIVATIONS[name]
+        assert act.description, name
+        y = act.f(np.hstack([x, x[::-1]]))
+        low, high = act.output_range
+        assert low is None or y.min() >= low - 1e-12, name
+        assert high is None or y.max() <= high + 1e-12, name

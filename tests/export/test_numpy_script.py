@@ -11,7 +11,7 @@ import pytest
 
 from playground.data import prepare
 from playground.export import numpy_script, scripts, write_script
-from playground.spec.build import train
+from playground.training.headless import train
 
 from .conftest import BINARY, REGRESSION, import_script, model_of, write_experiment
 

@@ -13,7 +13,7 @@ import pytest
 from playground import cli
 from playground.data import prepare
 from playground.export import pytorch_script, write_script
-from playground.spec.build import build_network, build_trainer
+from playground.training.headless import train as engine_train
 
 from .conftest import BINARY, import_script, model_of, write_experiment
 
@@ -106,11 +106,7 @@ def test_full_batch_training_takes_the_engines_steps(tmp_path, optimizer, regula
     module = import_script(_write(tmp_path / "full.py", pytorch_script(model)))
     net = module.build_model()
     module.train(net, module.load_data(), epochs=4, report_every=100)
-    prepared = prepare(experiment.data)
-    engine = build_network(experiment, prepared)
-    trainer = build_trainer(experiment, engine, prepared)
-    for _ in range(4):
-        trainer.run_epoch()
+    engine, _ = engine_train(experiment, prepare(experiment.data), 4)   # the app's one training loop
     for linear, W, b in zip(net.linears, engine.weights, engine.biases):
         np.testing.assert_allclose(linear.weight.detach().numpy().T, W, rtol=0, atol=1e-10)
         np.testing.assert_allclose(linear.bias.detach().numpy(), b, rtol=0, atol=1e-10)
@@ -124,11 +120,7 @@ def test_softmax_with_mse_trains_like_the_engine(tmp_path):
     module = import_script(_write(tmp_path / "softmax.py", pytorch_script(model)))
     net = module.build_model()
     module.train(net, module.load_data(), epochs=3, report_every=100)
-    prepared = prepare(experiment.data)
-    engine = build_network(experiment, prepared)
-    trainer = build_trainer(experiment, engine, prepared)
-    for _ in range(3):
-        trainer.run_epoch()
+    engine, _ = engine_train(experiment, prepare(experiment.data), 3)
     np.testing.assert_allclose(net.linears[-1].weight.detach().numpy().T, engine.weights[-1], rtol=0, atol=1e-10)
 
 

@@ -116,10 +116,10 @@ def test_invalid_documents_name_the_problem(doc, message):
 
 def test_newer_version_message_says_so(tmp_path):
     path = tmp_path / "future.json"
-    path.write_text(json.dumps(_doc(version=2)))
+    path.write_text(json.dumps(_doc(version=CURRENT_VERSION + 1)))
     with pytest.raises(ExperimentError) as info:
         load_experiment(path)
-    assert str(path) in str(info.value) and "version 2" in str(info.value) and "update" in str(info.value)
+    assert str(path) in str(info.value) and f"version {CURRENT_VERSION + 1}" in str(info.value) and "update" in str(info.value)
 
 
 @pytest.mark.parametrize("content, message", [
@@ -184,7 +184,8 @@ def test_the_readme_documents_the_true_defaults():
     section = readme[readme.index("<!-- section:data -->"):readme.index("<!-- /section:data -->")]
     block = section.split("### Experiment files")[1].split("```json")[1].split("```")[0]
     documented = experiment_from_dict(json.loads(block))
-    assert documented == experiment_from_dict({"format": "backprop-playground/experiment", "version": 1})
+    assert documented == experiment_from_dict({"format": "backprop-playground/experiment",
+                                               "version": CURRENT_VERSION})
 
 
 def test_the_readme_names_only_real_activations_optimizers_and_inits():
@@ -209,3 +210,34 @@ def test_numpy_scalars_in_a_state_are_saved_as_plain_numbers(tmp_path):
     back = load_experiment(tmp_path / "e.json")
     assert back == e and back.state.epoch == 3 and type(back.state.epoch) is int
     assert np.isnan(back.state.test_loss[1])
+
+
+def test_adam_betas_and_momentum_round_trip_through_a_file(tmp_path):
+    training = TrainConfig(optimizer="adam", momentum=0.5, beta1=0.8, beta2=0.95, epsilon=1e-6)
+    path = tmp_path / "adam.json"
+    save_experiment(replace(default_experiment(), training=training), path)
+    loaded = load_experiment(path).training
+    assert (loaded.momentum, loaded.beta1, loaded.beta2, loaded.epsilon) == (0.5, 0.8, 0.95, 1e-6)
+
+
+def test_momentum_default_is_the_engines():
+    from playground.engine.optimizers import DEFAULT_SETTINGS
+    from playground.engine.trainer import TrainSettings
+
+    config = TrainConfig()
+    for name in ("momentum", "beta1", "beta2", "epsilon"):
+        assert getattr(config, name) == DEFAULT_SETTINGS[name] == getattr(TrainSettings(loss="mse"), name)
+
+
+def test_version_1_files_without_momentum_keep_training_without_it():
+    # Version 1's default momentum was 0.0; version 2's is the engine's 0.9.
+    old = {"format": "backprop-playground/experiment", "version": 1, "training": {"optimizer": "momentum"}}
+    assert experiment_from_dict(upgrade(old)).training.momentum == 0.0
+    new = {"format": "backprop-playground/experiment", "version": 2, "training": {"optimizer": "momentum"}}
+    assert experiment_from_dict(upgrade(new)).training.momentum == 0.9
+
+
+@pytest.mark.parametrize("field, value", [("beta1", 1.0), ("beta2", -0.1), ("epsilon", 0.0)])
+def test_bad_adam_settings_name_the_field(field, value):
+    with pytest.raises(ExperimentError, match=f"training.{field}"):
+        TrainConfig(**{field: value})

@@ -6,7 +6,8 @@ import numpy as np
 
 from playground.data import prepare
 from playground.engine import Network
-from playground.spec.config import DataConfig
+from playground.spec.config import DataConfig, TrainConfig
+from playground.training.messages import Build, Configure, SetData
 
 SIZES = [2, 8, 8, 1]
 ACTIVATIONS = ["tanh", "tanh", "sigmoid"]
@@ -27,8 +28,9 @@ def setup_commands(prepared, version: int = 1, seed: int = 0, learning_rate: flo
     """The commands a session sends at start: settings, data, build."""
     weights, biases = initial_parameters(seed, sizes, activations)
     return [
-        ("configure", {"learning_rate": learning_rate, "optimizer": "sgd", "batch_size": batch_size,
-                       "loss": "binary_cross_entropy", "momentum": 0.0}),
-        ("set_data", prepared.X_train, prepared.T_train, prepared.X_test, prepared.T_test, prepared.n_classes),
-        ("build", sizes, activations, weights, biases, version, seed),
+        Configure(TrainConfig(learning_rate=learning_rate, optimizer="sgd", batch_size=batch_size,
+                              loss="binary_cross_entropy")),
+        SetData(prepared.X_train, prepared.T_train, prepared.X_test, prepared.T_test, prepared.n_classes,
+                default_loss="binary_cross_entropy"),
+        Build(tuple(sizes), tuple(activations), tuple(weights), tuple(biases), version, seed),
     ]

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from playground.training import thread_registry
-from playground.training.snapshot import Snapshot
+from playground.training.messages import Run
+from playground.training.snapshot import Snapshot, make_snapshot
 from playground.training.worker import WorkerThread
 from tests.training.helpers import setup_commands, spiral
 
@@ -27,7 +28,7 @@ def _started_worker(mode: str, prepared) -> WorkerThread:
     wt.worker.snapshot_ready.connect(snapshots.append)
     wt.snapshots = snapshots
     for command in setup_commands(prepared):
-        wt.worker.send(*command)
+        wt.worker.send(command)
     wt.start()
     return wt
 
@@ -103,21 +104,21 @@ def test_speed_cap_asks_only_for_the_epochs_that_are_due():
     from playground.training.worker import TrainingWorker
 
     worker = TrainingWorker(mode="inprocess")
-    reply = {"ready": True, "epoch": 10}
+    reply = make_snapshot(network_version=1, epoch=10, step=0, weights=(), biases=(), ready=True)
     worker._speed_cap = None
     work, origin = worker._run_work(reply, None, 0.02)
-    assert work == ("run", 0.02, None) and origin is None
+    assert work == Run(0.02, None) and origin is None
     worker._speed_cap = 5.0
     work, origin = worker._run_work(reply, None, 0.02)
-    assert work == ("run", 0.02, 1)  # the first epoch is due at once
+    assert work == Run(0.02, 1)  # the first epoch is due at once
     start, epoch = origin
     assert epoch == 10
     # One epoch done and no time passed: nothing is due until 1/5 s later.
-    work, _ = worker._run_work({"ready": True, "epoch": 11}, (start, 10), 0.02)
+    work, _ = worker._run_work(make_snapshot(network_version=1, epoch=11, step=0, weights=(), biases=(), ready=True), (start, 10), 0.02)
     assert work is None
-    work, _ = worker._run_work({"ready": True, "epoch": 11}, (start - 1.0, 10), 0.02)
-    assert work == ("run", 0.02, 5)  # 1 s at 5/s: epochs 11..15 due
-    assert worker._run_work({"ready": False, "epoch": 0}, None, 0.02)[0] is None
+    work, _ = worker._run_work(make_snapshot(network_version=1, epoch=11, step=0, weights=(), biases=(), ready=True), (start - 1.0, 10), 0.02)
+    assert work == Run(0.02, 5)  # 1 s at 5/s: epochs 11..15 due
+    assert worker._run_work(make_snapshot(network_version=1, epoch=0, step=0, weights=(), biases=(), ready=False), None, 0.02)[0] is None
 
 
 def test_no_child_process_falls_back_to_the_worker_thread_and_says_so(qtbot, prepared, monkeypatch):

@@ -29,8 +29,8 @@ def make_window(qtbot, tmp_path, monkeypatch):
     Autosave goes to ``tmp_path/recovery`` (``PLAYGROUND_RECOVERY_DIR``), and closing
     with unsaved changes discards them (no dialog blocks a test).
     """
-    from playground.ui.main_window import MainWindow
-    from playground.ui.window_settings import make_settings
+    from playground.ui.window.main_window import MainWindow
+    from playground.ui.window.settings import make_settings
 
     windows = []
     # Read when a window is made: a test may point it elsewhere (monkeypatch.setenv) before make().

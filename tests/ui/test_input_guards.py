@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
-from playground.ui.input_guards import is_number_field
+from playground.ui.window.input_guards import is_number_field
 
 
 def wheel(widget, steps=-3):

@@ -97,7 +97,14 @@ def test_optimizer_choice_shows_its_own_settings(qtbot, window):
     assert window.session.experiment.training.optimizer == "adam"
     assert panel._live_form.isRowVisible(panel.beta1) and not panel._live_form.isRowVisible(panel.momentum)
     panel.beta1.setValue(0.8)
-    assert window.session._engine_extra["beta1"] == 0.8
+    assert window.session.experiment.training.beta1 == 0.8
+    click(qtbot, window, window.bar.step_batch_action)
+    host = window.session._worker._backend.host  # in-process engine: the settings it trains with
+    qtbot.waitUntil(lambda: host.trainer is not None and host.trainer.steps == 1)
+    assert (host.trainer.optimizer, host.trainer.beta1) == ("adam", 0.8)
+    # Choosing momentum trains with the momentum shown (the engine's default, not 0).
+    panel.optimizer.setCurrentText("momentum")
+    assert panel.momentum.value() == pytest.approx(0.9) == window.session.experiment.training.momentum
 
 
 def test_loss_falls_on_the_default_example(qtbot, window):
@@ -319,6 +326,11 @@ def test_three_classes_from_the_classes_box_give_a_softmax_and_class_hues(qtbot,
 def test_hidden_activation_choice_rebuilds_with_the_same_weights(qtbot, window):
     session = window.session
     weights = session.parameters()[0]
+    from playground.engine import ACTIVATIONS, activation_names
+
+    box = window.hyper_panel.activation_boxes[1]
+    assert tuple(box.itemText(i) for i in range(box.count())) == activation_names(hidden=True)
+    assert box.itemData(box.findText("sin"), Qt.ItemDataRole.ToolTipRole) == ACTIVATIONS["sin"].description
     window.hyper_panel.activation_boxes[1].setCurrentText("relu")
     assert session.network_spec.hidden[1].activation == "relu"
     for a, b in zip(weights, session.parameters()[0]):
@@ -383,7 +395,7 @@ def test_a_900_by_600_window_keeps_the_canvas_and_the_readouts(qtbot, window):
     # Issue 9: at 900 x 600 the network shrank to ~170 px and the read-outs went into "»".
     from PySide6.QtWidgets import QToolButton
 
-    from playground.ui.main_window import CANVAS_MIN_WIDTH
+    from playground.ui.window.main_window import CANVAS_MIN_WIDTH
 
     window.show()
     window.resize(900, 600)
@@ -399,3 +411,107 @@ def test_a_900_by_600_window_keeps_the_canvas_and_the_readouts(qtbot, window):
         assert label.isVisible() and label.geometry().right() <= window.bar.width()
     window.resize(1440, 880)           # room again: the buttons get their text back
     qtbot.waitUntil(lambda: window.bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
+def test_file_open_and_new_with_unsaved_work_ask_first(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from playground.assets import resource_path
+
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: chosen.append(1) or (str(resource_path("examples", "iris.json")), ""))
+    assert window.editor.add_neuron(0)  # unsaved work
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append("cancel") or "cancel"
+    window.open_action.trigger()
+    assert asked == ["cancel"] and not chosen, "Open must ask before it even shows the file dialog"
+    assert [layer.units for layer in window.session.network_spec.hidden] == [9, 8]
+    window.new_action.trigger()
+    assert asked == ["cancel", "cancel"]
+    assert [layer.units for layer in window.session.network_spec.hidden] == [9, 8]
+
+    window.files.ask_unsaved = lambda: asked.append("discard") or "discard"
+    window.open_action.trigger()
+    assert asked[-1] == "discard" and chosen
+    assert window.session.experiment.data.source == "csv"
+    assert not window.files.dirty
+    window.files.ask_unsaved = lambda: pytest.fail("asked although nothing changed")
+    window.new_action.trigger()  # File > New: the default example, nothing unsaved
+    assert window.session.experiment.data.generator == "spiral" and window.files.path is None
+
+
+def test_switching_from_csv_data_to_a_generator_rebuilds_the_inputs(qtbot, window):
+    from playground.assets import resource_path
+    from playground.data import FEATURES
+
+    assert window.files.open(resource_path("examples", "iris.json"))
+    assert "sepal_length" in window.editor.feature_choices()
+    panel = window.data_panel
+    item = next(panel.datasets.item(i) for i in range(panel.datasets.count())
+                if panel.datasets.item(i).data(Qt.ItemDataRole.UserRole) == "circle")
+    qtbot.mouseClick(panel.datasets.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.datasets.visualItemRect(item).center())
+    assert window.session.experiment.data.generator == "circle"
+    assert window.editor.feature_choices() == tuple(FEATURES)
+    inputs = window.editor.scene.layout.columns[0].labels
+    assert tuple(inputs) == tuple(FEATURES)
+    assert all(box.isEnabled() for box in panel.feature_boxes.values())
+    assert window.editor.toggle_feature("x1^2"), window.editor.status.text()
+    assert "x1^2" in window.session.features
+
+
+def test_refused_input_is_shown_in_the_windows_one_message_area(qtbot, window):
+    from playground.ui.session import Refused
+
+    combo = window.hyper_panel.learning_rate
+    combo.setEditText("1e99999")  # parses as inf: the record refuses it
+    combo.lineEdit().editingFinished.emit()
+    assert "training.learning_rate" in window.banner.text
+    assert window.session.experiment.training.learning_rate == 0.03 and combo.currentText() == "0.03"
+    window.banner.clear()
+    window.hyper_panel.loss.setCurrentText("cross_entropy")  # needs softmax: the session refuses it
+    assert "cross_entropy" in window.banner.text and window.session.experiment.training.loss == "binary_cross_entropy"
+    with pytest.raises(Refused):
+        window.session.set_training(loss="cross_entropy")
+
+
+def test_data_settings_and_reset_are_undoable_and_unsaved_follows_the_stack(qtbot, window):
+    session, stack = window.session, window.undo_stack
+    assert not window.files.dirty and stack.isClean()
+    combo = window.hyper_panel.learning_rate
+    combo.setEditText("0.1")
+    combo.lineEdit().editingFinished.emit()
+    assert session.experiment.training.learning_rate == 0.1 and window.files.dirty
+    assert "learning_rate = 0.1" in stack.text(stack.index() - 1)
+    stack.undo()
+    assert session.experiment.training.learning_rate == 0.03 and combo.currentText() == "0.03"
+    assert stack.isClean() and not window.files.dirty
+
+    weights = session.parameters()[0]
+    panel = window.data_panel
+    panel.noise.setValue(30)
+    panel._on_noise_committed()
+    assert session.experiment.data.noise == 0.3 and window.files.dirty
+    stack.undo()  # the old data and exactly the old weights come back
+    assert session.experiment.data.noise == 0.1 and panel.noise.value() == 10
+    for a, b in zip(weights, session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+
+    click(qtbot, window, window.bar.step_epoch_action)
+    trained = wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    click(qtbot, window, window.bar.reset_action)
+    assert session.latest_snapshot.epoch == 0
+    stack.undo()
+    wait_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    for a, b in zip(trained.weights, session.parameters()[0]):
+        np.testing.assert_array_equal(a, b)
+    assert window.files.dirty  # trained since the last save: not a command, still unsaved work
+
+
+def test_a_refused_canvas_edit_shows_in_the_same_place_as_every_other_message(qtbot, window):
+    assert not window.editor.remove_layer(7)  # there is no hidden layer 8
+    text = window.banner.text
+    assert text and not window.editor.status.isVisible()
+    assert window.editor.add_neuron(0)  # an edit that works clears the canvas's message
+    assert window.banner.text == ""

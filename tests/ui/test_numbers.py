@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from playground.training.snapshot import make_snapshot
-from playground.ui.canvas import colors
-from playground.ui.numbers import format_number, format_percent
+from playground.ui.style import colors
+from playground.ui.style.numbers import format_number, format_percent
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from playground.ui.plots import colormaps
+from playground.ui.style import colors as style
 from playground.ui.plots.history import DecimatedHistory
 
 
@@ -33,27 +34,27 @@ def test_history_refuses_mismatched_lengths():
 
 def test_two_class_map_runs_orange_grey_blue():
     rgb = colormaps.two_class_rgb(np.array([[0.0, 0.5, 1.0]]))
-    np.testing.assert_array_equal(rgb[0, 0], colormaps.ORANGE)
-    np.testing.assert_array_equal(rgb[0, 2], colormaps.BLUE)
-    assert abs(int(rgb[0, 1].astype(int).sum()) - int(colormaps.GREY.sum())) <= 6
+    np.testing.assert_array_equal(rgb[0, 0], style.ORANGE)
+    np.testing.assert_array_equal(rgb[0, 2], style.BLUE)
+    assert abs(int(rgb[0, 1].astype(int).sum()) - int(style.GREY.sum())) <= 6
     # tanh outputs use -1..1; discretize snaps to the two ends.
     np.testing.assert_array_equal(colormaps.two_class_rgb(np.array([[-0.2, 0.3]]), -1, 1, discretize=True),
-                                  [[colormaps.ORANGE, colormaps.BLUE]])
+                                  [[style.ORANGE, style.BLUE]])
 
 
 def test_multiclass_map_gives_each_class_its_hue_and_confidence_as_lightness():
     sure = np.array([[[0.98, 0.01, 0.01], [0.01, 0.01, 0.98]]])
     unsure = np.array([[[0.4, 0.3, 0.3]]])
     rgb = colormaps.multiclass_rgb(sure)
-    assert np.abs(rgb[0, 0].astype(int) - colormaps.CLASS_COLORS[0]).max() < 20
-    assert np.abs(rgb[0, 1].astype(int) - colormaps.CLASS_COLORS[2]).max() < 20
+    assert np.abs(rgb[0, 0].astype(int) - style.CLASS_COLORS[0]).max() < 20
+    assert np.abs(rgb[0, 1].astype(int) - style.CLASS_COLORS[2]).max() < 20
     pale = colormaps.multiclass_rgb(unsure)[0, 0].astype(int)
     assert pale.sum() > rgb[0, 0].astype(int).sum() + 200  # lighter when unsure
 
 
 def test_signed_map_marks_missing_neurons():
     rgb = colormaps.signed_rgb(np.array([-1.0, np.nan, 1.0]), 1.0, background=(1, 2, 3))
-    np.testing.assert_array_equal(rgb, [colormaps.ORANGE, (1, 2, 3), colormaps.BLUE])
+    np.testing.assert_array_equal(rgb, [style.ORANGE, (1, 2, 3), style.BLUE])
 
 
 def test_loss_plot_draws_decimated_curves_with_hover_readout_and_log_toggle(qtbot):

@@ -7,6 +7,8 @@ is what a killed process leaves behind.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import shutil
 
 import numpy as np
@@ -14,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from playground.spec import load_experiment
-from playground.ui.recovery import LAST_RUN_NAME, RECOVERY_NAME
+from playground.ui.files.recovery import LAST_RUN_NAME, RECOVERY_NAME
 from tests.ui.conftest import wait_snapshot
 
 TITLE = "Backprop Playground"
@@ -189,8 +191,10 @@ def test_an_opened_trained_file_is_not_dirty_until_something_changes(qtbot, make
     qtbot.waitUntil(lambda: second.live._drawn is second.session.latest_snapshot)
     wait_snapshot(qtbot, second.session, lambda s: s.epoch == 1)
     assert second.windowTitle() == f"trained.json — {TITLE}"
-    second.session.set_training(learning_rate=0.1)
+    assert second.actions.set_training(replace(second.session.experiment.training, learning_rate=0.1))
     assert second.windowTitle() == f"trained.json* — {TITLE}"
+    second.undo_stack.undo()  # back to what was opened: clean again
+    assert second.windowTitle() == f"trained.json — {TITLE}"
 
 
 def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_window, tmp_path):
@@ -217,8 +221,8 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(qtbot, make_wi
 CRASHING_APP = """
 import os, sys
 from PySide6.QtWidgets import QApplication
-from playground.ui.main_window import MainWindow
-from playground.ui.window_settings import make_settings
+from playground.ui.window.main_window import MainWindow
+from playground.ui.window.settings import make_settings
 app = QApplication([])
 window = MainWindow(mode="inprocess", settings=make_settings(sys.argv[1]))
 window.show()

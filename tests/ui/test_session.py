@@ -54,19 +54,26 @@ def test_learning_rate_change_mid_run_keeps_the_weights(qtbot, session):
 
 
 def test_bad_parameters_are_refused_and_nothing_changes(qtbot, session):
-    errors = []
-    session.error_occurred.connect(errors.append)
+    from playground.ui.session import Refused
+
     version = session.network_version
     weights, biases = session.parameters()
-    session.apply_network(session.network_spec, weights[:2], biases[:2])
-    session.set_weight(0, 9, 0, 1.0)
-    session.set_weight(0, 0, 0, float("inf"))
-    session.set_features((), weights, biases)
-    session.set_training(learning_rate=-1.0)
-    session.set_training(beta1="abc")
-    session.set_training(no_such_setting=1)
-    assert len(errors) == 7
-    assert session.experiment.training.learning_rate == 0.03
+    experiment = session.experiment
+    refusals = [
+        lambda: session.apply_network(session.network_spec, weights[:2], biases[:2]),
+        lambda: session.set_weight(0, 9, 0, 1.0),
+        lambda: session.set_weight(0, 0, 0, float("inf")),
+        lambda: session.set_features((), weights, biases),
+        lambda: session.set_training(learning_rate=-1.0),
+        lambda: session.set_training(beta1="abc"),
+        lambda: session.set_training(no_such_setting=1),
+        lambda: session.set_training(replace(experiment.training, loss="cross_entropy")),  # needs softmax
+    ]
+    for refuse in refusals:
+        with pytest.raises(Refused) as info:
+            refuse()
+        assert str(info.value), "a refusal says why"
+    assert session.experiment is experiment
     assert session.network_version == version
     for a, b in zip(weights, session.parameters()[0]):
         np.testing.assert_array_equal(a, b)
@@ -119,11 +126,12 @@ def test_new_data_with_three_classes_adapts_the_output_and_says_it_reset(qtbot, 
 
 
 def test_bad_data_config_keeps_the_previous_data(session):
-    errors = []
-    session.error_occurred.connect(errors.append)
+    from playground.ui.session import Refused
+
     before = session.prepared
-    session.set_data_config(DataConfig(source="csv", path="/no/such/file.csv"))
-    assert errors and session.prepared is before
+    with pytest.raises(Refused, match="no/such/file.csv"):
+        session.set_data_config(DataConfig(source="csv", path="/no/such/file.csv"))
+    assert session.prepared is before
 
 
 def test_nan_loss_pauses_with_a_message_and_keeps_finite_weights(qtbot, session):

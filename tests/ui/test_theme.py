@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from playground.ui import themes
-from playground.ui.contrast import GRAPHICS_RATIO, TEXT_RATIO, contrast_ratio, readable
-from playground.ui.window_settings import make_settings
+from playground.ui.style import themes
+from playground.ui.style.contrast import GRAPHICS_RATIO, TEXT_RATIO, contrast_ratio, readable
+from playground.ui.window.settings import make_settings
 
 
 @pytest.fixture(autouse=True)
@@ -149,3 +149,31 @@ def test_empty_check_boxes_stay_visible(qtbot, window, name):
     for box in (boundary.discretize_check, window.data_panel.findChildren(type(boundary.discretize_check))[-1]):
         box.setChecked(False)
         assert indicator_contrast(box) >= 2.9   # WCAG asks 3:1 of UI parts; pixels round a little
+
+
+def test_colour_codes_are_written_only_in_the_style_package():
+    import re
+    from pathlib import Path
+
+    import playground
+
+    root = Path(playground.__file__).parent
+    code = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py") if "style" not in path.parts
+                 for n, line in enumerate(path.read_text().splitlines(), 1)
+                 if code.search(line.split("  #")[0])]
+    assert not offenders, f"colour codes outside ui/style: {offenders}"
+
+
+def test_canvas_plots_and_thumbnails_share_one_diverging_map():
+    import numpy as np
+
+    from playground.ui.plots import colormaps
+    from playground.ui.style import colors
+
+    ends = np.array([[-1.0, 0.0, 1.0]])
+    canvas = colors.map_values(ends)[0, :, :3]
+    plots = colormaps.signed_rgb(ends, 1.0)[0]
+    np.testing.assert_array_equal(canvas[[0, 2]], plots[[0, 2]])
+    np.testing.assert_array_equal(canvas[[0, 2]], colors.DIVERGING_RGB[[0, -1]])
+    np.testing.assert_array_equal(colors.CLASS_COLORS[:2], colors.DIVERGING_RGB[[0, -1]])

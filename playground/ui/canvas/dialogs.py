@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from playground.spec.edits import MAX_UNITS, MIN_UNITS
-from playground.ui.contrast import TEXT_RATIO, mix, readable, to_hex
+from playground.ui.style import colors
+from playground.ui.style.contrast import TEXT_RATIO, mix, readable, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin
 
 #: Largest |value| a user may type for a weight or a bias.
 MAX_ABS_VALUE = 1000.0
 #: A refused value's message (adjusted to stay readable on the palette).
-ERROR_COLOR = "#C62828"
+ERROR_COLOR = colors.INVALID
 
 
 def _colors(background_role, text_role) -> tuple[str, str]:

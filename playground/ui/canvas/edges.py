@@ -20,7 +20,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 
 LEVELS = 10          # width buckets
 MAX_WIDTH = 6.0      # scene units, for |w| >= WIDTH_FULL

@@ -23,20 +23,19 @@ from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
-from playground.ui.contrast import TEXT_RATIO, readable
+from playground.ui.session.protocols import CanvasSession
+from playground.ui.style import colors
+from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
-from playground.ui.undo import NetworkEditCommand, SetBiasCommand, SetWeightCommand
+from playground.ui.edits.commands import NetworkEditCommand, SetBiasCommand, SetWeightCommand
 
-try:  # the data layer's feature registry gives the input column its full list
-    from playground.data.features import FEATURES as _FEATURES
-except ImportError:  # pragma: no cover - only before the data layer exists
-    _FEATURES = {}
+from playground.data.features import FEATURES
 
 DEFAULT_UNITS = 4
 
 
 #: Colour of a refused edit's reason (adjusted to stay readable on the palette).
-STATUS_COLOR = "#B23C17"
+STATUS_COLOR = colors.REFUSED
 
 
 class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
@@ -44,10 +43,14 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
 
     Parameters
     ----------
-    session : Session
-        Owner of the experiment (see docs/architecture.md, "training and the app").
+    session : CanvasSession
+        What the editor needs of the session (``ui/session/protocols.py``); the
+        app's Session, or a test fake.
     undo_stack : QUndoStack
         Every edit is pushed here.
+    report : callable, optional
+        ``report(text)`` shows why an edit was refused ("" when the last one
+        worked); without it the editor's own status line does.
 
     Signals
     -------
@@ -63,8 +66,9 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     neuron_pinned = Signal(int, int)
     message_shown = Signal(str)
 
-    def __init__(self, session, undo_stack, parent=None):
+    def __init__(self, session: CanvasSession, undo_stack, parent=None, report=None):
         super().__init__(parent)
+        self._report = report
         self.session = session
         self.undo_stack = undo_stack
         self.rng = np.random.default_rng()
@@ -86,7 +90,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         self.hovered: tuple[int, int] | None = None
         self._snapshot = None
         self._params: tuple[list, list] = ([], [])
-        self._known_features: list[str] = []
+        self.parameter_pick = None  # callable((l, i, j)): a view picking parameters takes edge and bias clicks
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -116,18 +120,18 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         return NetworkState(self.session.network_spec, tuple(self.session.prepared.feature_names),
                             [np.asarray(w) for w in weights], [np.asarray(b) for b in biases])
 
-    def feature_choices(self, features) -> tuple[str, ...]:
-        """Every feature the input column offers, in display order.
+    def feature_choices(self) -> tuple[str, ...]:
+        """Every input the input column offers, in display order.
 
-        The data layer's registry when the selection comes from it; for CSV
-        columns, every column name seen so far (so one switched off can come back).
+        2-D raw data (generated, drawn, a two-column CSV) offers the data
+        layer's whole feature list; other data offers its own columns, which
+        cannot be switched (features need 2-D points). Read from the session's
+        data each time, so nothing of an earlier dataset lingers.
         """
-        for name in features:
-            if name not in self._known_features:
-                self._known_features.append(name)
-        if _FEATURES and all(name in _FEATURES for name in self._known_features):
-            return tuple(_FEATURES)
-        return tuple(self._known_features)
+        prepared = self.session.prepared
+        if len(prepared.raw_names) == 2:
+            return tuple(FEATURES)
+        return tuple(prepared.feature_names)
 
     def hidden_activations(self) -> tuple[str, ...]:
         return HIDDEN_ACTIVATIONS
@@ -137,9 +141,6 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         self.rebuild()
 
     def _on_session_data_changed(self, *_):
-        prepared = self.session.prepared
-        if not all(name in _FEATURES for name in prepared.feature_names):
-            self._known_features = []  # new CSV columns: forget the old ones
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -147,7 +148,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         state = self.current_state()
         n_out = int(np.shape(state.weights[-1])[1])
         class_names = tuple(getattr(self.session.prepared, "class_names", ()) or ())
-        layout = compute_layout(state.spec, state.features, self.feature_choices(state.features),
+        layout = compute_layout(state.spec, state.features, self.feature_choices(),
                                 n_out, class_names)
         self.value_editor.close_editor()
         self.hover_card.hide()
@@ -197,8 +198,17 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
                 neuron.set_marks(key == self.current, key == self.pinned)
 
     def show_message(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
+        """Why an edit was refused ("" after one that worked).
+
+        In the window, ``report`` hands it to the window's one message area;
+        on its own (tests, ``python -m playground.ui.canvas``) the editor shows
+        it in its status line.
+        """
+        if self._report is not None:
+            self._report(text)
+        else:
+            self.status.setText(text)
+            self.status.setVisible(bool(text))
         self.message_shown.emit(text)
 
     # ------------------------------------------------------------------ edits
@@ -260,7 +270,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     def toggle_feature(self, name: str) -> bool:
         on = name not in self.session.prepared.feature_names
         return self._edit(edits.toggle_feature, f"Switch {name} {'on' if on else 'off'}", name=name,
-                          order=self.feature_choices(self.session.prepared.feature_names))
+                          order=self.feature_choices())
 
     def set_weight(self, l: int, i: int, j: int, value) -> bool:
         """Set ``weights[l][i, j]`` to ``value`` (a number or the text typed), undoably."""

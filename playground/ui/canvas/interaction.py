@@ -76,10 +76,14 @@ class InteractionMixin:
         self.hover_card.show_at(self.neuron_card(column.index, unit), pos)
 
     def bias_clicked(self, column: Column, unit: int, scene_pos) -> None:
+        if self.parameter_pick is not None:
+            return self.parameter_pick((column.index - 1, unit, -1))
         self.set_current(column.index, unit)
         self.open_bias_editor(column.index - 1, unit, self.view.mapFromScene(scene_pos))
 
     def edge_clicked(self, lij, view_pos: QPoint) -> None:
+        if self.parameter_pick is not None:
+            return self.parameter_pick(tuple(lij))
         self.open_weight_editor(*lij, view_pos)
 
     # ------------------------------------------------------------------ context menu

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsSimpleTextItem
 
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 from playground.ui.canvas.layout import COLUMN, HEADER, NODE, Column
 from playground.ui.canvas.theme import CanvasTheme, theme_of
 

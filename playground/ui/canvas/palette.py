@@ -11,28 +11,20 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from playground.engine import ACTIVATIONS
+from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.canvas.flow import FlowLayout
 from playground.ui.canvas.mime import make_mime
-from playground.ui.contrast import mix, to_hex
+from playground.ui.style import colors
+from playground.ui.style.contrast import mix, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
 
-_PREFERRED = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian", "sin", "identity")
-
-
-def _hidden_activations() -> tuple[str, ...]:
-    """The engine's activations usable in a hidden layer: no output-only ones, no aliases."""
-    usable = [name for name, act in ACTIVATIONS.items() if not act.output_only and act.name == name]
-    return tuple([n for n in _PREFERRED if n in usable] + [n for n in usable if n not in _PREFERRED])
-
-
-#: Activations offered for hidden layers, in palette order (softmax is output-only).
-HIDDEN_ACTIVATIONS = _hidden_activations()
+#: Activations offered for hidden layers, in the engine registry's display order (softmax is output-only).
+HIDDEN_ACTIVATIONS = activation_names(hidden=True)
 
 _STYLE = """
 QLabel[paletteItem="true"] {{ border: 1px solid {border}; border-radius: 5px; padding: 2px 7px;
                           background: {base}; color: {text}; }}
-QLabel[paletteItem="true"]:hover {{ border-color: #0877BD; background: {hover}; }}
+QLabel[paletteItem="true"]:hover {{ border-color: {accent}; background: {hover}; }}
 QLabel[paletteItem="true"]:disabled {{ color: {disabled}; border-color: {disabled_border}; }}
 QLabel#paletteKeys {{ color: {muted}; text-decoration: underline dotted; }}
 """
@@ -47,7 +39,7 @@ def palette_style(palette: QPalette) -> str:
     window, window_text = color(QPalette.ColorRole.Window), color(QPalette.ColorRole.WindowText)
     return _STYLE.format(
         base=base, text=text, border=to_hex(mix(base, text, 0.3)),
-        hover=to_hex(mix(base, "#0877BD", 0.12)),
+        accent=colors.POSITIVE, hover=to_hex(mix(base, colors.POSITIVE, 0.12)),
         disabled=to_hex(mix(base, text, 0.4)), disabled_border=to_hex(mix(base, text, 0.15)),
         muted=to_hex(mix(window_text, window, 0.35)))
 
@@ -115,7 +107,8 @@ class Palette(PaletteRestyleMixin, QWidget):
         self._add(box, PaletteItem("● Neuron", "neuron", "", "Drop on a hidden layer to add a neuron"))
         heading("Activation:")
         for name in HIDDEN_ACTIVATIONS:
-            self._add(box, PaletteItem(name, "activation", name, f"Drop on a hidden layer to use {name}"))
+            self._add(box, PaletteItem(name, "activation", name,
+                                       f"{ACTIVATIONS[name].description}. Drop on a hidden layer to use {name}"))
         keys = QLabel("⌨ keys")
         keys.setObjectName("paletteKeys")
         keys.setToolTip(KEYS_HELP)

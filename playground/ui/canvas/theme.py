@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from playground.ui.canvas import colors
-from playground.ui.contrast import mix
+from playground.ui.style import colors
+from playground.ui.style.contrast import mix
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:

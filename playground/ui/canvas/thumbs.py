@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 
 TILE = 32  # largest tile side kept from a neuron map (the app's maps are up to 200 x 200)
 

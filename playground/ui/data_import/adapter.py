@@ -1,7 +1,8 @@
 """The import dialog's one link to the window: File > Import CSV…, dropped files, applying the data.
 
-Only this module touches the Session (:func:`apply_data_config`) and the
-window's open path for experiments; the dialog itself changes nothing.
+Only this module touches the Session (through the window's undoable
+``actions.set_data``, or :func:`apply_data_config`) and the window's open path
+for experiments; the dialog itself changes nothing.
 """
 
 from __future__ import annotations
@@ -56,9 +57,13 @@ def ask_import(window, path=None) -> bool:
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.data_config is None:
             return False
-        problem = apply_data_config(window.session, dialog.data_config)
+        config = dialog.data_config
     finally:
         dialog.deleteLater()
+    actions = getattr(window, "actions", None)
+    if actions is not None:
+        return actions.set_data(config)  # one undo step, like the data panel; a refusal is shown
+    problem = apply_data_config(window.session, config)
     if problem is not None:
         window.banner.show_message(problem, "error")
         return False

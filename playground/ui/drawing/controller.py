@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy
 from playground.ui.drawing import brush
 from playground.ui.drawing.toolbar import DrawTools
 from playground.ui.plots import colormaps
+from playground.ui.style import colors
 from playground.ui.plots.boundary_plot import shared_brushes
 
 #: Brush radius as a share of the visible x range.
@@ -150,7 +151,7 @@ class DrawController(QObject):
             lo, hi = (float(s.labels.min()), float(s.labels.max())) if s.n else (0.0, 1.0)
             rgb = colormaps.regression_rgb(s.labels[:, None], lo, hi if hi > lo else lo + 1.0)[:, 0]
         else:
-            rgb = colormaps.CLASS_COLORS[s.labels.astype(int) % len(colormaps.CLASS_COLORS)]
+            rgb = colors.CLASS_COLORS[s.labels.astype(int) % len(colors.CLASS_COLORS)]
         self.overlay.setData(pos=s.points, brush=shared_brushes(rgb))
 
     # ------------------------------------------------------------ mouse

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from playground.data.csv_table import MAX_CLASSES
-from playground.ui.plots import colormaps
+from playground.ui.style import colors
 
 #: Tool name -> what the chooser shows.
 TOOLS = {"point": "Point", "spray": "Spray", "eraser": "Eraser"}
@@ -16,7 +16,7 @@ TOOLS = {"point": "Point", "spray": "Spray", "eraser": "Eraser"}
 def class_icon(k: int) -> QIcon:
     """A swatch of class ``k``'s colour."""
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(*(int(c) for c in colormaps.CLASS_COLORS[k % len(colormaps.CLASS_COLORS)])))
+    pixmap.fill(QColor(*(int(c) for c in colors.CLASS_COLORS[k % len(colors.CLASS_COLORS)])))
     return QIcon(pixmap)
 
 

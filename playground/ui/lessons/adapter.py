@@ -28,7 +28,7 @@ def _toolbar_item(bar: QToolBar, widget: QWidget, with_label: bool = True) -> li
 
 
 def _dock(window, object_name: str) -> list[WidgetTarget]:
-    """A dock by objectName, for views other panels add (none until they exist)."""
+    """A dock by objectName (the step-through, gradient-check and landscape views add theirs)."""
     dock = window.findChild(QDockWidget, object_name)
     return [WidgetTarget(dock)] if dock is not None else []
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from playground.assets import resource_path
 from playground.lessons import LessonError, load_lesson
 from playground.lessons.checkpoints import format_value
-from playground.ui.contrast import TEXT_RATIO, readable
+from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.lessons import progress_store
 from playground.ui.lessons.tracker import LessonTracker
 

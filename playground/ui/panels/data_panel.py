@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, QSize, QTimer, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QListWidget,
     QListWidgetItem, QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from playground.data import FEATURES, GENERATORS
+from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
 from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
+from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
 
@@ -27,20 +31,20 @@ class DataPanel(QWidget):
 
     Parameters
     ----------
-    session : Session
-    toggle_feature : callable, optional
-        ``toggle_feature(name)``; defaults to a non-undoable session edit.
+    session : PanelSession
+        What the panel needs of the session (``ui/session/protocols.py``).
+    toggle_feature : callable
+        ``toggle_feature(name)``: the canvas's undoable edit (it keeps every other weight).
+    actions : Actions
+        Every change goes through it (undoable); it reports refusals.
     """
-
-    def __init__(self, session, toggle_feature: Callable[[str], object] | None = None,
+    def __init__(self, session: PanelSession, actions, toggle_feature: Callable[[str], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from playground.data import FEATURES, GENERATORS
-        from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
-        from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
+        self.actions = actions
 
         self.session = session
-        self._toggle_feature = toggle_feature or self._toggle_feature_directly
+        self._toggle_feature = toggle_feature
 
         self.datasets = QListWidget()
         self.datasets.setViewMode(QListView.ViewMode.IconMode)
@@ -127,8 +131,6 @@ class DataPanel(QWidget):
     # ------------------------------------------------------------ from the session
     def sync(self, *_) -> None:
         """Show the session's current data settings (without triggering changes)."""
-        from playground.data import GENERATORS
-
         data = self.session.experiment.data
         blockers = [QSignalBlocker(w) for w in (self.datasets, self.classes, self.noise, self.train_pct,
                                                  self.samples, *self.feature_boxes.values())]
@@ -167,12 +169,10 @@ class DataPanel(QWidget):
         data = self.session.experiment.data
         try:
             new = replace(data, **changes)
-        except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            self.sync()
-            return
-        if new != data:
-            self.session.set_data_config(new)
+        except ValueError as exc:  # the DataConfig's own check
+            self.actions.report(str(exc))
+        else:
+            self.actions.set_data(new)  # undoable; reports the session's refusal itself
         self.sync()
 
     def _on_dataset_clicked(self, item: QListWidgetItem) -> None:
@@ -186,7 +186,6 @@ class DataPanel(QWidget):
     def _on_slider_action(self, *_):
         # Keyboard and page steps have no release; commit them right away.
         if not self.sender().isSliderDown():
-            from PySide6.QtCore import QTimer
 
             QTimer.singleShot(0, self._on_noise_committed if self.sender() is self.noise else self._on_train_committed)
 
@@ -203,22 +202,6 @@ class DataPanel(QWidget):
     def _on_feature_toggled(self, name: str, on: bool) -> None:
         self._toggle_feature(name)
         self.sync()  # the edit may have been refused (last feature): show the truth
-
-    def _toggle_feature_directly(self, name: str) -> None:
-        """Feature edit without the canvas (no undo): keeps every other weight."""
-        import numpy as np
-
-        from playground.data import FEATURES
-        from playground.spec import edits
-
-        weights, biases = self.session.parameters()
-        try:
-            state = edits.toggle_feature(self.session.network_spec, self.session.features, weights, biases,
-                                         np.random.default_rng(), name, order=tuple(FEATURES))
-        except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            return
-        self.session.set_features(state.features, state.weights, state.biases)
 
 
 def _with_value(slider: QSlider, label: QLabel) -> QWidget:

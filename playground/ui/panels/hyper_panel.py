@@ -13,29 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-#: TF Playground's learning rates and regularization rates.
-LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
-REG_RATES = ("0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
-HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "swish", "gaussian",
-                      "sin", "identity")
-AUTO_LOSS = "auto (fits the output)"
-
-
-def _rate_combo(values) -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.addItems(values)
-    validator = QDoubleValidator(0.0, 1e6, 8)
-    validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
-    combo.setValidator(validator)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    return combo
+from playground.data import GENERATORS
+from playground.engine import ACTIVATIONS, activation_names
+from playground.ui.panels.training_settings import TrainingSettingsBox
+from playground.ui.session.protocols import PanelSession
 
 
 class HyperPanel(QWidget):
@@ -43,60 +27,25 @@ class HyperPanel(QWidget):
 
     Parameters
     ----------
-    session : Session
-    set_activation : callable, optional
-        ``set_activation(h, name)`` for hidden layer ``h``; the window wires the
-        canvas's undoable edit. Defaults to a direct session rebuild.
+    session : PanelSession
+        What the panel needs of the session (``ui/session/protocols.py``).
+    set_activation : callable
+        ``set_activation(h, name)`` for hidden layer ``h``: the canvas's undoable edit.
+    actions : Actions
+        Every change goes through it (undoable); it reports refusals.
     """
-
-    def __init__(self, session, set_activation: Callable[[int, str], object] | None = None,
+    def __init__(self, session: PanelSession, actions, set_activation: Callable[[int, str], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from playground.engine import LOSSES, OPTIMIZERS
-
         self.session = session
-        self._set_activation = set_activation or self._set_activation_directly
+        self.actions = actions
+        self._set_activation = set_activation
 
-        self.learning_rate = _rate_combo(LEARNING_RATES)
-        self.learning_rate.setToolTip("Step size of gradient descent; applies at once, weights kept")
-        self.optimizer = QComboBox()
-        self.optimizer.addItems(list(OPTIMIZERS))
-        self.momentum = QDoubleSpinBox()
-        self.momentum.setRange(0.0, 0.999)
-        self.momentum.setSingleStep(0.05)
-        self.momentum.setDecimals(3)
-        self.beta1 = QDoubleSpinBox()
-        self.beta2 = QDoubleSpinBox()
-        for spin, value in ((self.beta1, 0.9), (self.beta2, 0.999)):
-            spin.setRange(0.0, 0.9999)
-            spin.setDecimals(4)
-            spin.setSingleStep(0.01)
-            spin.setValue(value)
-        self.loss = QComboBox()
-        self.loss.addItems([AUTO_LOSS, *LOSSES])
-        self.batch_size = QSpinBox()
-        self.batch_size.setRange(0, 5000)
-        self.batch_size.setSpecialValueText("full batch")
-        self.batch_size.setToolTip("Samples per update: 1 = online, 0 = the whole training set")
-        self.batch_size.setKeyboardTracking(False)
-        self.regularization = QComboBox()
-        self.regularization.addItems(["none", "l1", "l2"])
-        self.reg_rate = _rate_combo(REG_RATES)
-
-        live = QGroupBox("Training (applies live)")
-        form = QFormLayout(live)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Learning rate", self.learning_rate)
-        form.addRow("Optimizer", self.optimizer)
-        self._momentum_row = ("Momentum", self.momentum)
-        form.addRow(*self._momentum_row)
-        form.addRow("Adam β1", self.beta1)
-        form.addRow("Adam β2", self.beta2)
-        form.addRow("Loss", self.loss)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Regularization", self.regularization)
-        form.addRow("Reg. rate", self.reg_rate)
-        self._live_form = form
+        self.training = TrainingSettingsBox(session, actions)
+        # Each setting's widget by its TrainConfig field name (``panel.learning_rate``...).
+        for row in self.training.rows:
+            setattr(self, row.name, row.widget)
+        self._live_form = self.training.form
 
         self.problem = QComboBox()
         self.problem.addItems(["classification", "regression"])
@@ -116,23 +65,10 @@ class HyperPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(live)
+        layout.addWidget(self.training)
         layout.addWidget(reset)
         layout.addStretch(1)
 
-        self.learning_rate.activated.connect(lambda *_: self._on_rate_entered(self.learning_rate, "learning_rate"))
-        self.learning_rate.lineEdit().editingFinished.connect(
-            lambda: self._on_rate_entered(self.learning_rate, "learning_rate"))
-        self.reg_rate.activated.connect(lambda *_: self._on_rate_entered(self.reg_rate, "regularization_rate"))
-        self.reg_rate.lineEdit().editingFinished.connect(
-            lambda: self._on_rate_entered(self.reg_rate, "regularization_rate"))
-        self.optimizer.currentTextChanged.connect(lambda v: self._apply(optimizer=v))
-        self.momentum.valueChanged.connect(lambda v: self._apply(momentum=v))
-        self.beta1.valueChanged.connect(lambda v: self._apply(beta1=v))
-        self.beta2.valueChanged.connect(lambda v: self._apply(beta2=v))
-        self.loss.currentTextChanged.connect(lambda v: self._apply(loss=None if v == AUTO_LOSS else v))
-        self.batch_size.valueChanged.connect(lambda v: self._apply(batch_size=v))
-        self.regularization.currentTextChanged.connect(lambda v: self._apply(regularization=v))
         self.problem.currentTextChanged.connect(self._on_problem_changed)
         session.settings_changed.connect(self.sync)
         session.data_changed.connect(self.sync)
@@ -142,30 +78,11 @@ class HyperPanel(QWidget):
     # ------------------------------------------------------------ from the session
     def sync(self, *_) -> None:
         """Show the session's settings without sending them back."""
-        t = self.session.experiment.training
-        widgets = (self.learning_rate, self.optimizer, self.momentum, self.loss, self.batch_size,
-                   self.regularization, self.reg_rate, self.problem)
-        blockers = [QSignalBlocker(w) for w in widgets]
-        self.learning_rate.setEditText(f"{t.learning_rate:g}")
-        self.optimizer.setCurrentText(t.optimizer)
-        self.momentum.setValue(t.momentum)
-        self.loss.setCurrentText(AUTO_LOSS if t.loss is None else t.loss)
-        self.batch_size.setMaximum(max(1, len(self.session.prepared.X_train)))
-        self.batch_size.setValue(t.batch_size)
-        self.regularization.setCurrentText(t.regularization)
-        self.reg_rate.setEditText(f"{t.regularization_rate:g}")
-        self.reg_rate.setEnabled(t.regularization != "none")
-        self.problem.setCurrentText("regression" if self.session.prepared.n_classes == 0 else "classification")
-        self.problem.setEnabled(self.session.experiment.data.source == "generator")
-        del blockers
-        self._show_optimizer_rows(t.optimizer)
+        self.training.sync()
+        with QSignalBlocker(self.problem):
+            self.problem.setCurrentText("regression" if self.session.prepared.n_classes == 0 else "classification")
+            self.problem.setEnabled(self.session.experiment.data.source == "generator")
         self._sync_activations()
-
-    def _show_optimizer_rows(self, optimizer: str) -> None:
-        form = self._live_form
-        form.setRowVisible(self.momentum, optimizer in ("momentum", "nesterov"))
-        form.setRowVisible(self.beta1, optimizer == "adam")
-        form.setRowVisible(self.beta2, optimizer == "adam")
 
     def _sync_activations(self) -> None:
         hidden = self.session.network_spec.hidden
@@ -175,7 +92,9 @@ class HyperPanel(QWidget):
             self.activation_boxes = []
             for h in range(len(hidden)):
                 box = QComboBox()
-                box.addItems(HIDDEN_ACTIVATIONS)
+                for name in activation_names(hidden=True):
+                    box.addItem(name)
+                    box.setItemData(box.count() - 1, ACTIVATIONS[name].description, Qt.ItemDataRole.ToolTipRole)
                 box.currentTextChanged.connect(lambda name, h=h: self._on_activation_chosen(h, name))
                 self.activation_form.addRow(f"Hidden {h + 1} activation", box)
                 self.activation_boxes.append(box)
@@ -186,46 +105,17 @@ class HyperPanel(QWidget):
                 box.setCurrentText(layer.activation)
 
     # ------------------------------------------------------------ to the session
-    def _apply(self, **changes) -> None:
-        self.session.set_training(**changes)
-        self.sync()  # show what was accepted (a refused value snaps back)
-
-    def _on_rate_entered(self, combo: QComboBox, field: str) -> None:
-        text = combo.currentText().strip()
-        try:
-            value = float(text)
-        except ValueError:
-            self.session.error_occurred.emit(f"{text!r} is not a number.")
-            self.sync()
-            return
-        if getattr(self.session.experiment.training, field) != value:
-            self._apply(**{field: value})
-
     def _on_activation_chosen(self, h: int, name: str) -> None:
         if self.session.network_spec.hidden[h].activation != name:
             self._set_activation(h, name)
         self.sync()
 
-    def _set_activation_directly(self, h: int, name: str) -> None:
-        import numpy as np
-
-        from playground.spec import edits
-
-        try:
-            state = edits.set_activation(self.session.network_spec, self.session.features,
-                                         *self.session.parameters(), np.random.default_rng(), h, name)
-        except ValueError as exc:
-            self.session.error_occurred.emit(str(exc))
-            return
-        self.session.apply_network(state.spec, state.weights, state.biases)
-
     def _on_problem_changed(self, kind: str) -> None:
-        from playground.data import GENERATORS
 
         data = self.session.experiment.data
         wanted = "regression" if kind == "regression" else "classification"
         if data.source == "generator" and GENERATORS[data.generator].kind == wanted:
             return
         name = next(n for n, info in GENERATORS.items() if info.kind == wanted)
-        self.session.set_data_config(replace(data, source="generator", generator=name, classes=None))
+        self.actions.set_data(replace(data, source="generator", generator=name, classes=None))
         self.sync()

@@ -6,27 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from playground.ui.plots.theme import PaletteRestyleMixin, is_dark
-
-#: ``(background, text, border)`` per level, for a light and for a dark palette.
-#: The dark ones are deep tints with pale text: a pink band with the dark
-#: palette's pale text was unreadable.
-_COLORS = {
-    False: {
-        "error": ("#FDECEA", "#8A1C12", "#F5C2BC"),
-        "warning": ("#FFF4E5", "#7A4A00", "#F9D9A8"),
-        "info": ("#E8F1FB", "#0B3C6B", "#BBD4F0"),
-    },
-    True: {
-        "error": ("#4A1F1C", "#FFD9D4", "#8C3B33"),
-        "warning": ("#45331A", "#FFE2B8", "#8A6630"),
-        "info": ("#1B3147", "#D3E6FA", "#3F6A94"),
-    },
-}
+from playground.ui.style.colors import BANNER
 
 
 def banner_colors(level: str, dark: bool) -> tuple[str, str, str]:
     """``(background, text, border)`` of a message of ``level`` (unknown levels: info)."""
-    table = _COLORS[bool(dark)]
+    table = BANNER[bool(dark)]
     return table.get(level, table["info"])
 
 

@@ -8,10 +8,24 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from playground.ui.plots.boundary_plot import BoundaryPlot
 from playground.ui.plots.deltas_plot import DeltaHeatmap, DeltasPlot
 from playground.ui.plots.loss_plot import LossPlot
+from playground.ui.window.settings import restore_splitter, save_splitter
 
 
 class OutputPanel(QWidget):
-    """Stacks the four live plots in splitters (their sizes are saved by the window)."""
+    """Stacks the four live plots in splitters; saves and restores their sizes and the plots' view options."""
+
+    def save_view(self, settings) -> None:
+        """Its splitters and each plot's view options."""
+        for splitter in (self.splitter, self.delta_splitter):
+            save_splitter(settings, splitter)
+        for plot in (self.boundary, self.loss, self.deltas):
+            plot.save_view(settings)
+
+    def restore_view(self, settings) -> None:
+        for splitter in (self.splitter, self.delta_splitter):
+            restore_splitter(settings, splitter)
+        for plot in (self.boundary, self.loss, self.deltas):
+            plot.restore_view(settings)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

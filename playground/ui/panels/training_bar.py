@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
 
 from playground.assets import resource_path
-from playground.ui.numbers import format_number, format_percent
+from playground.ui.style.numbers import format_number, format_percent
 
 #: Speed choices: label -> epochs per second (None = as fast as possible).
 SPEEDS = {"max speed": None, "300 epochs/s": 300.0, "100 epochs/s": 100.0, "30 epochs/s": 30.0,
@@ -27,7 +27,7 @@ class TrainingBar(QToolBar):
 
     speed_changed = Signal(object)
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session, actions, parent: QWidget | None = None) -> None:
         super().__init__("Training", parent)
         self.setObjectName("training_bar")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -73,7 +73,7 @@ class TrainingBar(QToolBar):
         self.play_action.triggered.connect(session.toggle_play)
         self.step_epoch_action.triggered.connect(session.step_epoch)
         self.step_batch_action.triggered.connect(session.step_batch)
-        self.reset_action.triggered.connect(session.reset)
+        self.reset_action.triggered.connect(lambda *_: actions.reset())  # undoable
         self.speed.currentTextChanged.connect(self._on_speed_chosen)
         session.training_state_changed.connect(self.show_running)
         self.show_running(session.running)
@@ -122,6 +122,12 @@ class TrainingBar(QToolBar):
             self.accuracy_label.setText(f"Accuracy train <b>{format_percent(snapshot.train_accuracy)}</b> / "
                                         f"test <b>{format_percent(snapshot.test_accuracy)}</b>")
         self._fit_buttons()   # longer read-outs may no longer fit beside labelled buttons
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/speed", self.speed.currentText())
+
+    def restore_view(self, settings) -> None:
+        self.set_speed_text(str(settings.value("view/speed", "max speed")))
 
     def set_speed_text(self, text: str) -> None:
         if text in SPEEDS:

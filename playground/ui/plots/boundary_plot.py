@@ -14,7 +14,9 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
+from playground.ui.style import colors
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
+from playground.ui.window.settings import read_bool
 
 #: Output activation -> the range of its values (for the two-class colour map).
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -32,6 +34,14 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
     """Output over the plane as an image, training and test points, two toggles."""
 
     options_changed = Signal()
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/test_points", self.test_check.isChecked())
+        settings.setValue("view/discretize", self.discretize_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.test_check.setChecked(read_bool(settings, "view/test_points", False))
+        self.discretize_check.setChecked(read_bool(settings, "view/discretize", False))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +79,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         item.addItem(self.test_points)
         self.test_points.setVisible(False)
         # One-input data (e.g. a sine): the prediction is a curve y = f(x) over the points.
-        self.curve = pg.PlotDataItem(pen=pg.mkPen("#0877BD", width=2))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=2))
         self.curve.setVisible(False)
         item.addItem(self.curve)
         self.one_input = False
@@ -112,7 +122,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
             lo, hi = self._value_range
             rgb = colormaps.regression_rgb(values[:, None], lo, hi)[:, 0]
         else:
-            rgb = colormaps.CLASS_COLORS[values.astype(int) % len(colormaps.CLASS_COLORS)]
+            rgb = colors.CLASS_COLORS[values.astype(int) % len(colors.CLASS_COLORS)]
         return shared_brushes(rgb)
 
     def set_one_input(self, on: bool) -> None:

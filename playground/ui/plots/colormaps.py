@@ -1,9 +1,9 @@
 """Colour maps of the output panel, as NumPy lookups returning ``uint8`` RGB images.
 
-TF Playground taught everyone its colours, so two classes use its diverging
-map: orange ``#F59322`` (class 0, negative) - light grey - blue ``#0877BD``
-(class 1, positive). K classes get one hue each with the confidence as
-lightness; regression gets a sequential map (viridis). Building the RGB image
+Two classes use the app's diverging map (``ui/style/colors.py``): orange
+(class 0, negative) - light grey - blue (class 1, positive). K classes get one
+hue each with the confidence as lightness; regression gets a sequential map
+(viridis). Building the RGB image
 here (instead of ImageItem levels) keeps every map one vectorized lookup and
 makes the drawn colours testable without a screen.
 """
@@ -11,35 +11,17 @@ makes the drawn colours testable without a screen.
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 
-ORANGE = np.array([245, 147, 34], dtype=float)
-GREY = np.array([232, 234, 235], dtype=float)
-BLUE = np.array([8, 119, 189], dtype=float)
-
-#: One colour per class (at most ten): TF Playground's two first, then distinct hues.
-CLASS_COLORS = np.array([
-    [245, 147, 34], [8, 119, 189], [44, 160, 44], [214, 39, 40], [148, 103, 189],
-    [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
-], dtype=np.uint8)
-
-LUT_SIZE = 256
-
-
-def diverging_lut(n: int = LUT_SIZE) -> np.ndarray:
-    """``(n, 3) uint8``: orange at 0, grey in the middle, blue at ``n - 1``."""
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    lut = np.where(t < 0, GREY + (ORANGE - GREY) * -t, GREY + (BLUE - GREY) * t)
-    return np.round(lut).astype(np.uint8)
+from playground.ui.style.colors import CLASS_COLORS, DIVERGING_RGB, LUT_SIZE
 
 
 def sequential_lut(n: int = LUT_SIZE) -> np.ndarray:
     """``(n, 3) uint8`` viridis (pyqtgraph ships it; no download)."""
-    import pyqtgraph as pg
-
     return pg.colormap.get("viridis").getLookupTable(nPts=n, alpha=False).astype(np.uint8)
 
 
-_DIVERGING = diverging_lut()
+_DIVERGING = DIVERGING_RGB
 
 
 def _lookup(lut: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -13,13 +13,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
-from playground.ui.numbers import format_number
+from playground.ui.style.numbers import format_number
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.theme import (
     DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
 )
+from playground.ui.window.settings import read_bool
 
 
 def layer_colors(n_layers: int, widget: QWidget | None = None) -> list:
@@ -42,6 +43,12 @@ def layer_name(l: int, n_layers: int) -> str:
 
 class DeltasPlot(PaletteRestyleMixin, QWidget):
     """Mean |delta| per layer versus epoch, log y."""
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/deltas_log", self.log_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.log_check.setChecked(read_bool(settings, "view/deltas_log", True))
 
     def __init__(self, parent: QWidget | None = None, capacity: int = 2048) -> None:
         super().__init__(parent)

@@ -15,17 +15,25 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
-from playground.ui.numbers import format_number
+from playground.ui.style import colors
+from playground.ui.style.numbers import format_number
 from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
+from playground.ui.window.settings import read_bool
 
-TRAIN_COLOR = "#0877BD"
-TEST_COLOR = "#F59322"
+TRAIN_COLOR = colors.TRAIN_CURVE
+TEST_COLOR = colors.TEST_CURVE
 #: Wide pens cost ~10x more to rasterize than 1 px ones (the CPU draws every frame).
 PEN_WIDTH = 1
 
 
 class LossPlot(PlotHeaderMixin, QWidget):
     """Panel with the loss curves, a "log y" toggle and a hover readout."""
+
+    def save_view(self, settings) -> None:
+        settings.setValue("view/loss_log", self.log_check.isChecked())
+
+    def restore_view(self, settings) -> None:
+        self.log_check.setChecked(read_bool(settings, "view/loss_log", True))
 
     def __init__(self, parent: QWidget | None = None, capacity: int = 4096) -> None:
         super().__init__(parent)

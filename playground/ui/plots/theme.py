@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QTimer, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel, QLayout, QVBoxLayout, QWidget
 
-from playground.ui.contrast import GRAPHICS_RATIO, readable
+from playground.ui.style.contrast import GRAPHICS_RATIO, readable
 
 
 def widget_palette(widget: QWidget | None = None) -> QPalette:
@@ -90,12 +90,10 @@ class PaletteRestyleMixin:
     back, after the whole tree has the new palette. Several changes in a row
     give one restyle.
     """
-
     def _restyle(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        from PySide6.QtCore import QEvent, QTimer
 
         if event.type() == QEvent.Type.PaletteChange and not getattr(self, "_restyle_pending", False):
             self._restyle_pending = True
@@ -117,7 +115,6 @@ class DecadeAxis(pg.AxisItem):
     pyqtgraph labels every 2..9 minor tick of a log axis; over two decades on a
     plot 150 px high they overlap into an unreadable column.
     """
-
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
         strings = super().logTickStrings(values, scale, spacing)
         low, high = self.range
@@ -139,7 +136,6 @@ class DecadeAxis(pg.AxisItem):
         return [text if i in keep else "" for i, text in enumerate(strings)]
 
     def fontMetrics(self):  # noqa: N802 - Qt naming
-        from PySide6.QtGui import QFontMetrics
 
         return QFontMetrics(self.style.get("tickFont") or self.font())
 

@@ -11,7 +11,7 @@ Session calls made here, and nowhere else in the package: ``parameters()``,
 ``network_version``, ``set_weight(l, i, j, value)``, ``set_bias(l, j, value)``
 and the signals ``snapshot_ready``, ``training_state_changed``,
 ``network_built``, ``network_changed``, ``data_changed``, ``settings_changed``,
-``error_occurred``; on the undo stack ``push`` and ``indexChanged``.
+the ``Refused`` it raises; on the undo stack ``push`` and ``indexChanged``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from playground.engine import Network, Trainer
+from playground.ui.session import Refused
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,6 @@ class ApplyStepCommand(QUndoCommand):
 
     def _set(self, new: bool) -> None:
         refused: list[str] = []
-
-        def on_refused(message):
-            refused.append(str(message))
-
-        self.session.error_occurred.connect(on_refused)
         try:
             for kind, index, old, value in self.changes:
                 value = value if new else old
@@ -126,8 +122,8 @@ class ApplyStepCommand(QUndoCommand):
                     self.session.set_weight(*index, value)
                 else:
                     self.session.set_bias(*index, value)
-        finally:
-            self.session.error_occurred.disconnect(on_refused)
+        except Refused as exc:
+            refused.append(str(exc))
         if refused:
             # The network no longer has these parameters: drop the command (Qt cannot take an exception).
             self.error = refused[0]

@@ -36,7 +36,9 @@ class FakeSession(QObject):
         sizes = self.network_spec.layer_sizes(len(features), n_out)
         self._weights = [fresh_weights(a, b, "xavier", rng) for a, b in zip(sizes[:-1], sizes[1:])]
         self._biases = [rng.normal(0, 0.1, b) for b in sizes[1:]]
-        self.prepared = SimpleNamespace(feature_names=tuple(features), class_names=tuple(class_names))
+        # 2-D raw points (x1, x2): the input column offers every feature of the registry.
+        self.prepared = SimpleNamespace(feature_names=tuple(features), class_names=tuple(class_names),
+                                        raw_names=("x1", "x2"))
         self.calls: list[str] = []
 
     def parameters(self):
@@ -53,7 +55,8 @@ class FakeSession(QObject):
     def set_features(self, features, weights, biases):
         check_state(self.network_spec, features, weights, biases)
         self.calls.append("set_features")
-        self.prepared = SimpleNamespace(feature_names=tuple(features), class_names=self.prepared.class_names)
+        self.prepared = SimpleNamespace(feature_names=tuple(features), class_names=self.prepared.class_names,
+                                        raw_names=self.prepared.raw_names)
         self._weights = [np.array(w, dtype=float) for w in weights]
         self._biases = [np.array(b, dtype=float) for b in biases]
         self.network_changed.emit(self.network_spec)

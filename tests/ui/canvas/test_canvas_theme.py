@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from playground.ui import themes
-from playground.ui.canvas import colors
-from playground.ui.contrast import TEXT_RATIO, contrast_ratio
+from playground.ui.style import themes
+from playground.ui.style import colors
+from playground.ui.style.contrast import TEXT_RATIO, contrast_ratio
 from tests.ui.canvas.test_live import live
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 
 
 def test_map_values_ends_middle_and_bad_values():

@@ -345,3 +345,29 @@ def test_dragging_the_empty_background_pans_when_zoomed_in(make_editor):
     drag(editor, start, start + QPoint(-120, 0))
     assert bar.value() != before
     assert stack.count() == 0 and [l.units for l in session.network_spec.hidden] == [4, 3]
+
+
+def test_every_activation_list_reads_the_engine_registry(qtbot, make_editor):
+    from playground.engine import ACTIVATIONS, activation_names
+
+    editor, session, _ = make_editor(hidden=(4,))
+    hidden = activation_names(hidden=True)
+    assert editor.hidden_activations() == hidden
+    palette_names = tuple(key.split(":")[1] for key in editor.palette.items if key.startswith("activation:"))
+    assert palette_names == hidden
+    assert ACTIVATIONS["relu"].description in editor.palette.items["activation:relu"].toolTip()
+
+
+def test_the_fake_and_the_real_session_implement_the_declared_interfaces(qtbot):
+    from playground.ui.session import Session
+    from playground.ui.session.protocols import CanvasSession, PanelSession
+    from tests.ui.canvas.conftest import FakeSession
+
+    fake = FakeSession()
+    assert isinstance(fake, CanvasSession)
+    real = Session(mode="inprocess")
+    try:
+        assert isinstance(real, CanvasSession) and isinstance(real, PanelSession)
+    finally:
+        assert real.shutdown()
+    assert not isinstance(object(), CanvasSession), "the check must be able to fail"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
 from playground.training.snapshot import make_snapshot
-from playground.ui.canvas import colors
+from playground.ui.style import colors
 from playground.ui.canvas.edges import edge_style
 from playground.ui.canvas.scene import delta_strength
 from tests.ui.canvas.helpers import NONE, click, item_point, move

@@ -75,7 +75,7 @@ def test_structure_edits_and_undo_on_the_real_session(qtbot, session, editor):
 def test_a_refused_change_leaves_no_undo_step(qtbot, session, editor):
     stack = editor._test_stack
     # A weight the session rejects (it checks finiteness itself too).
-    from playground.ui.undo import SetWeightCommand
+    from playground.ui.edits.commands import SetWeightCommand
 
     stack.push(SetWeightCommand(session, 0, 0, 0, 0.0, float("nan"), on_error=editor.show_message))
     assert stack.count() == 0

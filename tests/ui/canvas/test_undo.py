@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QUndoStack
 
-from playground.ui.undo import NetworkEditCommand, SetWeightCommand
+from playground.ui.edits.commands import NetworkEditCommand, SetWeightCommand
 from tests.ui.canvas.conftest import FakeSession
 
 

@@ -8,13 +8,15 @@ module means the session does not depend on the spec's field layout.
 
 from __future__ import annotations
 
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from dataclasses import fields as dataclass_fields
 
 import numpy as np
 
-#: Engine settings that the spec's TrainConfig does not store (the app keeps them per session).
-ENGINE_ONLY_SETTINGS = ("beta1", "beta2")
+from playground.engine import Network, natural_loss
+from playground.spec import output_units_for
+from playground.spec.build import trained_state, with_state
+
 
 def data_config(experiment):
     return experiment.data
@@ -39,25 +41,7 @@ def problem_kind(n_classes: int) -> str:
 
 def n_outputs(prepared) -> int:
     """Output width the data asks for: 1 for regression and two classes, K otherwise."""
-    from playground.spec import output_units_for
-
     return output_units_for(prepared.n_classes)
-
-
-def train_settings(experiment, prepared, extra: dict | None = None) -> dict:
-    """Keyword arguments for ``Trainer.configure`` from the experiment's TrainConfig."""
-    t = experiment.training
-    settings = {
-        "loss": experiment.loss_for(prepared),
-        "optimizer": t.optimizer,
-        "learning_rate": float(t.learning_rate),
-        "momentum": float(t.momentum),
-        "batch_size": int(t.batch_size),
-        "regularization": t.regularization,
-        "regularization_rate": float(t.regularization_rate),
-    }
-    settings.update(extra or {})
-    return settings
 
 
 def with_training(experiment, **changes):
@@ -67,6 +51,11 @@ def with_training(experiment, **changes):
     if unknown:
         raise ValueError(f"unknown training settings: {', '.join(sorted(unknown))}")
     return replace(experiment, training=replace(experiment.training, **changes))
+
+
+def with_config(experiment, config):
+    """A new Experiment with this TrainConfig."""
+    return replace(experiment, training=config)
 
 
 # A changed design or data makes any stored trained state stale: drop it.
@@ -98,8 +87,6 @@ def with_fitting_loss(experiment, prepared):
     ValueError
         When even the natural loss does not fit (e.g. softmax on two classes).
     """
-    from playground.engine import natural_loss
-
     try:
         experiment.check_fits(prepared)
         return experiment
@@ -118,8 +105,6 @@ def initial_parameters(experiment, prepared, reset_count: int = 0):
     ``reset_count`` shifts the seed so that every Reset draws new weights while
     the first build stays reproducible.
     """
-    from playground.engine import Network
-
     spec = experiment.network
     network = Network(experiment.layer_sizes(prepared), activations=spec.activations(), seed=seed(experiment) + reset_count,
                       init=spec.init, dtype=np.float64)
@@ -143,9 +128,6 @@ def trained_counters(experiment) -> tuple[int, int]:
 def with_trained_parameters(experiment, prepared, weights, biases, *, epoch: int = 0, steps: int = 0,
                             loss_epochs=(), train_loss=(), test_loss=()):
     """The experiment carrying these parameters (and loss curves) as its trained state."""
-    from playground.engine import Network
-    from playground.spec.build import trained_state, with_state
-
     net = Network.from_parameters(list(weights), list(biases), experiment.network.activations())
     state = trained_state(net, prepared, epoch=epoch, steps=steps, loss_epochs=loss_epochs,
                           train_loss=train_loss, test_loss=test_loss)

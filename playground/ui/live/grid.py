@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from playground.engine import Network
+
 DEFAULT_RESOLUTION = 100
 MIN_RESOLUTION, MAX_RESOLUTION = 20, 200
+#: The choices offered for the boundary and neuron-map grid (points per side).
+RESOLUTIONS = (50, 100, 150, 200)
 
 
 class BoundaryGrid:
@@ -28,7 +32,6 @@ class BoundaryGrid:
     resolution : int
         Points per side ``r`` (20..200).
     """
-
     def __init__(self, prepared, resolution: int = DEFAULT_RESOLUTION) -> None:
         r = int(np.clip(resolution, MIN_RESOLUTION, MAX_RESOLUTION))
         self.resolution = r
@@ -67,8 +70,6 @@ class BoundaryGrid:
             ``neuron_maps[0]`` is ``(n_features, r, r)`` (the inputs),
             ``neuron_maps[l + 1]`` is ``(fan_out_l, r, r)`` (outputs ``y`` of layer ``l``).
         """
-        from playground.engine import Network
-
         r = self.resolution
         # Weights of a diverging run may not fit float32: inf/NaN pixels, not warnings.
         with np.errstate(all="ignore"):

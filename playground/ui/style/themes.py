@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QMenu, QProxyStyle, QStyle, QStyleFactory
 
-from playground.ui.contrast import GRAPHICS_RATIO, mix, readable, to_hex
+from playground.ui.style.contrast import GRAPHICS_RATIO, mix, readable, to_hex
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 #: Menu order and the text of each entry.

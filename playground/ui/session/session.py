@@ -18,14 +18,18 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from playground.data import prepare
+from playground.spec import ExperimentError, default_experiment
+from playground.spec.config import TrainConfig
+from playground.training.headless import build_command, data_command
+from playground.training.messages import Configure, SetBias, SetCounters, SetWeight
 from playground.training.snapshot import Snapshot, make_snapshot
 from playground.training.worker import WorkerThread
-from playground.ui import experiment_fields as fields
+from playground.ui.session import fields
 
-#: Training settings that apply to a running training without a reset.
-LIVE_SETTINGS = ("learning_rate", "optimizer", "momentum", "beta1", "beta2", "batch_size",
-                 "regularization", "regularization_rate")
 
+class Refused(ValueError):
+    """The session refused an input and kept its state; the text is for the user."""
 
 class Session(QObject):
     """Owns the experiment, the prepared data and the worker.
@@ -51,22 +55,24 @@ class Session(QObject):
     network_built(int)
         A new build with this ``network_version``: counters and history start over.
     settings_changed(object)
-        The training settings changed (the new TrainConfig-like object).
-    error_occurred(str)
-        Input was refused; the previous state is kept. The text is for the user.
-    """
+        The training settings changed (the new TrainConfig).
+    engine_message(str)
+        The engine said something about a build that is no longer shown (e.g.
+        it stopped); messages of the current build come in its snapshots.
 
+    Bad input is never broadcast: every method that takes input raises
+    :class:`Refused` (a ``ValueError``) and keeps the previous state.
+    """
     snapshot_ready = Signal(object)
     network_changed = Signal(object)
     data_changed = Signal()
     training_state_changed = Signal(bool)
     network_built = Signal(int)
     settings_changed = Signal(object)
-    error_occurred = Signal(str)
+    engine_message = Signal(str)
 
     def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from playground.spec import default_experiment
 
         self._experiment = experiment if experiment is not None else default_experiment()
         self._base_dir = None
@@ -79,7 +85,6 @@ class Session(QObject):
         self._weights: list[np.ndarray] = []
         self._biases: list[np.ndarray] = []
         self._closed = False
-        self._engine_extra: dict = {}  # settings the spec does not store (Adam betas)
         self._batch: list | None = None
         self._thread = WorkerThread(mode)
         self.mode = self._thread.worker.mode
@@ -175,13 +180,11 @@ class Session(QObject):
     def apply_network(self, spec, weights, biases) -> None:
         """Pause and rebuild with exactly this design and these parameters."""
         sizes = spec.layer_sizes(len(self.features), fields.n_outputs(self._prepared))
-        if not self._check_parameters(sizes, weights, biases):
-            return
+        self._check_parameters(sizes, weights, biases)
         try:
             candidate = fields.with_fitting_loss(fields.with_network(self._experiment, spec), self._prepared)
         except ValueError as exc:
-            self.error_occurred.emit(f"{exc}; nothing was changed.")
-            return
+            raise Refused(f"{exc}; nothing was changed.") from None
         self.pause()
         self._experiment = candidate
         with self._batched():
@@ -200,15 +203,13 @@ class Session(QObject):
             if min(l, i, j) < 0:
                 raise IndexError
         except (ValueError, TypeError):
-            self.error_occurred.emit(f"A weight must be a finite number, not {value!r}.")
-            return
+            raise Refused(f"A weight must be a finite number, not {value!r}.") from None
         except IndexError:
-            self.error_occurred.emit(f"There is no weight ({l}, {i}, {j}) in this network.")
-            return
+            raise Refused(f"There is no weight ({l}, {i}, {j}) in this network.") from None
         # Snapshot arrays are read-only: edit a copy.
         self._weights[l] = self._weights[l].copy()
         self._weights[l][i, j] = value
-        self._send("set_weight", l, i, j, value)
+        self._send(SetWeight(l, i, j, value))
 
     def set_bias(self, l: int, j: int, value: float) -> None:
         """Set ``biases[l][j]``; applied before the next step, no reset."""
@@ -220,30 +221,25 @@ class Session(QObject):
             if min(l, j) < 0:
                 raise IndexError
         except (ValueError, TypeError):
-            self.error_occurred.emit(f"A bias must be a finite number, not {value!r}.")
-            return
+            raise Refused(f"A bias must be a finite number, not {value!r}.") from None
         except IndexError:
-            self.error_occurred.emit(f"There is no bias ({l}, {j}) in this network.")
-            return
+            raise Refused(f"There is no bias ({l}, {j}) in this network.") from None
         self._biases[l] = self._biases[l].copy()
         self._biases[l][j] = value
-        self._send("set_bias", l, j, value)
+        self._send(SetBias(l, j, value))
 
     def set_features(self, features, weights, biases) -> None:
         """New input features with matching first-layer weights (pauses, keeps the rest)."""
         features = tuple(features)
         if not features:
-            self.error_occurred.emit("Select at least one input feature.")
-            return
+            raise Refused("Select at least one input feature.")
         try:
             candidate = fields.with_features(self._experiment, features)
             prepared = self._prepare(candidate)
         except ValueError as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         sizes = self.network_spec.layer_sizes(len(features), fields.n_outputs(prepared))
-        if not self._check_parameters(sizes, weights, biases):
-            return
+        self._check_parameters(sizes, weights, biases)
         self.pause()
         self._experiment, self._prepared = candidate, prepared
         with self._batched():
@@ -253,22 +249,23 @@ class Session(QObject):
         self.network_changed.emit(self.network_spec)
 
     # ------------------------------------------------------------ settings and data
-    def set_training(self, **changes) -> None:
-        """Change training settings; ``LIVE_SETTINGS`` apply without a reset.
+    def set_training(self, config: TrainConfig | None = None, **changes) -> None:
+        """New training settings, applied live (the weights are kept).
 
-        ``loss`` also applies live (the weights are kept).
+        Pass the whole record (``config``, what the panel does), or the fields
+        to change (a shorthand that makes the record). The record travels
+        unchanged to the engine host (``Configure``).
         """
         try:
-            extra = {k: float(changes.pop(k)) for k in fields.ENGINE_ONLY_SETTINGS if k in changes}
-            candidate = fields.with_training(self._experiment, **changes)
+            if config is None:
+                config = fields.with_training(self._experiment, **changes).training
+            elif changes or not isinstance(config, TrainConfig):
+                raise TypeError("set_training takes a TrainConfig or keyword changes, not both")
+            candidate = fields.with_config(self._experiment, config)
             candidate.check_fits(self._prepared)
-            if extra and not all(0.0 <= v < 1.0 for v in extra.values()):
-                raise ValueError("Adam's beta1 and beta2 must be in [0, 1).")
         except (TypeError, ValueError) as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         self._experiment = candidate
-        self._engine_extra.update(extra)
         self._send_settings()
         self.settings_changed.emit(fields.train_config(candidate))
 
@@ -278,8 +275,7 @@ class Session(QObject):
             candidate = fields.with_data(self._experiment, data_config)
             prepared = self._prepare(candidate)
         except ValueError as exc:
-            self.error_occurred.emit(str(exc))
-            return
+            raise Refused(str(exc)) from None
         self.pause()
         candidate = fields.fit_output_to_problem(candidate, prepared)
         self._experiment, self._prepared = candidate, prepared
@@ -298,17 +294,14 @@ class Session(QObject):
         """Replace everything with ``experiment`` (and its trained state if it has one).
 
         ``base_dir`` is the folder relative CSV paths are relative to (the
-        file's folder). Returns False (and emits ``error_occurred``, keeping
-        the current experiment) when the experiment does not fit its data.
+        file's folder). Raises :class:`Refused` (keeping the current
+        experiment) when the experiment does not fit its data.
         """
-        from playground.spec import ExperimentError
-
         try:
             prepared = self._prepare(experiment, base_dir)
             experiment.check_fits(prepared)
         except (ValueError, ExperimentError) as exc:
-            self.error_occurred.emit(str(exc))
-            return False
+            raise Refused(str(exc)) from None
         self.pause()
         self._experiment, self._prepared, self._base_dir = experiment, prepared, base_dir
         with self._batched():
@@ -321,6 +314,10 @@ class Session(QObject):
         self.network_changed.emit(self.network_spec)
         self.settings_changed.emit(fields.train_config(experiment))
         return True
+
+    def restore(self, experiment) -> None:
+        """Go back to ``experiment`` (with its trained state) on the same data folder (undo)."""
+        self.load_experiment(experiment, base_dir=self._base_dir)
 
     def experiment_with_state(self, loss_epochs=(), train_loss=(), test_loss=()):
         """The current experiment carrying the newest weights and counters (for saving)."""
@@ -344,33 +341,28 @@ class Session(QObject):
 
     # ------------------------------------------------------------ internals
     def _prepare(self, experiment, base_dir=None):
-        from playground.data import prepare
 
         try:
             return prepare(fields.data_config(experiment), base_dir=base_dir if base_dir else self._base_dir)
         except (ValueError, OSError, KeyError) as exc:
             raise ValueError(f"Could not prepare the data: {exc}") from exc
 
-    def _check_parameters(self, sizes, weights, biases) -> bool:
+    def _check_parameters(self, sizes, weights, biases) -> None:
         expected_w = [(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
         got_w = [np.shape(w) for w in weights]
         got_b = [np.shape(b) for b in biases]
         if got_w != expected_w or got_b != [(b,) for b in sizes[1:]]:
-            self.error_occurred.emit(
-                f"The parameters do not fit a {'-'.join(map(str, sizes))} network "
-                f"(weights {got_w}, biases {got_b}); nothing was changed.")
-            return False
+            raise Refused(f"The parameters do not fit a {'-'.join(map(str, sizes))} network "
+                          f"(weights {got_w}, biases {got_b}); nothing was changed.")
         if not all(np.all(np.isfinite(a)) for a in [*weights, *biases]):
-            self.error_occurred.emit("The parameters contain NaN or inf; nothing was changed.")
-            return False
-        return True
+            raise Refused("The parameters contain NaN or inf; nothing was changed.")
 
-    def _send(self, *command) -> None:
+    def _send(self, command) -> None:
         """Send one command now, or add it to the open batch."""
         if self._batch is not None:
             self._batch.append(command)
         else:
-            self._worker.send(*command)
+            self._worker.send(command)
 
     @contextmanager
     def _batched(self):
@@ -384,11 +376,10 @@ class Session(QObject):
                 self._worker.send_batch(batch)
 
     def _send_settings(self) -> None:
-        self._send("configure", fields.train_settings(self._experiment, self._prepared, self._engine_extra))
+        self._send(Configure(fields.train_config(self._experiment)))
 
     def _send_data(self) -> None:
-        p = self._prepared
-        self._send("set_data", p.X_train, p.T_train, p.X_test, p.T_test, p.n_classes)
+        self._send(data_command(self._prepared))
 
     def _build_from_experiment(self) -> None:
         """Build from the experiment's trained state, or fresh weights without one."""
@@ -399,7 +390,7 @@ class Session(QObject):
         self._build(*state)
         epoch, steps = fields.trained_counters(self._experiment)
         if epoch or steps:
-            self._send("set_counters", epoch, steps)
+            self._send(SetCounters(epoch, steps))
             self._latest = replace(self._latest, epoch=epoch, step=steps)
 
     def _build(self, weights, biases) -> None:
@@ -407,10 +398,9 @@ class Session(QObject):
         self._version += 1
         self._weights = [np.array(w, dtype=float) for w in weights]
         self._biases = [np.array(b, dtype=float) for b in biases]
-        sizes = self.layer_sizes()
-        activations = self.network_spec.activations()
-        self._send("build", sizes, activations, self._weights, self._biases, self._version,
-                          fields.seed(self._experiment) + self._reset_count)
+        # The same command `playground train` sends (training/headless.py): same weights, same run.
+        self._send(build_command(self._experiment, self._weights, self._biases, self._version,
+                                 fields.seed(self._experiment) + self._reset_count))
         self._latest = make_snapshot(network_version=self._version, epoch=0, step=0,
                                      weights=self._weights, biases=self._biases)
         self.network_built.emit(self._version)
@@ -423,7 +413,7 @@ class Session(QObject):
     def _on_worker_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.network_version != self._version:
             if snapshot.message:
-                self.error_occurred.emit(snapshot.message)
+                self.engine_message.emit(snapshot.message)
             return
         self._latest = snapshot
         if snapshot.weights:

@@ -1,4 +1,7 @@
-"""Undo commands: every edit of the network goes through one QUndoStack.
+"""Undo commands of the network: structure, features, weights and biases (the canvas's edits).
+
+The commands of the experiment-level actions (training settings, data, Reset)
+live next to those actions in ``ui/edits/actions.py``; all share one QUndoStack.
 
 Each command stores what it needs to restore both sides exactly: a structure
 or feature edit keeps the whole ``(spec, features, weights, biases)`` before
@@ -41,7 +44,7 @@ def apply_state(session, state: NetworkState) -> None:
         session.apply_network(state.spec, state.weights, state.biases)
 
 
-class _SafeCommand(QUndoCommand):
+class SafeCommand(QUndoCommand):
     """A command that never raises out of redo/undo: Qt cannot handle that.
 
     When the session refuses (e.g. the data changed so the stored network no
@@ -55,31 +58,20 @@ class _SafeCommand(QUndoCommand):
         self.on_error = on_error
 
     def _run(self, action) -> None:
-        # The Session refuses by emitting ``error_occurred`` (and keeping its
-        # state) rather than raising; listen to it for the duration of the call.
-        refused: list[str] = []
-
-        def on_refused(message):
-            refused.append(str(message))
-
-        signal = getattr(self.session, "error_occurred", None)
-        if signal is not None:
-            signal.connect(on_refused)
+        # The Session refuses by raising (and keeping its state); Qt cannot take
+        # an exception out of redo(), so it stops here and becomes the command's error.
         try:
             action()
-        except Exception as exc:  # noqa: BLE001 - Qt cannot take an exception out of redo()
-            refused.append(str(exc) or type(exc).__name__)
-        finally:
-            if signal is not None:
-                signal.disconnect(on_refused)
-        self.error = refused[0] if refused else None
-        if refused:
+        except Exception as exc:  # noqa: BLE001 - any failure, not only Refused, must stay inside
+            self.error = str(exc) or type(exc).__name__
             self.setObsolete(True)
             if self.on_error is not None:
                 self.on_error(self.error)
+        else:
+            self.error = None
 
 
-class NetworkEditCommand(_SafeCommand):
+class NetworkEditCommand(SafeCommand):
     """A change of structure, activation or input features, with the weights around it.
 
     Parameters
@@ -106,7 +98,7 @@ class NetworkEditCommand(_SafeCommand):
         self._run(lambda: apply_state(self.session, self.before))
 
 
-class SetWeightCommand(_SafeCommand):
+class SetWeightCommand(SafeCommand):
     """Set ``weights[l][i, j]``; consecutive edits of the same weight merge into one step."""
 
     def __init__(self, session, l: int, i: int, j: int, old: float, new: float, text: str | None = None,
@@ -133,7 +125,7 @@ class SetWeightCommand(_SafeCommand):
         self._run(lambda: self.session.set_weight(*self.key, self.old))
 
 
-class SetBiasCommand(_SafeCommand):
+class SetBiasCommand(SafeCommand):
     """Set ``biases[l][j]``; consecutive edits of the same bias merge into one step."""
 
     def __init__(self, session, l: int, j: int, old: float, new: float, text: str | None = None,
@@ -158,3 +150,4 @@ class SetBiasCommand(_SafeCommand):
 
     def undo(self):
         self._run(lambda: self.session.set_bias(*self.key, self.old))
+

@@ -14,8 +14,9 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from playground.ui.experiment_fields import problem_kind
-from playground.ui.grid import DEFAULT_RESOLUTION, BoundaryGrid
+from playground.engine import ACTIVATIONS
+from playground.ui.session.fields import problem_kind
+from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -24,9 +25,6 @@ FRAME_MS = 25
 #: third of a frame's cost and looks the same.
 CURVE_MS = 66
 
-#: Value range of a neuron's output by activation (None: symmetric around 0 from the data).
-ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "gaussian": (0.0, 1.0),
-                     "sin": (-1.0, 1.0)}
 
 
 class LiveView(QObject):
@@ -131,6 +129,17 @@ class LiveView(QObject):
         self.output.boundary.set_problem(problem_kind(prepared.n_classes),
                                          self.session.network_spec.output_activation, self._label_range())
 
+    def save_view(self, settings) -> None:
+        settings.setValue("view/resolution", self.resolution)
+
+    def restore_view(self, settings) -> None:
+        try:
+            resolution = int(settings.value("view/resolution", self.resolution))
+        except (TypeError, ValueError):
+            return
+        if resolution in RESOLUTIONS and resolution != self.resolution:
+            self.set_resolution(resolution)
+
     def set_resolution(self, resolution: int) -> None:
         """Grid points per side of the boundary and the neuron maps (20..200); redraws."""
         self.resolution = int(resolution)
@@ -163,8 +172,9 @@ class LiveView(QObject):
             activations = self.session.network_spec.activations()
             activation = activations[layer - 1]
             name = ("output" if layer == len(maps) - 1 else f"hidden {layer}") + f", neuron {unit + 1} ({activation})"
-        low, high = ACTIVATION_RANGES.get(activation, (None, None))
-        if low is None:
+        # A bounded output is coloured over its whole range; otherwise symmetric around 0 from the data.
+        low, high = ACTIVATIONS[activation].output_range if activation is not None else (None, None)
+        if low is None or high is None:
             m = float(np.nanmax(np.abs(values))) or 1.0
             low, high = -m, m
         boundary.show_neuron_map(name, values, low, high)

@@ -3,8 +3,9 @@
 The window's experiment behaves like a document: it remembers the file it was
 opened from or saved to (Ctrl+S saves there again, Save As asks), the title
 shows that file's name with a ``*`` while there are unsaved changes, and
-closing with unsaved changes asks Save / Discard / Cancel. The autosave
-(``playground.ui.recovery``) writes what :meth:`ExperimentFiles.experiment_to_save`
+closing, File > New and File > Open with unsaved changes ask Save / Discard /
+Cancel first. The autosave
+(``playground.ui.files.recovery``) writes what :meth:`ExperimentFiles.experiment_to_save`
 returns, the same experiment File > Save writes.
 """
 
@@ -15,6 +16,8 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from playground.spec import default_experiment, load_experiment, save_experiment
 
 FILE_FILTER = "Experiments (*.json);;All files (*)"
 APP_TITLE = "Backprop Playground"
@@ -44,7 +47,6 @@ class ExperimentFiles:
         Asks what to do with unsaved changes: ``"save"``, ``"discard"`` or
         ``"cancel"`` (a dialog; tests replace it).
     """
-
     def __init__(self, window: QWidget, session, loss_plot) -> None:
         self.window = window
         self.session = session
@@ -53,12 +55,13 @@ class ExperimentFiles:
         self.base_dir: Path | None = None
         self.last_dir = str(Path.home())
         self.changes = None
+        self._doing = "closing"
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
         #: (path) -> bool, or None when the file is no lesson: lesson files open in the lesson panel.
         self.open_lesson: Callable[[Path], bool | None] | None = None
 
     def track(self, changes) -> None:
-        """Follow a :class:`~playground.ui.changes.ChangeTracker` for the title and the close question."""
+        """Follow :class:`~playground.ui.files.unsaved.UnsavedWork` for the title and the close question."""
         self.changes = changes
         changes.changed.connect(lambda *_: self.update_title())
         self.update_title()
@@ -75,20 +78,41 @@ class ExperimentFiles:
             return f"{self.path.name}{star} — {APP_TITLE}"
         return f"untitled{star} — {APP_TITLE}" if star else APP_TITLE
 
+    def save_view(self, settings) -> None:
+        settings.setValue("files/last_dir", self.last_dir)
+
+    def restore_view(self, settings) -> None:
+        last_dir = settings.value("files/last_dir")
+        if isinstance(last_dir, str) and last_dir:
+            self.last_dir = last_dir
+
     def update_title(self) -> None:
         title = self.title()
         if self.window.windowTitle() != title:  # called for every snapshot: keep it cheap
             self.window.setWindowTitle(title)
 
-    # ------------------------------------------------------------ open
+    # ------------------------------------------------------------ new and open
+    def new(self) -> bool:
+        """File > New: the default example, after asking about unsaved changes."""
+        if not self.confirm_discard("starting a new experiment"):
+            return False
+        problem = self.load(default_experiment(), base_dir=None)
+        if problem is not None:  # pragma: no cover - the default example always fits its data
+            self._error("Could not start a new experiment", problem)
+            return False
+        self.path = None
+        self._mark_clean()
+        return True
+
     def ask_open(self) -> bool:
+        """File > Open: ask about unsaved changes, then for a file."""
+        if not self.confirm_discard("opening another experiment"):
+            return False
         path, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", self.last_dir, FILE_FILTER)
         return bool(path) and self.open(path)
 
     def open(self, path) -> bool:
         """Load ``path`` into the session; an error dialog and no change on failure."""
-        from playground.spec import load_experiment
-
         path = Path(path)
         handled = self.open_lesson(path) if self.open_lesson is not None else None
         if handled is not None:
@@ -115,14 +139,12 @@ class ExperimentFiles:
         str or None
             Why the session refused it (its previous experiment is kept), or None.
         """
-        errors: list[str] = []
-        self.session.error_occurred.connect(errors.append)
         try:
-            ok = self.session.load_experiment(experiment, base_dir=base_dir)
-        finally:
-            self.session.error_occurred.disconnect(errors.append)
-        if not ok:
-            return "\n".join(errors) or "the experiment does not fit its data"
+            self.session.load_experiment(experiment, base_dir=base_dir)
+        except ValueError as exc:  # Session.Refused: the previous experiment is kept
+            return str(exc) or "the experiment does not fit its data"
+        if self.changes is not None:
+            self.changes.start_over()  # the old experiment's undo history does not apply to this one
         state = experiment.state
         # The build cleared the plot; the file's curves go back in before any new point.
         if state is not None and len(state.loss_epochs):
@@ -143,8 +165,6 @@ class ExperimentFiles:
 
     def save_as(self, path) -> bool:
         """Save the experiment with its newest weights and loss curves to ``path``."""
-        from playground.spec import save_experiment
-
         path = Path(path)
         if not path.suffix:
             path = path.with_suffix(".json")
@@ -173,25 +193,36 @@ class ExperimentFiles:
         self.last_dir = str(path.parent)
         # A relative CSV path in the file is now relative to the file's folder.
         self.base_dir = path.parent
+        self._mark_clean()
+
+    def _mark_clean(self) -> None:
         if self.changes is not None:
             self.changes.mark_saved()
         self.update_title()
 
-    # ------------------------------------------------------------ closing
-    def confirm_close(self) -> bool:
-        """Whether the window may close: no unsaved changes, or the user saved or discarded them."""
+    # ------------------------------------------------------------ dropping unsaved work
+    def confirm_discard(self, doing: str = "closing") -> bool:
+        """Whether the current experiment may be dropped: no unsaved changes, or the
+        user saved or discarded them. ``doing`` completes the question
+        ("Save the changes ... before closing?").
+        """
         if not self.dirty:
             return True
+        self._doing = doing
         answer = self.ask_unsaved()
         if answer == SAVE:
-            return self.save()  # a cancelled Save As dialog keeps the window open
+            return self.save()  # a cancelled Save As dialog keeps the work
         return answer == DISCARD
+
+    def confirm_close(self) -> bool:
+        """Whether the window may close (see :meth:`confirm_discard`)."""
+        return self.confirm_discard("closing")
 
     def _ask_unsaved_dialog(self) -> str:
         name = self.path.name if self.path is not None else "the experiment"
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.window, "Unsaved changes", f"Save the changes to {name} before closing?",
+            self.window, "Unsaved changes", f"Save the changes to {name} before {self._doing}?",
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(answer, CANCEL)
 

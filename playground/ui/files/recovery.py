@@ -28,7 +28,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.ui.changes import ChangeTracker
+from playground.spec import ExperimentError, load_experiment, save_experiment
+from playground.ui.files.unsaved import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"
 LAST_RUN_NAME = "recovery-last-run.json"
@@ -49,7 +50,7 @@ def recovery_dir() -> Path:
 
 def install(window) -> "Recovery":
     """Give a MainWindow its change tracking, autosave and restore offer; returns the Recovery."""
-    changes = ChangeTracker(window.session, window.undo_stack, window)
+    changes = UnsavedWork(window.session, window.undo_stack, window)
     window.files.track(changes)
     offer = RecoveryOffer()
     # Above the splitter, next to the message banner: seen at once, never in the way.
@@ -66,7 +67,6 @@ class RecoveryOffer(QFrame):
     -------
     restore_clicked(), discard_clicked()
     """
-
     restore_clicked = Signal()
     discard_clicked = Signal()
 
@@ -101,7 +101,7 @@ class Recovery(QObject):
     ----------
     files : ExperimentFiles
         What to save (``experiment_to_save``) and how to load (``load``).
-    changes : ChangeTracker
+    changes : UnsavedWork
     banner : MessageBanner
         For problems (an unreadable recovery file, a failed autosave).
     offer : RecoveryOffer
@@ -122,12 +122,11 @@ class Recovery(QObject):
     last_copy_ms, last_write_ms : float
         GUI-thread time of the last autosave, and its write time on the writer thread.
     """
-
     written = Signal(float)  # write time in ms; emitted on the GUI thread
     _write_failed = Signal(str)
     _write_done = Signal(float)
 
-    def __init__(self, files, changes: ChangeTracker, banner, offer: RecoveryOffer, folder,
+    def __init__(self, files, changes: UnsavedWork, banner, offer: RecoveryOffer, folder,
                  interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.files, self.changes, self.banner, self.offer = files, changes, banner, offer
@@ -220,7 +219,6 @@ class Recovery(QObject):
         return self._recovered is not None
 
     def _offer_last_run(self) -> None:
-        from playground.spec import ExperimentError, load_experiment
 
         path = self.last_run_path
         try:
@@ -301,8 +299,6 @@ class Recovery(QObject):
 
     def _write(self, experiment, path: Path, source_dir) -> None:
         """Writer thread: the atomic save (temporary file, fsync, rename)."""
-        from playground.spec import save_experiment
-
         start = time.perf_counter()
         try:
             save_experiment(experiment, path, source_dir=source_dir)

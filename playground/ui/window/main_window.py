@@ -14,16 +14,18 @@ from PySide6.QtWidgets import (
     QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
-from playground.ui import recovery, window_settings
+from playground.ui.files import recovery
+from playground.ui.window import settings as window_settings
+from playground.ui.edits.actions import Actions
 from playground.ui.canvas import NetworkEditor
 from playground.ui.data_import import adapter as data_import
 from playground.ui.drawing import adapter as draw_mode
-from playground.ui.experiment_files import ExperimentFiles
-from playground.ui.grid import DEFAULT_RESOLUTION
+from playground.ui.explain_views import install as install_explain_views
+from playground.ui.files.experiment_files import ExperimentFiles
 from playground.ui.help import add_help_menu
-from playground.ui.input_guards import install_input_guards
 from playground.ui.lessons import install as install_lessons
-from playground.ui.live_view import LiveView
+from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
+from playground.ui.live.live_view import LiveView
 from playground.ui.panels.data_panel import DataPanel
 from playground.ui.panels.hyper_panel import HyperPanel
 from playground.ui.panels.message_banner import MessageBanner
@@ -31,11 +33,10 @@ from playground.ui.panels.output_panel import OutputPanel
 from playground.ui.panels.training_bar import TrainingBar, icon
 from playground.ui.session import Session
 from playground.ui.stepthrough import install as install_step_through
-from playground.ui.themes import add_theme_menu
+from playground.ui.style.themes import add_theme_menu
+from playground.ui.window.input_guards import install_input_guards
 
 TITLE = "Backprop Playground"
-#: Choices for the boundary and neuron-map grid (points per side).
-RESOLUTIONS = (50, 100, 150, 200)
 #: The network canvas never gets narrower than this (px): at 900 x 600 it was squeezed to ~170.
 CANVAS_MIN_WIDTH = 340
 
@@ -76,11 +77,14 @@ class MainWindow(QMainWindow):
 
     def _compose(self) -> None:
         self.undo_stack = QUndoStack(self)
-        self.editor = NetworkEditor(self.session, self.undo_stack)
-        self.bar = TrainingBar(self.session, self)
+        # Every user change goes through these undoable actions (ui/actions.py).
+        self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
+        self._canvas_message = ""
+        self.editor = NetworkEditor(self.session, self.undo_stack, report=self._on_canvas_message)
+        self.bar = TrainingBar(self.session, self.actions, self)
         self.addToolBar(self.bar)
-        self.data_panel = DataPanel(self.session, toggle_feature=self.editor.toggle_feature)
-        self.hyper_panel = HyperPanel(self.session, set_activation=self.editor.set_activation)
+        self.data_panel = DataPanel(self.session, self.actions, toggle_feature=self.editor.toggle_feature)
+        self.hyper_panel = HyperPanel(self.session, self.actions, set_activation=self.editor.set_activation)
         self.output = OutputPanel()
         self.banner = MessageBanner()
         self.files = ExperimentFiles(self, self.session, self.output.loss)
@@ -110,19 +114,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
         self.step_dock = install_step_through(self)  # issue 10: one sample through the network
+        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
         self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
-        self.editor.message_shown.connect(self._on_editor_message_shown)
-        self.session.error_occurred.connect(self._on_session_error)
+        self.session.engine_message.connect(self.show_message)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
         self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
+        self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
         self.resize(1440, 880)
@@ -146,12 +151,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.files.new)
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
         self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
         self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
         self.import_csv_action = self._action("&Import CSV…", QKeySequence(), lambda: data_import.ask_import(self))
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.open_action, self.import_csv_action, self.save_action, self.save_as_action):
+        for action in (self.new_action, self.open_action, self.import_csv_action, self.save_action,
+                       self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -172,6 +179,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
         view_menu.addAction(self.step_dock.toggleViewAction())
+        view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
+        view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
@@ -194,26 +203,43 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def splitters(self) -> list[QSplitter]:
-        """Every splitter whose state is saved, each with a unique objectName."""
-        return [self.main_splitter, self.output.splitter, self.output.delta_splitter]
+    def view_parts(self) -> list:
+        """The parts that save and restore their own view settings (``window/settings.py``), the window last."""
+        return [self.bar, self.output, self.live, self.files, self]
+
+    def save_view(self, settings) -> None:
+        window_settings.save_splitter(settings, self.main_splitter)
+
+    def restore_view(self, settings) -> None:
+        window_settings.restore_splitter(settings, self.main_splitter)
+        for action in self.resolution_group.actions():  # the menu shows the live view's resolution
+            action.setChecked(action.data() == self.live.resolution)
 
     # ------------------------------------------------------------ messages
-    def _on_session_error(self, text: str) -> None:
-        self.banner.show_message(text, "error")
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """The one place the window tells the user something: the banner above the panes.
+
+        Panels report refused input here; the engine's messages (NaN loss, a
+        stopped engine) arrive as warnings.
+        """
+        self.banner.show_message(text, kind)
 
     def _on_session_snapshot(self, snapshot) -> None:
         if snapshot.message:
-            self.banner.show_message(snapshot.message, "warning")
+            self.show_message(snapshot.message, "warning")
 
     def _on_session_network_built(self, version: int) -> None:
         # A rebuild (reset, new design) answers a NaN-loss warning; errors stay until dismissed.
         if "NaN" in self.banner.text:
             self.banner.clear()
 
-    def _on_editor_message_shown(self, text: str) -> None:
+    def _on_canvas_message(self, text: str) -> None:
+        """A refused canvas edit shows like any other message; the next edit that works clears it."""
         if text:
-            self.statusBar().showMessage(text, 6000)
+            self.show_message(text)
+        elif self._canvas_message and self.banner.text == self._canvas_message:
+            self.banner.clear()
+        self._canvas_message = text
 
     # ------------------------------------------------------------ dropped files
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API

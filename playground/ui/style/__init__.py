@@ -1,0 +1,1 @@
+"""How the app looks: light and dark themes, readable contrast."""

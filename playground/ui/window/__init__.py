@@ -1,0 +1,1 @@
+"""The main window and where its layout is remembered."""
