@@ -22,10 +22,11 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from playground.ui.canvas.layout import NODE
 from playground.ui.canvas.theme import theme_of
+from playground.ui.style import colors
 
 #: Role -> colour: green for what a step computes, violet for what it reads, red for a saturated neuron.
 #: Neither is a data colour (orange and blue mean the sign of a value).
-ROLE_COLORS = {"focus": "#1B9E4B", "input": "#8E5BD0", "saturated": "#D32F2F"}
+ROLE_COLORS = {"focus": colors.FOCUS, "input": colors.READS, "saturated": colors.SATURATED}
 EDGE_WIDTH = {"focus": 3.0, "input": 2.0}
 LABEL_PX = 10.0
 

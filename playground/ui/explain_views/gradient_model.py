@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from playground.explain.gradient_check import TOLERANCE
+from playground.ui.style import colors
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -43,7 +44,7 @@ class GradientTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list = []
         self._order: dict[int, int] = {}
-        self.fail_color = QColor("#C62828")
+        self.fail_color = QColor(colors.FAILED)
 
     def set_rows(self, rows) -> None:
         """New rows; their order in the network (layer, weights then biases) is the parameter column's sort key."""

@@ -31,6 +31,7 @@ from playground.ui.explain_views.picks import (
 from playground.ui.explain_views.style import set_status
 from playground.ui.explain_views.surface import compute_surface
 from playground.ui.plots.theme import PaletteRestyleMixin, style_plot
+from playground.ui.style import colors
 
 #: Grid sizes offered (points per axis; odd, so the middle point is the current value).
 RESOLUTIONS = (21, 41, 61, 81, 101)
@@ -178,8 +179,8 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
                                         interactive=False, label="J", width=14)
         self.colorbar.setImageItem(self.image, insert_in=item)
         self.contours = pg.PlotDataItem(pen=pg.mkPen(255, 255, 255, 130, width=1), connect="pairs")
-        self.path_item = pg.PlotDataItem(pen=pg.mkPen("#FF4D4D", width=2), symbol="o", symbolSize=4,
-                                         symbolPen=None, symbolBrush="#FF4D4D")
+        self.path_item = pg.PlotDataItem(pen=pg.mkPen(colors.PATH, width=2), symbol="o", symbolSize=4,
+                                         symbolPen=None, symbolBrush=colors.PATH)
         self.current = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5), brush="w", symbol="o")
         for it, z in ((self.contours, 2), (self.path_item, 3), (self.current, 4)):
             it.setZValue(z)

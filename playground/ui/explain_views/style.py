@@ -6,9 +6,10 @@ from PySide6.QtGui import QPalette
 
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.theme import widget_palette
+from playground.ui.style import colors
 
 #: Base colour per kind of status line; nudged (lightness only) to a 4.5:1 contrast.
-STATUS_COLORS = {"pass": "#2E7D32", "fail": "#C62828", "note": None}
+STATUS_COLORS = {"pass": colors.MET, "fail": colors.FAILED, "note": None}
 
 
 def status_color(widget, kind: str) -> str | None:

@@ -33,6 +33,11 @@ def _dock(window, object_name: str) -> list[WidgetTarget]:
     return [WidgetTarget(dock)] if dock is not None else []
 
 
+def _settings(window, *fields: str) -> list:
+    """The rows of these TrainConfig fields in the training settings box."""
+    return [RowTarget(window.hyper_panel.training.widget(name)) for name in fields]
+
+
 def _features(window) -> list[WidgetTarget]:
     boxes = list(window.data_panel.feature_boxes.values())
     return [WidgetTarget(boxes[0].parentWidget())] if boxes else []
@@ -48,12 +53,11 @@ CONTROL_WIDGETS: dict[str, Callable[[object], list]] = {
     "train_fraction": lambda w: [RowTarget(w.data_panel.train_pct.parentWidget())],
     "samples": lambda w: [RowTarget(w.data_panel.samples)],
     "regenerate": lambda w: [WidgetTarget(w.data_panel.regenerate)],
-    "learning_rate": lambda w: [RowTarget(w.hyper_panel.learning_rate)],
-    "optimizer": lambda w: [RowTarget(x) for x in (w.hyper_panel.optimizer, w.hyper_panel.momentum,
-                                                   w.hyper_panel.beta1, w.hyper_panel.beta2)],
-    "loss": lambda w: [RowTarget(w.hyper_panel.loss)],
-    "batch_size": lambda w: [RowTarget(w.hyper_panel.batch_size)],
-    "regularization": lambda w: [RowTarget(w.hyper_panel.regularization), RowTarget(w.hyper_panel.reg_rate)],
+    "learning_rate": lambda w: _settings(w, "learning_rate"),
+    "optimizer": lambda w: _settings(w, "optimizer", "momentum", "beta1", "beta2"),
+    "loss": lambda w: _settings(w, "loss"),
+    "batch_size": lambda w: _settings(w, "batch_size"),
+    "regularization": lambda w: _settings(w, "regularization", "regularization_rate"),
     "problem_type": lambda w: [RowTarget(w.hyper_panel.problem)],
     "activations": lambda w: [RowTarget(box) for box in w.hyper_panel.activation_boxes],
     "palette": lambda w: [WidgetTarget(w.editor.palette)],

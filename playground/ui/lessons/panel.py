@@ -28,9 +28,10 @@ from playground.lessons.checkpoints import format_value
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.lessons import progress_store
 from playground.ui.lessons.tracker import LessonTracker
+from playground.ui.style import colors
 
 #: The colour of a met checkpoint (adjusted to stay readable on the theme's background).
-MET_COLOR = "#2E7D32"
+MET_COLOR = colors.MET
 MET_MARK, OPEN_MARK = "✓", "○"
 
 

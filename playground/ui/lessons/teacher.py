@@ -28,9 +28,10 @@ from playground.spec.errors import ExperimentError
 from playground.spec.serialize import experiment_to_dict
 from playground.ui.lessons.browser import LESSON_FILTER
 from playground.ui.lessons.panel import lesson_text_browser
+from playground.ui.style import colors
 
 NEW_STEP_TEXT = "<p>What the student reads: the idea, then what to do.</p>"
-ERROR_COLOR = "#B23C17"
+ERROR_COLOR = colors.REFUSED
 #: Columns of the controls table.
 HIDE_COLUMN, SHOW_COLUMN = 1, 2
 CHECKPOINT_COLUMNS = ("check", "text", "hint")

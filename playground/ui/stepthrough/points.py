@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
+from playground.ui.style import colors
 
 #: A click farther than this many pixels from every point picks none.
 PICK_PIXELS = 8.0
-MARKER_COLOR = "#1B9E4B"  # the canvas highlight's "focus" green
+MARKER_COLOR = colors.FOCUS  # the canvas highlight's "focus" green
 
 
 def plot_coordinates(frozen) -> np.ndarray:

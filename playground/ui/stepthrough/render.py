@@ -15,12 +15,13 @@ from __future__ import annotations
 from html import escape
 
 from playground.explain.notation import ELLIPSIS
+from playground.ui.style import colors
 
 #: Per-weight lines shown for one neuron before "… n more".
 WEIGHT_LINES = 3
 #: Colours of the text (readable on light and dark backgrounds).
-SATURATED_COLOR = "#D32F2F"
-NOTE_COLOR = "#808080"
+SATURATED_COLOR = colors.SATURATED
+NOTE_COLOR = colors.NOTE
 
 PHASES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 

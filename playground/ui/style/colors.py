@@ -52,6 +52,15 @@ TRAIN_CURVE = POSITIVE  # loss curves: train blue, test orange
 TEST_CURVE = NEGATIVE
 THUMB_BACKGROUND = "#FAFAFA"  # behind the dataset picker's points (the same in light and dark)
 
+# Teaching views (step-through, gradient check, landscape, lessons).
+FOCUS = "#1B9E4B"       # the neuron being computed, and the picked training point
+READS = "#8E5BD0"       # what the current equation reads
+SATURATED = "#D32F2F"   # a neuron whose slope f'(a) is near zero
+NOTE = "#808080"        # side remarks in the equations
+MET = "#2E7D32"         # a checkpoint met, a check passed
+FAILED = INVALID        # a check failed
+PATH = "#FF4D4D"        # the path of training across the loss landscape
+
 #: Message tints ``(background, text, border)`` per level, for a light and for a
 #: dark palette. The dark ones are deep tints with pale text: a pink band with the
 #: dark palette's pale text was unreadable.
