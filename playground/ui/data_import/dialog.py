@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from playground.data.errors import CSVError
 from playground.ui.data_import import plan as plans
 from playground.ui.data_import.job import BackgroundJob
+from playground.ui.style import colors
 from playground.ui.data_import.table_scan import PREVIEW_ROWS, SEPARATOR_NAMES, head_preview, scan, sniff
 
 PROBLEMS = (("auto", "Automatic"), ("classification", "Classification"), ("regression", "Regression"))
@@ -98,7 +99,7 @@ class ImportDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.error_label.setStyleSheet(f"color: {colors.REFUSED}; font-weight: bold;")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress_label = QLabel()

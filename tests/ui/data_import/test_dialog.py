@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -130,18 +132,29 @@ def test_a_large_file_loads_with_progress_while_the_event_loop_turns(open_dialog
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
+    start = time.perf_counter()
     d = open_dialog(path, wait=False)
     values = []
     d.progress.valueChanged.connect(values.append)
-    assert d.progress.isVisible() or not d.isVisible()
     qtbot.waitUntil(lambda: d.job is None, timeout=30_000)
+    elapsed = time.perf_counter() - start
     timer.stop()
     assert d.scan.n_rows == 200_000 and d.ok_button.isEnabled()
     assert len([v for v in values if 0 < v < 1000]) >= 3  # progress in between, not just the end
-    assert len(ticks) >= 5  # the GUI thread kept turning during the load
+    # The GUI thread kept turning during the load: the 10 ms timer fired at least every 100 ms on average.
+    assert len(ticks) >= max(1, int(elapsed / 0.1)), (len(ticks), elapsed)
 
 
-def test_a_large_load_can_be_stopped(open_dialog, qtbot, tmp_path):
+def slow_columns(monkeypatch):
+    """Each column takes 0.3 s more to convert, so a test can stop the scan before it ends."""
+    from playground.ui.data_import import table_scan
+
+    convert = table_scan._column
+    monkeypatch.setattr(table_scan, "_column", lambda *a: time.sleep(0.3) or convert(*a))
+
+
+def test_a_large_load_can_be_stopped(open_dialog, qtbot, tmp_path, monkeypatch):
+    slow_columns(monkeypatch)
     path = big_file(tmp_path)
     d = open_dialog(path, wait=False)
     job = d.job
@@ -153,7 +166,8 @@ def test_a_large_load_can_be_stopped(open_dialog, qtbot, tmp_path):
     assert "Stopped" in d.summary_label.text()
 
 
-def test_cancel_during_a_load_stops_the_thread_and_returns_nothing(open_dialog, qtbot, tmp_path):
+def test_cancel_during_a_load_stops_the_thread_and_returns_nothing(open_dialog, qtbot, tmp_path, monkeypatch):
+    slow_columns(monkeypatch)
     path = big_file(tmp_path)
     d = open_dialog(path, wait=False)
     job = d.job
