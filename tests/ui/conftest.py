@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture
@@ -50,6 +52,11 @@ def make_window(qtbot, tmp_path, monkeypatch):
     for window in windows:
         window.close()
         assert window.session._closed
+    # Closed is not gone: signal connections keep the windows' wrappers alive, and every
+    # later theme change would restyle dozens of dead windows (a restart test timed out).
+    for window in windows:
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
