@@ -26,6 +26,10 @@ from playground.ui.window.settings import read_bool
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
 
+#: Points drawn per scatter at most: a million CSV rows would take minutes to lay
+#: out and seconds every frame to paint; a sample of 5,000 shows the same picture.
+MAX_POINTS_SHOWN = 5000
+
 #: How far the map's colours are mixed toward white behind the points.
 IMAGE_WASH = 0.3
 
@@ -95,6 +99,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.one_input = False
         style_plot(self.plot)
 
+        self.header = header  # the draw mode adds its toggle and tools here (ui/drawing)
         stack_header_over_plot(self, header, self.plot)
         self.scale = ColorScale()
         self.layout().addWidget(self.scale)
@@ -159,9 +164,13 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
 
     def set_points(self, train_xy, train_values, test_xy, test_values) -> None:
-        """Training and test points ``(n, 2)`` coloured by class index or value ``(n,)``."""
-        self.train_points.setData(pos=np.asarray(train_xy), brush=self._brushes(train_values))
-        self.test_points.setData(pos=np.asarray(test_xy), brush=self._brushes(test_values))
+        """Training and test points ``(n, 2)`` coloured by class index or value ``(n,)``.
+
+        At most MAX_POINTS_SHOWN of each are drawn (:func:`thin`).
+        """
+        for item, xy, values in ((self.train_points, train_xy, train_values), (self.test_points, test_xy, test_values)):
+            xy, values = thin(np.asarray(xy), np.asarray(values))
+            item.setData(pos=xy, brush=self._brushes(values))
 
     def _brushes(self, values) -> list:
         values = np.asarray(values, dtype=float).reshape(-1)
@@ -170,7 +179,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
             rgb = colormaps.regression_rgb(values[:, None], lo, hi)[:, 0]
         else:
             rgb = colors.CLASS_COLORS[values.astype(int) % len(colors.CLASS_COLORS)]
-        return [pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb]
+        return shared_brushes(rgb)
 
     def set_one_input(self, on: bool) -> None:
         """Data with a single input: draw f(x) as a curve instead of an image over the plane."""
@@ -249,6 +258,30 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         elif self.values is not None:
             self._draw(self.values)
         self.options_changed.emit()
+
+
+def thin(xy: np.ndarray, values: np.ndarray, limit: int = None) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``limit`` (MAX_POINTS_SHOWN) of the points ``(n, 2)`` and values ``(n,)``, evenly spaced.
+
+    The split shuffles each part, so an even stride is a random sample.
+    """
+    limit = MAX_POINTS_SHOWN if limit is None else limit
+    if len(xy) <= limit:
+        return xy, values
+    keep = np.linspace(0, len(xy) - 1, limit).astype(np.int64)
+    return xy[keep], values[keep]
+
+
+def shared_brushes(rgb: np.ndarray) -> list:
+    """One brush per point of ``rgb`` ``(n, 3) uint8``, the same QBrush object for the same colour.
+
+    pyqtgraph renders a symbol image per distinct brush *object*: with a fresh brush
+    per point, 100,000 CSV rows took seconds to show; shared, it is one per class.
+    """
+    rgb = np.asarray(rgb).astype(np.int64).reshape(-1, 3)
+    codes, inverse = np.unique(rgb[:, 0] << 16 | rgb[:, 1] << 8 | rgb[:, 2], return_inverse=True)
+    brushes = [pg.mkBrush(int(c) >> 16, int(c) >> 8 & 255, int(c) & 255) for c in codes]
+    return [brushes[i] for i in inverse.ravel().tolist()]
 
 
 def _demo() -> None:  # pragma: no cover - manual look

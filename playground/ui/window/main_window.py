@@ -19,6 +19,8 @@ from playground.ui.files import recovery
 from playground.ui.window import settings as window_settings
 from playground.ui.edits.actions import Actions
 from playground.ui.canvas import NetworkEditor
+from playground.ui.data_import import adapter as data_import
+from playground.ui.drawing import adapter as draw_mode
 from playground.ui.explain_views import install as install_explain_views
 from playground.ui.files.experiment_files import ExperimentFiles
 from playground.ui.help import add_help_menu
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
+        self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
         self.session.engine_message.connect(self.show_message)
@@ -154,8 +158,10 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
         self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
         self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
+        self.import_csv_action = self._action("&Import CSV…", QKeySequence(), lambda: data_import.ask_import(self))
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+        for action in (self.new_action, self.open_action, self.import_csv_action, self.save_action,
+                       self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -249,6 +255,13 @@ class MainWindow(QMainWindow):
         elif self._canvas_message and self.banner.text == self._canvas_message:
             self.banner.clear()
         self._canvas_message = text
+
+    # ------------------------------------------------------------ dropped files
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        data_import.drag_entered(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        data_import.dropped(self, event)  # a CSV opens the import dialog, a .json the experiment
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
