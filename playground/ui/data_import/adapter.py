@@ -98,6 +98,8 @@ def dropped(window, event) -> None:
     event.acceptProposedAction()
     # After the drop returns: a modal dialog inside the drop would hold the drag source waiting.
     if path.suffix.lower() in EXPERIMENT_SUFFIXES:
-        QTimer.singleShot(0, lambda: window.files.open(path))
+        # As File > Open: ask about unsaved work first, then open.
+        QTimer.singleShot(0, lambda: window.files.confirm_discard("opening another experiment")
+                          and window.files.open(path))
     else:
         QTimer.singleShot(0, lambda: ask_import(window, path))

@@ -110,3 +110,20 @@ def test_a_large_import_shows_a_sample_of_points_with_shared_brushes(window, qtb
     points = window.output.boundary.train_points
     assert len(points.data) == MAX_POINTS_SHOWN
     assert len({id(b) for b in points.data["brush"]}) == 2  # one brush per class, not per point
+
+
+def test_dropping_an_experiment_on_unsaved_work_asks_first(window, qtbot, tmp_path):
+    from dataclasses import replace
+
+    from playground.spec import save_experiment
+
+    experiment = window.session.experiment
+    path = tmp_path / "xor.json"
+    save_experiment(replace(experiment, data=replace(experiment.data, generator="xor")), path)
+    assert window.editor.add_neuron(0)            # unsaved work
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append("cancel") or "cancel"
+    assert drop(window, qtbot, path) == (True, True)
+    qtbot.waitUntil(lambda: asked == ["cancel"])
+    assert window.session.experiment.data.generator == "spiral"   # kept: the user cancelled
+    window.files.ask_unsaved = lambda: "discard"                    # let the fixture close it
