@@ -4,34 +4,25 @@ Left to right as TF Playground taught: data and hyperparameters, the network
 (``playground.ui.canvas.NetworkEditor``), the output plots. The window owns
 the Session and the QUndoStack, wires signals between the parts, and shuts
 everything down when it closes. It contains no panel logic itself.
+
+Start-up (issue 13): with ``defer=True`` (what ``playground`` runs) the window
+shows an empty frame first and composes itself right after that frame is
+painted, so it appears before NumPy, pyqtgraph and the rest of the app are
+even imported. The parts are therefore imported where they are built
+(``_finish``, ``_compose``, ``_build_menus``), not at the top of this module.
+``window.ready`` fires, and ``window.is_ready`` turns true, once it is whole.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
-from playground.ui.files import recovery
+from playground.ui.panels.training_bar import icon
 from playground.ui.window import settings as window_settings
-from playground.ui.edits.actions import Actions
-from playground.ui.canvas import NetworkEditor
-from playground.ui.explain_views import install as install_explain_views
-from playground.ui.files.experiment_files import ExperimentFiles
-from playground.ui.help import add_help_menu
-from playground.ui.lessons import install as install_lessons
-from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
-from playground.ui.live.live_view import LiveView
-from playground.ui.panels.data_panel import DataPanel
-from playground.ui.panels.hyper_panel import HyperPanel
-from playground.ui.panels.message_banner import MessageBanner
-from playground.ui.panels.output_panel import OutputPanel
-from playground.ui.panels.training_bar import TrainingBar, icon
-from playground.ui.session import Session
-from playground.ui.stepthrough import install as install_step_through
-from playground.ui.style.themes import add_theme_menu
 from playground.ui.window.input_guards import install_input_guards
 
 TITLE = "Backprop Playground"
@@ -52,7 +43,11 @@ class MainWindow(QMainWindow):
         Where size, splitters and view options are kept (tests pass a temp file).
     """
 
-    def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
+    #: Emitted once, when the window is composed (at once unless ``defer``; else after its first paint).
+    ready = Signal()
+
+    def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None,
+                 defer: bool = False) -> None:
         super().__init__(parent)
         # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
         install_input_guards(QApplication.instance())
@@ -60,7 +55,31 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
+        self.is_ready = False
+        self._args = (experiment, mode)
+        self.resize(1440, 880)
+        if defer:
+            # The remembered size and place now, so the frame does not jump when the parts arrive.
+            window_settings.restore_geometry(self.settings, self)
+            self.setCentralWidget(_FirstFrame(self._finish))
+        else:
+            self._finish()
 
+    def when_ready(self, callback) -> None:
+        """Call ``callback()`` now if the window is composed, else once it is."""
+        if self.is_ready:
+            callback()
+        else:
+            self.ready.connect(lambda: callback())
+
+    def _finish(self) -> None:
+        """Build the session and every part, restore the layout, then announce ``ready``."""
+        if self.is_ready or self._closed:
+            return
+        from playground.ui.files import recovery
+        from playground.ui.session import Session
+
+        experiment, mode = self._args
         self.session = Session(experiment, mode=mode, parent=self)
         try:
             self._compose()
@@ -71,8 +90,23 @@ class MainWindow(QMainWindow):
             self.session.shutdown()
             raise
         window_settings.restore(self.settings, self)
+        self.is_ready = True
+        self.ready.emit()
 
     def _compose(self) -> None:
+        from playground.ui.canvas import NetworkEditor
+        from playground.ui.edits.actions import Actions
+        from playground.ui.explain_views import install as install_explain_views
+        from playground.ui.files.experiment_files import ExperimentFiles
+        from playground.ui.lessons import install as install_lessons
+        from playground.ui.live.live_view import LiveView
+        from playground.ui.panels.data_panel import DataPanel
+        from playground.ui.panels.hyper_panel import HyperPanel
+        from playground.ui.panels.message_banner import MessageBanner
+        from playground.ui.panels.output_panel import OutputPanel
+        from playground.ui.panels.training_bar import TrainingBar
+        from playground.ui.stepthrough import install as install_step_through
+
         self.undo_stack = QUndoStack(self)
         # Every user change goes through these undoable actions (ui/actions.py).
         self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
@@ -126,7 +160,6 @@ class MainWindow(QMainWindow):
         self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
         self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
                                      " · Space: play/pause · R: reset", 8000)
-        self.resize(1440, 880)
 
     # ------------------------------------------------------------ composition
     def _left_column(self) -> QWidget:
@@ -145,6 +178,10 @@ class MainWindow(QMainWindow):
         return scroll
 
     def _build_menus(self) -> None:
+        from playground.ui.help import add_help_menu
+        from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
+        from playground.ui.style.themes import add_theme_menu
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.files.new)
@@ -237,7 +274,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self._closed and not self.files.confirm_close():  # unsaved changes: Save / Discard / Cancel
+        if self.is_ready and not self._closed and not self.files.confirm_close():  # unsaved changes: Save / Discard / Cancel
             event.ignore()
             return
         self.shutdown()
@@ -248,6 +285,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return True
         self._closed = True
+        if not self.is_ready:
+            return True  # closed before its first frame was composed: nothing runs yet
         try:
             window_settings.save(self.settings, self)
         except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
@@ -255,3 +294,25 @@ class MainWindow(QMainWindow):
         self.live.stop()
         self.recovery.finish()  # a clean exit leaves no recovery file behind
         return self.session.shutdown(timeout_s=1.0)
+
+
+class _FirstFrame(QLabel):
+    """What a deferred window shows in its very first frame; composes the window once painted.
+
+    Parameters
+    ----------
+    on_painted : callable
+        Called once, from the event loop, after the first paint has finished
+        (a zero timer: the frame is on screen before the long composition starts).
+    """
+
+    def __init__(self, on_painted) -> None:
+        super().__init__("Starting Backprop Playground…")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._on_painted = on_painted
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            callback, self._on_painted = self._on_painted, None
+            QTimer.singleShot(0, callback)

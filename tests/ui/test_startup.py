@@ -1,0 +1,39 @@
+"""Deferred start-up (issue 13): an empty frame first, the parts once it is painted."""
+
+from __future__ import annotations
+
+from playground.ui.window.main_window import MainWindow
+from playground.ui.window.settings import make_settings
+
+
+def test_deferred_window_composes_after_its_first_paint(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
+    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
+    qtbot.addWidget(window)
+    assert not window.is_ready and not hasattr(window, "session")  # nothing built before the frame
+    seen = []
+    window.when_ready(lambda: seen.append(window.session))
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=20_000):
+        pass
+    assert window.is_ready and seen == [window.session]
+    # Whole: the same parts as an eagerly built window, and it trains.
+    assert window.step_dock is not None and window.lessons is not None and window.help is not None
+    window.session.play()
+    qtbot.waitUntil(lambda: window.session.latest_snapshot is not None
+                    and window.session.latest_snapshot.epoch >= 1, timeout=20_000)
+    late = []
+    window.when_ready(lambda: late.append(1))  # already whole: runs at once
+    assert late == [1]
+    window.files.ask_unsaved = lambda: "discard"
+    window.close()
+    assert window.session._closed
+
+
+def test_closing_before_the_first_frame_builds_nothing(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
+    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
+    qtbot.addWidget(window)
+    assert window.shutdown()
+    window._finish()  # the first-frame timer firing late
+    assert not window.is_ready and not hasattr(window, "session")
