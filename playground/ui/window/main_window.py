@@ -73,8 +73,12 @@ class MainWindow(QMainWindow):
             self.ready.connect(lambda: callback())
 
     def _finish(self) -> None:
-        """Build the session and every part, restore the layout, then announce ``ready``."""
-        if self.is_ready or self._closed:
+        """Build the session and the visible parts, restore the layout; the docks next, then ``ready``.
+
+        A deferred window paints its panels, canvas and plots between the two
+        steps; the hidden docks, the lessons and the Help menu follow a moment later.
+        """
+        if self.is_ready or self._closed or hasattr(self, "session"):
             return
         from playground.ui.files import recovery
         from playground.ui.session import Session
@@ -85,27 +89,38 @@ class MainWindow(QMainWindow):
             self._compose()
             # Title star, close question, autosave and the restore offer (ui/recovery.py).
             self.recovery = recovery.install(self)
+            window_settings.restore(self.settings, self)
+            if self.centralWidget().isVisible():
+                QTimer.singleShot(0, self._finish_docks)  # after the frame with the parts is painted
+            else:
+                self._finish_docks()
         except BaseException:
             # The worker thread and engine process already run: never leave them behind.
             self.session.shutdown()
             raise
-        window_settings.restore(self.settings, self)
+
+    def _finish_docks(self) -> None:
+        """The docks, lessons and Help menu (none in the first frame), then announce ``ready``."""
+        if self._closed:
+            return
+        try:
+            self._compose_docks()
+        except BaseException:
+            self.session.shutdown()
+            raise
         self.is_ready = True
         self.ready.emit()
 
     def _compose(self) -> None:
         from playground.ui.canvas import NetworkEditor
         from playground.ui.edits.actions import Actions
-        from playground.ui.explain_views import install as install_explain_views
         from playground.ui.files.experiment_files import ExperimentFiles
-        from playground.ui.lessons import install as install_lessons
         from playground.ui.live.live_view import LiveView
         from playground.ui.panels.data_panel import DataPanel
         from playground.ui.panels.hyper_panel import HyperPanel
         from playground.ui.panels.message_banner import MessageBanner
         from playground.ui.panels.output_panel import OutputPanel
         from playground.ui.panels.training_bar import TrainingBar
-        from playground.ui.stepthrough import install as install_step_through
 
         self.undo_stack = QUndoStack(self)
         # Every user change goes through these undoable actions (ui/actions.py).
@@ -144,8 +159,6 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
-        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
-        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
@@ -154,12 +167,30 @@ class MainWindow(QMainWindow):
         self.session.engine_message.connect(self.show_message)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
+        self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
+                                     " · Space: play/pause · R: reset", 8000)
+
+    def _compose_docks(self) -> None:
+        """The teaching docks, Help and the lessons; each dock takes its remembered place and visibility."""
+        from playground.ui.explain_views import install as install_explain_views
+        from playground.ui.help import add_help_menu
+        from playground.ui.lessons import install as install_lessons
+        from playground.ui.stepthrough import install as install_step_through
+
+        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
+        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
+        for dock in (self.step_dock, self.explain.gradient_dock, self.explain.landscape_dock):
+            self.view_menu.insertAction(self.bar.toggleViewAction(), dock.toggleViewAction())
+        # User guide (F1), keyboard shortcuts from the window's own actions, lessons, About (ui/help/).
+        self.help = add_help_menu(self)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
         self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
         self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
-        self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
-                                     " · Space: play/pause · R: reset", 8000)
+        # Created after restoreState(): where the user left them (restore() did the window, not these).
+        for dock in self.findChildren(QDockWidget):
+            if dock is not self.undo_dock:
+                self.restoreDockWidget(dock)
 
     # ------------------------------------------------------------ composition
     def _left_column(self) -> QWidget:
@@ -178,7 +209,6 @@ class MainWindow(QMainWindow):
         return scroll
 
     def _build_menus(self) -> None:
-        from playground.ui.help import add_help_menu
         from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
         from playground.ui.style.themes import add_theme_menu
 
@@ -207,11 +237,8 @@ class MainWindow(QMainWindow):
                        self.bar.reset_action):
             train_menu.addAction(action)
 
-        view_menu = menu.addMenu("&View")
+        self.view_menu = view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
-        view_menu.addAction(self.step_dock.toggleViewAction())
-        view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
-        view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
@@ -224,8 +251,6 @@ class MainWindow(QMainWindow):
         self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
         # System / Light / Dark, applied live and remembered (ui/themes.py).
         self.theme_group = add_theme_menu(view_menu, self.settings, self)
-        # User guide (F1), keyboard shortcuts from the window's own actions, About (ui/help/).
-        self.help = add_help_menu(self)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
