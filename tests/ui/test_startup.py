@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from playground.ui.window.main_window import MainWindow
 from playground.ui.window.settings import make_settings
 
@@ -19,6 +21,9 @@ def test_deferred_window_composes_after_its_first_paint(qtbot, tmp_path, monkeyp
     assert window.is_ready and seen == [window.session]
     # Whole: the same parts as an eagerly built window, and it trains.
     assert window.step_dock is not None and window.lessons is not None and window.help is not None
+    # The input guard came last and still calmed the fields built and shown before it.
+    assert window.data_panel.samples.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert window.hyper_panel.optimizer.focusPolicy() == Qt.FocusPolicy.StrongFocus
     window.session.play()
     qtbot.waitUntil(lambda: window.session.latest_snapshot is not None
                     and window.session.latest_snapshot.epoch >= 1, timeout=20_000)

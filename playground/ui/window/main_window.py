@@ -49,8 +49,6 @@ class MainWindow(QMainWindow):
     def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None,
                  defer: bool = False) -> None:
         super().__init__(parent)
-        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
-        install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.settings = settings if settings is not None else window_settings.make_settings()
@@ -90,7 +88,7 @@ class MainWindow(QMainWindow):
             # Title star, close question, autosave and the restore offer (ui/recovery.py).
             self.recovery = recovery.install(self)
             window_settings.restore(self.settings, self)
-            if self.centralWidget().isVisible():
+            if self.isVisible():
                 QTimer.singleShot(0, self._finish_docks)  # after the frame with the parts is painted
             else:
                 self._finish_docks()
@@ -108,6 +106,9 @@ class MainWindow(QMainWindow):
         except BaseException:
             self.session.shutdown()
             raise
+        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py);
+        # installed once the window is whole: it applies its wheel rule to the widgets already there.
+        install_input_guards(QApplication.instance())
         self.is_ready = True
         self.ready.emit()
 
