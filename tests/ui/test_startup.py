@@ -42,3 +42,16 @@ def test_closing_before_the_first_frame_builds_nothing(qtbot, tmp_path, monkeypa
     assert window.shutdown()
     window._finish()  # the first-frame timer firing late
     assert not window.is_ready and not hasattr(window, "session")
+
+
+def test_closing_between_the_parts_and_the_docks_stops_the_engine(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
+    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
+    qtbot.addWidget(window)
+    window.show()  # no event processed yet: the first frame is not painted
+    window._finish()  # the parts now, as after that paint; the docks wait for the next turn of the event loop
+    assert window.session is not None and not window.is_ready
+    window.close()
+    assert window.session._closed
+    qtbot.wait(100)  # the docks' turn comes and does nothing
+    assert not window.is_ready and not hasattr(window, "step_dock")

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
         self.is_ready = False
+        self._built = False  # the session and the visible parts exist (the docks may still come)
         self._args = (experiment, mode)
         self.resize(1440, 880)
         if defer:
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         A deferred window paints its panels, canvas and plots between the two
         steps; the hidden docks, the lessons and the Help menu follow a moment later.
         """
-        if self.is_ready or self._closed or hasattr(self, "session"):
+        if self._built or self._closed or hasattr(self, "session"):
             return
         from playground.ui.files import recovery
         from playground.ui.session import Session
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             # Title star, close question, autosave and the restore offer (ui/recovery.py).
             self.recovery = recovery.install(self)
             window_settings.restore(self.settings, self)
+            self._built = True
             if self.isVisible():
                 QTimer.singleShot(0, self._finish_docks)  # after the frame with the parts is painted
             else:
@@ -300,7 +302,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.is_ready and not self._closed and not self.files.confirm_close():  # unsaved changes: Save / Discard / Cancel
+        # Unsaved changes: Save / Discard / Cancel (none before the parts exist).
+        if self._built and not self._closed and not self.files.confirm_close():
             event.ignore()
             return
         self.shutdown()
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return True
         self._closed = True
-        if not self.is_ready:
+        if not self._built:
             return True  # closed before its first frame was composed: nothing runs yet
         try:
             window_settings.save(self.settings, self)
