@@ -41,6 +41,10 @@ class MainWindow(QMainWindow):
         Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
     settings : QSettings, optional
         Where size, splitters and view options are kept (tests pass a temp file).
+    defer : bool, optional
+        Show an empty frame first and build the parts once it is painted (what
+        ``playground`` does); then wait for ``ready`` (or use :meth:`when_ready`)
+        before touching them. False (default): whole when the constructor returns.
     """
 
     #: Emitted once, when the window is composed (at once unless ``defer``; else after its first paint).
