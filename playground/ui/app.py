@@ -56,18 +56,24 @@ def run_app(experiment: str | None = None) -> int:
     from playground.ui.window.settings import make_settings
 
     app = prepare_application()
-    window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")))
+    # An empty frame first, the parts right after it is painted (issue 13: the window appears fast).
+    window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")), defer=True)
+    window.show()
+    window.when_ready(lambda: _on_window_ready(app, window, experiment))
+    app.aboutToQuit.connect(window.shutdown)
+    _quit_on_ctrl_c(app, window)
+    return app.exec()
+
+
+def _on_window_ready(app, window, experiment: str | None) -> None:
+    """What starts once the window is whole: the file asked for, the smoke test or the welcome."""
     if experiment:
         window.files.open(experiment)  # an error dialog, then the example stays open
-    window.show()
     smoke = os.environ.get("PLAYGROUND_SMOKE")
     if smoke:
         _arm_smoke_test(app, window, smoke)
     elif not experiment:
         window.lessons.offer_welcome()  # the lesson browser, on the first start only
-    app.aboutToQuit.connect(window.shutdown)
-    _quit_on_ctrl_c(app, window)
-    return app.exec()
 
 
 def _quit_on_ctrl_c(app, window) -> None:

@@ -10,8 +10,17 @@ from playground.ui.help.shortcuts import action_name, shortcut_rows
 
 def test_help_menu_lists_guide_shortcuts_and_about(window):
     texts = [action_name(a) for a in window.help.menu.actions() if not a.isSeparator()]
-    assert texts == ["User guide", "The math", "Keyboard shortcuts", "About Backprop Playground"]
+    assert texts == ["User guide", "The math", "Keyboard shortcuts", "Lessons", "About Backprop Playground"]
     assert window.help.guide_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+
+
+def test_help_lessons_opens_the_lesson_browser(qtbot, window):
+    assert window.lessons.browser is None or not window.lessons.browser.isVisible()
+    window.help.lessons_action.trigger()
+    browser = window.lessons.browser
+    assert browser is not None and browser.isVisible()
+    assert browser.parent() is window
+    browser.close()
 
 
 def test_guide_is_bundled_html_with_every_section(qtbot, window):

@@ -111,6 +111,7 @@ class ValueEditor(PaletteRestyleMixin, QFrame):
         self.current = QLabel()
         self.line = QLineEdit()
         self.line.setPlaceholderText("new value, Enter to apply")
+        self.line.setToolTip("Type the new value, Enter applies it; Up / Down: the neighbouring weight, Esc: cancel")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()

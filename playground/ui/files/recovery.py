@@ -95,6 +95,8 @@ class RecoveryOffer(QFrame):
         self.restore_button = QPushButton("Restore")
         self.restore_button.setDefault(True)
         self.discard_button = QPushButton("Discard")
+        self.restore_button.setToolTip("Open the autosaved experiment from the session that did not close normally")
+        self.discard_button.setToolTip("Delete the autosaved experiment and keep the one open now")
         self.restore_button.clicked.connect(self.restore_clicked)
         self.discard_button.clicked.connect(self.discard_clicked)
         layout = QHBoxLayout(self)

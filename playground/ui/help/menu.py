@@ -19,6 +19,8 @@ class HelpMenu:
         self.guide_action = self._add("&User guide", self.show_guide, QKeySequence.StandardKey.HelpContents)
         self.math_action = self._add("The &math", lambda: self.show_guide("math"))
         self.shortcuts_action = self._add("&Keyboard shortcuts", self.show_shortcuts)
+        # The window's lessons are installed after its menus: looked up when chosen.
+        self.lessons_action = self._add("&Lessons…", self.show_lessons)
         self.menu.addSeparator()
         self.about_action = self._add("&About Backprop Playground", self.show_about)
         self.guide: GuideDialog | None = None
@@ -42,6 +44,10 @@ class HelpMenu:
         dialog = ShortcutsDialog(self.window.findChildren(QAction), self.window)
         dialog.show()
         return dialog
+
+    def show_lessons(self):
+        """The lesson browser (``window.lessons``, see ``playground.ui.lessons.install``)."""
+        return self.window.lessons.open_browser()
 
     def show_about(self) -> AboutDialog:
         """The About window with versions and license texts."""

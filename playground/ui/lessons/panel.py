@@ -85,6 +85,8 @@ class LessonPanel(QWidget):
         self.done_label = QLabel()
         self.back_button = QPushButton("◂ Back")
         self.next_button = QPushButton("Next ▸")
+        self.back_button.setToolTip("The lesson's previous step")
+        self.next_button.setToolTip("The lesson's next step (once this one is done)")
         self.reset_button = QPushButton("Reset lesson")
         self.reset_button.setToolTip("Forget this lesson's progress and load its experiment again")
         self.close_button = QPushButton("Close lesson")

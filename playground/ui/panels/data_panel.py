@@ -21,6 +21,7 @@ from playground.data import FEATURES, GENERATORS
 from playground.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
 from playground.ui.panels.dataset_list import DatasetList
+from playground.ui.panels.tooltips import DATA as TIPS
 from playground.ui.session.protocols import PanelSession
 
 RESET_NOTE = "Changing the data resets the network's weights."
@@ -66,13 +67,17 @@ class DataPanel(QWidget):
         self.source_label.setWordWrap(True)
 
         self.classes = QSpinBox()
+        self.classes.setToolTip(TIPS["classes"])
         self.noise = QSlider(Qt.Orientation.Horizontal)
+        self.noise.setToolTip(TIPS["noise"])
         self.noise.setRange(0, int(round(MAX_NOISE * 100)))
         self.noise_value = QLabel()
         self.train_pct = QSlider(Qt.Orientation.Horizontal)
+        self.train_pct.setToolTip(TIPS["train_share"])
         self.train_pct.setRange(int(round(MIN_TRAIN_FRACTION * 100)), int(round(MAX_TRAIN_FRACTION * 100)))
         self.train_value = QLabel()
         self.samples = QSpinBox()
+        self.samples.setToolTip(TIPS["samples"])
         self.samples.setRange(MIN_SAMPLES, MAX_SAMPLES)
         self.samples.setSingleStep(50)
         self.samples.setKeyboardTracking(False)

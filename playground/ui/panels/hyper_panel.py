@@ -17,7 +17,8 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from playground.data import GENERATORS
-from playground.engine import ACTIVATIONS, activation_names
+from playground.engine import activation_names
+from playground.ui.panels.tooltips import PROBLEM as PROBLEM_TIP, activation_description, activation_tip
 from playground.ui.panels.training_settings import TrainingSettingsBox
 from playground.ui.session.protocols import PanelSession
 
@@ -49,7 +50,7 @@ class HyperPanel(QWidget):
 
         self.problem = QComboBox()
         self.problem.addItems(["classification", "regression"])
-        self.problem.setToolTip("Switches to a dataset of that kind: resets the network")
+        self.problem.setToolTip(PROBLEM_TIP)
         self.activation_form = QFormLayout()
         self.activation_boxes: list[QComboBox] = []
         reset = QGroupBox("Network and problem (reset training)")
@@ -94,7 +95,7 @@ class HyperPanel(QWidget):
                 box = QComboBox()
                 for name in activation_names(hidden=True):
                     box.addItem(name)
-                    box.setItemData(box.count() - 1, ACTIVATIONS[name].description, Qt.ItemDataRole.ToolTipRole)
+                    box.setItemData(box.count() - 1, activation_description(name), Qt.ItemDataRole.ToolTipRole)
                 box.currentTextChanged.connect(lambda name, h=h: self._on_activation_chosen(h, name))
                 self.activation_form.addRow(f"Hidden {h + 1} activation", box)
                 self.activation_boxes.append(box)
@@ -103,6 +104,7 @@ class HyperPanel(QWidget):
                 if box.findText(layer.activation) < 0:
                     box.addItem(layer.activation)
                 box.setCurrentText(layer.activation)
+            box.setToolTip(activation_tip(self.activation_boxes.index(box), layer.activation))
 
     # ------------------------------------------------------------ to the session
     def _on_activation_chosen(self, h: int, name: str) -> None:

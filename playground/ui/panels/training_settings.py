@@ -18,6 +18,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
 from playground.engine import LOSSES, OPTIMIZERS, REGULARIZATIONS
+from playground.ui.panels.tooltips import TRAINING as TIPS
 
 #: TF Playground's learning rates and regularization rates.
 LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
@@ -74,7 +75,6 @@ def _batch_spin() -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, 5000)
     spin.setSpecialValueText("full batch")
-    spin.setToolTip("Samples per update: 1 = online, 0 = the whole training set")
     spin.setKeyboardTracking(False)
     return spin
 
@@ -85,7 +85,7 @@ def settings_rows() -> list[Setting]:
     uses_adam = lambda t: t.optimizer == "adam"  # noqa: E731
     return [
         Setting("learning_rate", "Learning rate",
-                _rate_combo(LEARNING_RATES, "Step size of gradient descent; applies at once, weights kept")),
+                _rate_combo(LEARNING_RATES)),
         Setting("optimizer", "Optimizer", _choice({name: name for name in OPTIMIZERS})),
         Setting("momentum", "Momentum", _spin(0.0, 0.999, 3, 0.05), shown=uses_momentum),
         Setting("beta1", "Adam β1", _spin(0.0, 0.9999, 4, 0.01), shown=uses_adam),
@@ -139,6 +139,7 @@ class TrainingSettingsBox(QGroupBox):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for row in self.rows:
             self.form.addRow(row.label, row.widget)
+            row.widget.setToolTip(TIPS[row.name])  # what it does, what higher and lower do
             self._connect(row)
 
     def widget(self, name: str) -> QWidget:

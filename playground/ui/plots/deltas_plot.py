@@ -64,6 +64,7 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
                          "Curves far apart: vanishing (low) or exploding (high) gradients.")
         self.log_check = QCheckBox("log y")
         self.log_check.setChecked(True)
+        self.log_check.setToolTip("Show the deltas on a logarithmic axis: small and large ones stay visible together")
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
         header.addWidget(title, 1)

@@ -62,14 +62,19 @@ def is_number_field(widget: QObject) -> bool:
     return state == QValidator.State.Invalid
 
 
+def _no_wheel_focus(widget: QObject) -> None:
+    """A value field stops taking focus from the wheel (it keeps Tab and click focus)."""
+    if isinstance(widget, WHEEL_FIELDS) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
 class InputGuard(QObject):
     """The application-wide event filter that applies both rules (install it once)."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(obj, WHEEL_FIELDS):
-            if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if kind == QEvent.Type.Polish:
+            _no_wheel_focus(obj)
         elif kind == QEvent.Type.Wheel:
             field = _wheel_field(obj)
             if field is not None and not field.hasFocus() and not field.isAncestorOf(QApplication.focusWidget()):
@@ -89,10 +94,17 @@ class InputGuard(QObject):
 
 
 def install_input_guards(app: QApplication) -> InputGuard:
-    """Install the guard on ``app`` (idempotent) and return it."""
+    """Install the guard on ``app`` (idempotent) and return it.
+
+    Widgets that exist already get the wheel rule at once, so the guard may be
+    installed after a window is built: the main window does so once it is whole,
+    because a Python filter that sees every event slows the building down (~15,000 events).
+    """
     guard = app.findChild(InputGuard, "input_guard")
     if guard is None:
         guard = InputGuard(app)
         guard.setObjectName("input_guard")
         app.installEventFilter(guard)
+        for widget in app.allWidgets():
+            _no_wheel_focus(widget)
     return guard

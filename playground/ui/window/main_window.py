@@ -4,37 +4,26 @@ Left to right as TF Playground taught: data and hyperparameters, the network
 (``playground.ui.canvas.NetworkEditor``), the output plots. The window owns
 the Session and the QUndoStack, wires signals between the parts, and shuts
 everything down when it closes. It contains no panel logic itself.
+
+Start-up (issue 13): with ``defer=True`` (what ``playground`` runs) the window
+shows an empty frame first and composes itself right after that frame is
+painted, so it appears before NumPy, pyqtgraph and the rest of the app are
+even imported. The parts are therefore imported where they are built
+(``_finish``, ``_compose``, ``_build_menus``), not at the top of this module.
+``window.ready`` fires, and ``window.is_ready`` turns true, once it is whole.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
 from playground.training import status as engine_status
-from playground.ui.files import recovery
+from playground.ui.panels.training_bar import icon
 from playground.ui.window import settings as window_settings
-from playground.ui.edits.actions import Actions
-from playground.ui.canvas import NetworkEditor
-from playground.ui.data_import import adapter as data_import
-from playground.ui.drawing import adapter as draw_mode
-from playground.ui.explain_views import install as install_explain_views
-from playground.ui.files.experiment_files import ExperimentFiles
-from playground.ui.help import add_help_menu
-from playground.ui.lessons import install as install_lessons
-from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
-from playground.ui.live.live_view import LiveView
-from playground.ui.panels.data_panel import DataPanel
-from playground.ui.panels.hyper_panel import HyperPanel
-from playground.ui.panels.message_banner import MessageBanner
-from playground.ui.panels.output_panel import OutputPanel
-from playground.ui.panels.training_bar import TrainingBar, icon
-from playground.ui.session import Session
-from playground.ui.stepthrough import install as install_step_through
-from playground.ui.style.themes import add_theme_menu
 from playground.ui.window.input_guards import install_input_guards
 
 TITLE = "Backprop Playground"
@@ -53,30 +42,95 @@ class MainWindow(QMainWindow):
         Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
     settings : QSettings, optional
         Where size, splitters and view options are kept (tests pass a temp file).
+    defer : bool, optional
+        Show an empty frame first and build the parts once it is painted (what
+        ``playground`` does); then wait for ``ready`` (or use :meth:`when_ready`)
+        before touching them. False (default): whole when the constructor returns.
     """
 
-    def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None) -> None:
+    #: Emitted once, when the window is composed (at once unless ``defer``; else after its first paint).
+    ready = Signal()
+
+    def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None,
+                 defer: bool = False) -> None:
         super().__init__(parent)
-        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py).
-        install_input_guards(QApplication.instance())
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
+        self.is_ready = False
+        self._built = False  # the session and the visible parts exist (the docks may still come)
+        self._args = (experiment, mode)
+        self.resize(1440, 880)
+        if defer:
+            # The remembered size and place now, so the frame does not jump when the parts arrive.
+            window_settings.restore_geometry(self.settings, self)
+            self.setCentralWidget(_FirstFrame(self._finish))
+        else:
+            self._finish()
 
+    def when_ready(self, callback) -> None:
+        """Call ``callback()`` now if the window is composed, else once it is."""
+        if self.is_ready:
+            callback()
+        else:
+            self.ready.connect(lambda: callback())
+
+    def _finish(self) -> None:
+        """Build the session and the visible parts, restore the layout; the docks next, then ``ready``.
+
+        A deferred window paints its panels, canvas and plots between the two
+        steps; the hidden docks, the lessons and the Help menu follow a moment later.
+        """
+        if self._built or self._closed or hasattr(self, "session"):
+            return
+        from playground.ui.files import recovery
+        from playground.ui.session import Session
+
+        experiment, mode = self._args
         self.session = Session(experiment, mode=mode, parent=self)
         try:
             self._compose()
             # Title star, close question, autosave and the restore offer (ui/recovery.py).
             self.recovery = recovery.install(self)
+            window_settings.restore(self.settings, self)
+            self._built = True
+            if self.isVisible():
+                QTimer.singleShot(0, self._finish_docks)  # after the frame with the parts is painted
+            else:
+                self._finish_docks()
         except BaseException:
             # The worker thread and engine process already run: never leave them behind.
             self.session.shutdown()
             raise
-        window_settings.restore(self.settings, self)
+
+    def _finish_docks(self) -> None:
+        """The docks, lessons and Help menu (none in the first frame), then announce ``ready``."""
+        if self._closed:
+            return
+        try:
+            self._compose_docks()
+        except BaseException:
+            self.session.shutdown()
+            raise
+        # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py);
+        # installed once the window is whole: it applies its wheel rule to the widgets already there.
+        install_input_guards(QApplication.instance())
+        self.is_ready = True
+        self.ready.emit()
 
     def _compose(self) -> None:
+        from playground.ui.canvas import NetworkEditor
+        from playground.ui.edits.actions import Actions
+        from playground.ui.files.experiment_files import ExperimentFiles
+        from playground.ui.live.live_view import LiveView
+        from playground.ui.panels.data_panel import DataPanel
+        from playground.ui.panels.hyper_panel import HyperPanel
+        from playground.ui.panels.message_banner import MessageBanner
+        from playground.ui.panels.output_panel import OutputPanel
+        from playground.ui.panels.training_bar import TrainingBar
+
         self.undo_stack = QUndoStack(self)
         # Every user change goes through these undoable actions (ui/actions.py).
         self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
@@ -114,11 +168,11 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
-        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
-        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
         self._build_menus()
 
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
+        from playground.ui.drawing import adapter as draw_mode
+
         self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
         self.editor.neuron_hovered.connect(self.live.show_neuron)
         self.editor.neuron_pinned.connect(self.live.pin_neuron)
@@ -127,13 +181,30 @@ class MainWindow(QMainWindow):
         self.session.training_state_changed.connect(self._on_session_training_state_changed)
         self.session.snapshot_ready.connect(self._on_session_snapshot)
         self.session.network_built.connect(self._on_session_network_built)
+        self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
+                                     " · Space: play/pause · R: reset", 8000)
+
+    def _compose_docks(self) -> None:
+        """The teaching docks, Help and the lessons; each dock takes its remembered place and visibility."""
+        from playground.ui.explain_views import install as install_explain_views
+        from playground.ui.help import add_help_menu
+        from playground.ui.lessons import install as install_lessons
+        from playground.ui.stepthrough import install as install_step_through
+
+        self.step_dock = install_step_through(self)  # issue 10: one sample through the network
+        self.explain = install_explain_views(self)  # issue 11: gradient check and loss landscape docks
+        for dock in (self.step_dock, self.explain.gradient_dock, self.explain.landscape_dock):
+            self.view_menu.insertAction(self.bar.toggleViewAction(), dock.toggleViewAction())
+        # User guide (F1), keyboard shortcuts from the window's own actions, lessons, About (ui/help/).
+        self.help = add_help_menu(self)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
         self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
         self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
-        self.statusBar().showMessage(f"Engine: {'child process' if self.session.mode == 'process' else 'in-process'}"
-                                     " · Space: play/pause · R: reset", 8000)
-        self.resize(1440, 880)
+        # Created after restoreState(): where the user left them (restore() did the window, not these).
+        for dock in self.findChildren(QDockWidget):
+            if dock is not self.undo_dock:
+                self.restoreDockWidget(dock)
 
     # ------------------------------------------------------------ composition
     def _left_column(self) -> QWidget:
@@ -152,13 +223,16 @@ class MainWindow(QMainWindow):
         return scroll
 
     def _build_menus(self) -> None:
+        from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
+        from playground.ui.style.themes import add_theme_menu
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.files.new)
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.files.ask_open)
         self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.files.save)
         self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.files.ask_save_as)
-        self.import_csv_action = self._action("&Import CSV…", QKeySequence(), lambda: data_import.ask_import(self))
+        self.import_csv_action = self._action("&Import CSV…", QKeySequence(), self._ask_import_csv)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         for action in (self.new_action, self.open_action, self.import_csv_action, self.save_action,
                        self.save_as_action):
@@ -179,11 +253,8 @@ class MainWindow(QMainWindow):
                        self.bar.reset_action):
             train_menu.addAction(action)
 
-        view_menu = menu.addMenu("&View")
+        self.view_menu = view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
-        view_menu.addAction(self.step_dock.toggleViewAction())
-        view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
-        view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
@@ -196,8 +267,6 @@ class MainWindow(QMainWindow):
         self.resolution_group.triggered.connect(lambda action: self.live.set_resolution(action.data()))
         # System / Light / Dark, applied live and remembered (ui/themes.py).
         self.theme_group = add_theme_menu(view_menu, self.settings, self)
-        # User guide (F1), keyboard shortcuts from the window's own actions, About (ui/help/).
-        self.help = add_help_menu(self)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -257,15 +326,25 @@ class MainWindow(QMainWindow):
         self._canvas_message = text
 
     # ------------------------------------------------------------ dropped files
+    def _ask_import_csv(self) -> None:
+        from playground.ui.data_import import adapter as data_import
+
+        data_import.ask_import(self)
+
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from playground.ui.data_import import adapter as data_import
+
         data_import.drag_entered(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from playground.ui.data_import import adapter as data_import
+
         data_import.dropped(self, event)  # a CSV opens the import dialog, a .json the experiment
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self._closed and not self.files.confirm_close():  # unsaved changes: Save / Discard / Cancel
+        # Unsaved changes: Save / Discard / Cancel (none before the parts exist).
+        if self._built and not self._closed and not self.files.confirm_close():
             event.ignore()
             return
         self.shutdown()
@@ -276,6 +355,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return True
         self._closed = True
+        if not self._built:
+            return True  # closed before its first frame was composed: nothing runs yet
         try:
             window_settings.save(self.settings, self)
         except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
@@ -283,3 +364,25 @@ class MainWindow(QMainWindow):
         self.live.stop()
         self.recovery.finish()  # a clean exit leaves no recovery file behind
         return self.session.shutdown(timeout_s=1.0)
+
+
+class _FirstFrame(QLabel):
+    """What a deferred window shows in its very first frame; composes the window once painted.
+
+    Parameters
+    ----------
+    on_painted : callable
+        Called once, from the event loop, after the first paint has finished
+        (a zero timer: the frame is on screen before the long composition starts).
+    """
+
+    def __init__(self, on_painted) -> None:
+        super().__init__("Starting Backprop Playground…")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._on_painted = on_painted
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            callback, self._on_painted = self._on_painted, None
+            QTimer.singleShot(0, callback)

@@ -61,3 +61,10 @@ def restore_splitter(settings: QSettings, splitter) -> None:
     value = settings.value(f"splitters/{splitter.objectName()}")
     if isinstance(value, QByteArray):
         splitter.restoreState(value)
+
+
+def restore_geometry(settings: QSettings, window) -> None:
+    """Only the stored size and place (before the window's parts exist; :func:`restore` does the rest)."""
+    geometry = settings.value("window/geometry") if settings.value("version") is not None else None
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
