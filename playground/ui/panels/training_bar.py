@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
 
 from playground.assets import resource_path
+from playground.ui.live.moment import batch_moment
 from playground.ui.style.numbers import format_number, format_percent
 
 #: Speed choices: label -> epochs per second (None = as fast as possible).
@@ -65,7 +66,9 @@ class TrainingBar(QToolBar):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 0, 8, 0)
             self.addWidget(label)
-        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance("Epoch 0,000,000") + 24)
+        # Room for growing counters, so the read-outs do not jump at every new digit.
+        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance(
+            "Epoch 0,000,000 · step 00,000,000 · batch loss 0.0000") + 24)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -113,7 +116,12 @@ class TrainingBar(QToolBar):
         """Epoch counter, losses and accuracies of ``snapshot``."""
         if snapshot is None:
             return
-        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b>")
+        # Step batch changes the step and the batch loss even when the epoch stays.
+        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b> · step <b>{snapshot.step:,}</b> · batch loss "
+                                 f"<b>{format_number(snapshot.batch_loss, 3)}</b>")
+        moment = batch_moment(snapshot)
+        self.epoch_label.setToolTip(f"Batch loss: the loss of the last (mini-)batch, {moment}" if moment else
+                                    "Completed epochs and (mini-)batch steps; no batch trained yet")
         self.loss_label.setText(f"Loss train <b>{format_number(snapshot.train_loss)}</b> / test "
                                 f"<b>{format_number(snapshot.test_loss)}</b>")
         if snapshot.train_accuracy is None:

@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.explain.gradient_dock.toggleViewAction())
         view_menu.addAction(self.explain.landscape_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
+        # The same actions as the canvas strip's Edges switch: one checked state for both.
+        view_menu.addMenu("Canvas &edges show").addActions(self.editor.mode_actions.actions())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
         for r in RESOLUTIONS:
