@@ -67,6 +67,7 @@ class LiveView(QObject):
         session.snapshot_ready.connect(self._on_session_snapshot)
         session.network_built.connect(self._on_session_network_built)
         session.data_changed.connect(self._on_session_data_changed)
+        session.settings_changed.connect(lambda *_: self._show_loss())
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
@@ -92,7 +93,12 @@ class LiveView(QObject):
         self._drawn = None
         self._maps_of = None
         self._configure_boundary()
+        self._show_loss()
         self.draw()
+
+    def _show_loss(self) -> None:
+        """The loss plot's title shows the formula of the loss training uses."""
+        self.output.loss.set_loss(self.session.experiment.loss_for(self.session.prepared))
 
     def _on_session_data_changed(self) -> None:
         prepared = self.session.prepared
@@ -118,6 +124,7 @@ class LiveView(QObject):
         boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
         item.setLabel("bottom", names[0] if names else "x1")
         self._maps_of = None
+        self._show_loss()
 
     def _label_range(self) -> tuple[float, float]:
         prepared = self.session.prepared

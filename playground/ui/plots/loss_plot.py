@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from playground.explain.notation import batch_loss_formula, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
@@ -40,6 +41,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.history = DecimatedHistory(n_series=2, capacity=capacity)
         self.follow = True
         self._dirty = False
+        self.loss_name: str | None = None
 
         self.log_check = QCheckBox("log y")
         self.log_check.setToolTip("Logarithmic loss axis")
@@ -86,8 +88,15 @@ class LossPlot(PlotHeaderMixin, QWidget):
     def _write_key(self) -> None:
         """The key in the title, its colours nudged to stay readable on the header (orange on white was 2:1)."""
         train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
-        self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
+        formula = f" <small>{rich(batch_loss_formula(self.loss_name))}</small>" if self.loss_name else ""
+        self.title.setText(f"<b>Loss</b>{formula} <span style='color:{train}'>━ train</span> "
                            f"<span style='color:{test}'>━ test</span>")
+
+    def set_loss(self, name: str) -> None:
+        """Show the formula of loss ``name`` (a key of the engine's LOSSES) in the title."""
+        if name != self.loss_name:
+            self.loss_name = name
+            self._write_key()
 
     # ------------------------------------------------------------ data
     def clear(self) -> None:
