@@ -87,11 +87,17 @@ class InteractionMixin:
         lij = None if lij is None else tuple(lij)
         if self.hovered is not None:
             return
+        # The dashed outline marks the hovered edge, unless the value editor marks the edited one.
+        editing = self.value_editor.isVisible()
         if lij is None:
             if self.hovered_edge is not None:
                 self.hovered_edge = None
                 self.hover_card.hide()
+                if not editing:
+                    self.scene.edges.set_highlight(None)
             return
+        if lij != self.hovered_edge and not editing:
+            self.scene.edges.set_highlight(lij)
         self.hovered_edge = lij
         self.hover_card.show_at(self.edge_card(*lij), view_pos)
 

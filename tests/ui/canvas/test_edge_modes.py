@@ -112,3 +112,13 @@ def test_the_card_shows_the_real_snapshot_s_moment(make_editor):
     assert "batch of 10, before the update of step 3" in text
     numbers = neuron_numbers(snap, 1, 0)
     assert _n(numbers.a) in text and _n(numbers.weights[0]) in text and _n(numbers.inputs[0]) in text
+
+
+def test_the_hovered_edge_is_outlined_until_the_mouse_leaves(make_editor):
+    editor, session, _ = make_editor(hidden=(4, 3))
+    lij = (0, 1, 3)
+    move(editor, _edge_point(editor, lij), buttons=NONE)
+    assert editor.scene.edges.highlight == lij
+    assert "no batch yet" in editor.hover_card.text()   # a fresh network: w only
+    move(editor, QPoint(3, 3), buttons=NONE)
+    assert editor.scene.edges.highlight is None
