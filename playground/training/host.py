@@ -262,7 +262,9 @@ class EngineHost:
         """
         grads, trace = self.trainer.last_gradients, self.trainer.last_trace
         before, self._before = self._before, None
-        if grads is None or trace is None or before is None:
+        if before is None:
+            return  # no step in this chunk (e.g. Batches(0)): the record of the last one stands
+        if grads is None or trace is None:
             self._last_batch = {}
             return
         weights_before, biases_before = before

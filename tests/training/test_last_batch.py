@@ -110,3 +110,11 @@ def test_a_new_build_drops_the_record(prepared):
     host.exchange([], Batches(1))
     reply = host.exchange(setup_commands(prepared, version=2), None)
     assert not reply.has_batch and reply.batch_size == 0 and reply.grad_weights == ()
+
+
+def test_work_without_a_step_keeps_the_record(prepared):
+    host = _host(prepared)
+    stepped = host.exchange([], Batches(2))
+    idle = host.exchange([], Batches(0))
+    assert idle.batch_step == stepped.batch_step == 2
+    np.testing.assert_array_equal(idle.grad_weights[1], stepped.grad_weights[1])
