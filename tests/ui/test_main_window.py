@@ -76,6 +76,7 @@ def test_step_batch_shows_the_new_step_and_the_batch_loss(qtbot, window):
     text = label.text()
     assert text == (f"Epoch <b>0</b> · step <b>1</b> · batch loss <b>{first.batch_loss:.3g}</b>")
     assert "batch of 10, before the update of step 1" in label.toolTip()
+    assert "batch of 10, before the update of step 1" in window.output.heatmap.plot.toolTip()
     click(qtbot, window, window.bar.step_batch_action)
     second = wait_snapshot(qtbot, session, lambda s: s.step == 2)
     qtbot.waitUntil(lambda: window.live._drawn is second)

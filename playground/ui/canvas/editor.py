@@ -21,9 +21,9 @@ from playground.ui.canvas.dialogs import HoverCard, LayerDialog, ValueEditor, pa
 from playground.ui.canvas.interaction import InteractionMixin
 from playground.ui.canvas.layout import compute_layout
 from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
+from playground.ui.canvas.edges import edge_scale
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
-from playground.ui.canvas.edges import edge_scale
 from playground.ui.canvas.view import NetworkView
 from playground.ui.live.moment import after_moment, batch_moment
 from playground.ui.session.protocols import CanvasSession
@@ -75,7 +75,6 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     neuron_hovered = Signal(int, int)
     neuron_pinned = Signal(int, int)
     message_shown = Signal(str)
-    edge_mode_changed = Signal(str)
 
     def __init__(self, session: CanvasSession, undo_stack, parent=None, report=None):
         super().__init__(parent)
@@ -436,7 +435,6 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         if mode != self.edge_mode:
             self.edge_mode = mode
             self._show_edges()
-            self.edge_mode_changed.emit(mode)
 
     def edge_values(self):
         """What the edges show now, one ``(fan_in, fan_out)`` array per layer, or None (nothing yet)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
+from playground.ui.live.moment import batch_moment
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -250,6 +251,9 @@ class LiveView(QObject):
                 self._show_focus()
         if len(snapshot.mean_deltas):
             self.output.heatmap.set_deltas(snapshot.mean_deltas)
+            # The heatmap says which moment its δ belong to, as the canvas and its cards do.
+            moment = batch_moment(snapshot)
+            self.output.heatmap.plot.setToolTip(f"Batch means of δ = ∂J/∂a: {moment}" if moment else "")
         if self.bar is not None:
             self.bar.show_snapshot(snapshot)
         return True
