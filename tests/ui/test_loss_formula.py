@@ -19,7 +19,7 @@ def test_the_selector_and_the_plot_follow_the_chosen_loss(qtbot, window):
     expected = rich(batch_loss_formula("binary_cross_entropy"))
     assert expected in box.loss_formula.text() and expected in combo.toolTip()
     assert "binary cross-entropy" in combo.toolTip()
-    assert expected in window.output.loss.title.text()
+    assert expected in window.output.loss.title_text()
     # Every item says its own formula in its tooltip.
     from PySide6.QtCore import Qt
     mse_index = combo.findData("mse")
@@ -29,5 +29,5 @@ def test_the_selector_and_the_plot_follow_the_chosen_loss(qtbot, window):
     assert window.session.experiment.training.loss == "mse"
     mse = rich(batch_loss_formula("mse"))
     assert mse in box.loss_formula.text() and mse in combo.toolTip()
-    qtbot.waitUntil(lambda: mse in window.output.loss.title.text())
-    assert expected not in window.output.loss.title.text()
+    qtbot.waitUntil(lambda: mse in window.output.loss.title_text())
+    assert expected not in window.output.loss.title_text()

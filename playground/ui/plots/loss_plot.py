@@ -18,7 +18,9 @@ from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
 from playground.ui.style.numbers import format_number
-from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
+from playground.ui.plots.theme import (
+    DecadeAxis, PlotHeaderMixin, palette_colors, readable_color, stack_header_over_plot, style_plot,
+)
 from playground.ui.window.settings import read_bool
 
 TRAIN_COLOR = colors.TRAIN_CURVE
@@ -88,12 +90,22 @@ class LossPlot(PlotHeaderMixin, QWidget):
     def _write_key(self) -> None:
         """The key in the title, its colours nudged to stay readable on the header (orange on white was 2:1)."""
         train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
-        formula = f" <small>{rich(batch_loss_formula(self.loss_name))}</small>" if self.loss_name else ""
-        self.title.setText(f"<b>Loss</b>{formula} <span style='color:{train}'>━ train</span> "
+        self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
                            f"<span style='color:{test}'>━ test</span>")
+        # The formula is the plot's own title: one line over the curves, where the header row
+        # (key, readout, toggles) has no room for it.
+        item = self.plot.getPlotItem()
+        if self.loss_name:
+            item.setTitle(rich(batch_loss_formula(self.loss_name)), size="8pt", color=palette_colors(self.plot)[1])
+        else:
+            item.setTitle(None)
+
+    def title_text(self) -> str:
+        """The plot's title (the loss formula, rich text), ``""`` before a loss is set."""
+        return self.plot.getPlotItem().titleLabel.text if self.loss_name else ""
 
     def set_loss(self, name: str) -> None:
-        """Show the formula of loss ``name`` (a key of the engine's LOSSES) in the title."""
+        """Show the formula of loss ``name`` (a key of the engine's LOSSES) as the plot's title."""
         if name != self.loss_name:
             self.loss_name = name
             self._write_key()
