@@ -25,6 +25,12 @@ def _n(value) -> str:
     return format_number(value).replace("-", "−") if value is not None else "–"
 
 
+def _factor(value) -> str:
+    """A number after "·": negative ones in parentheses, ``0.65 · (−0.23)``."""
+    text = _n(value)
+    return f"({text})" if text.startswith("−") else text
+
+
 def neuron_card(snapshot, params, l: int, j: int, name: str, activation: str, sources) -> str:
     """HTML of neuron ``j`` of weight layer ``l`` (0 = the first hidden layer).
 
@@ -49,12 +55,13 @@ def neuron_card(snapshot, params, l: int, j: int, name: str, activation: str, so
             rows.append(f"&nbsp;&nbsp;… {len(incoming) - MAX_INCOMING} more")
         return "<br>".join(rows)
     rows += [f"<i>{batch_moment(snapshot)}</i>",
-             "<i>batch means (bar) over its samples, with the weights of that moment:</i>",
-             f"ā = Σ w·ȳ + b = <b>{_n(numbers.a)}</b> &nbsp; ȳ = f(a), mean = {_n(numbers.y)}"
-             f" &nbsp; δ̄ = ∂J/∂a, mean = {_n(numbers.delta)}",
+             "<i>batch means (bar) over its samples, with the weights and bias of that moment:</i>",
+             f"ā = Σ w·ȳ + b = <b>{_n(numbers.a)}</b>",
+             f"ȳ (mean of f(a)) = {_n(numbers.y)} &nbsp; δ̄ (mean of ∂J/∂a) = {_n(numbers.delta)}",
              f"bias b = {_n(numbers.bias)}", "incoming: w · ȳ"]
     shown = min(len(numbers.weights), MAX_INCOMING)
-    rows += [f"&nbsp;&nbsp;{sources[i]}: {_n(numbers.weights[i])} · {_n(numbers.inputs[i])}" for i in range(shown)]
+    rows += [f"&nbsp;&nbsp;{sources[i]}: {_n(numbers.weights[i])} · {_factor(numbers.inputs[i])}"
+             for i in range(shown)]
     if len(numbers.weights) > shown:
         rest = float(numbers.weights[shown:] @ numbers.inputs[shown:])
         rows.append(f"&nbsp;&nbsp;… {len(numbers.weights) - shown} more, together {_n(rest)}")
