@@ -78,6 +78,26 @@ def _canvas(app, window):
     return window.editor
 
 
+@scene("canvas-gradients")
+def _canvas_gradients(app, window):
+    """The canvas in gradients mode (edges by the batch's ∂J/∂w) with an edge's hover card."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    train_until(app, window, 60)
+    editor = window.editor
+    editor.set_edge_mode("gradients")
+    settle(app)
+    x0, y0, x1, y1 = editor.scene.edges.segment((1, 2, 4))
+    point = editor.view.mapFromScene(QPointF(x0 + (x1 - x0) * 0.4, y0 + (y1 - y0) * 0.4))
+    viewport = editor.view.viewport()
+    app.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(viewport.mapToGlobal(point)),
+                                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                        Qt.KeyboardModifier.NoModifier))
+    settle(app)
+    return editor
+
+
 @scene("dark")
 def _dark(app, window):
     """View > Theme > Dark."""

@@ -240,12 +240,18 @@ class Trainer:
         with np.errstate(all="ignore"):  # a diverging run gives inf/NaN losses, reported, not warned
             return self._step()
 
-    def run_epoch(self) -> float:
-        """Steps to the next epoch boundary; returns the mean loss over those samples (before each update)."""
+    def run_epoch(self, before_last_step=None) -> float:
+        """Steps to the next epoch boundary; returns the mean loss over those samples (before each update).
+
+        ``before_last_step``, if given, is called with no arguments just before
+        the epoch's last step (e.g. to keep the parameters that step starts from).
+        """
         total, count = 0.0, 0
         with np.errstate(all="ignore"):
             while True:
                 start = self._position
+                if before_last_step is not None and start + (self._settings.batch_size or self._n) >= self._n:
+                    before_last_step()
                 value = self._step()
                 size = (self._position or self._n) - start
                 total += value * size

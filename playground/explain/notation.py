@@ -53,6 +53,19 @@ LOSS_FORMULAS = {
 }
 
 
+def batch_loss_formula(loss: str) -> str:
+    """The J the engine minimises for ``loss``, in markup: the batch mean of the per-sample J_i.
+
+    Built from :data:`LOSS_FORMULAS` (the one place each loss is written), e.g.
+    ``J = (1/n) Σ_{i} J_{i},  J_{i} = ½ Σ_{k} (y_{k} − t_{k})²``. Unknown names give ``J = (1/n) Σ_{i} J_{i}``.
+    """
+    mean = "J = (1/n) \u03a3_{i} J_{i}"
+    formula = LOSS_FORMULAS.get(loss, (loss, None))[1]
+    if formula is None:
+        return mean
+    return f"{mean},  J_{{i}} ={formula[len('J ='):]}"
+
+
 def plain(markup: str) -> str:
     """Plain-text form: ``a_{12}`` becomes ``a_12``."""
     # Braces appear in the markup only around subscripts, so two replaces do it (fast: thousands of lines).

@@ -57,6 +57,10 @@ class EngineHost:
         self._start_pending = False  # the epoch-0 loss point of a new trainer is still to record
         self._reset_buffers()
         self._latest: dict = {}
+        # The last batch of the last chunk, copied once per chunk (see _keep_last_batch).
+        self._last_batch: dict = {}
+        self._before = None  # parameters before the step being recorded (None: not kept)
+        self._epoch_s: float | None = None  # how long the last epoch took, to see the chunk's end coming
 
     # ------------------------------------------------------------------ commands
     def apply(self, command: Command) -> str | None:
@@ -158,6 +162,7 @@ class EngineHost:
         """
         self._reset_buffers()
         self._latest = {}
+        self._last_batch = {}
         self.trainer = None
         self._stale = True
         self._start_pending = True
@@ -203,15 +208,20 @@ class EngineHost:
             return False
         self._record_start()
         trainer = self.trainer
+        self._before = None
         if isinstance(work, Batches):
-            for _ in range(int(work.n)):
+            n = int(work.n)
+            for k in range(n):
                 epoch_before = trainer.epoch
+                if k == n - 1:
+                    self._keep_before()
                 batch_loss = trainer.step()
                 if not np.isfinite(batch_loss):
                     return self._diverged()
                 if trainer.epoch != epoch_before and self._record_epoch():
                     return self._diverged()
             self._latest = {}
+            self._keep_last_batch()
             return False
         if isinstance(work, Epochs):
             n_epochs, deadline = int(work.n), None
@@ -220,13 +230,61 @@ class EngineHost:
             deadline = time.perf_counter() + float(work.budget_s)
         done = 0
         while done < n_epochs:
-            trainer.run_epoch()
+            started = time.perf_counter()
+            # Keep the parameters before the epoch's last step only when this epoch may
+            # end the chunk (a snapshot is due after it): the last of n, or one that
+            # may cross the deadline (twice the last epoch's time as margin).
+            keep = done == n_epochs - 1 or (deadline is not None and (
+                self._epoch_s is None or started + 2 * self._epoch_s >= deadline))
+            self._before = None
+            trainer.run_epoch(self._keep_before if keep else None)
             done += 1
+            self._epoch_s = time.perf_counter() - started
             if self._record_epoch():
                 return self._diverged()
-            if deadline is not None and time.perf_counter() >= deadline:
+            # An epoch that took far longer than the one before crossed the deadline
+            # unannounced: one more (announced) epoch, so the snapshot has its batch.
+            if deadline is not None and time.perf_counter() >= deadline and keep:
                 break
+        self._keep_last_batch()
         return False
+
+    def _keep_before(self) -> None:
+        """Copy the parameters the next step starts from (once per chunk, not per step)."""
+        self._before = self.network.get_parameters()
+
+    def _keep_last_batch(self) -> None:
+        """Copy what the GUI shows of the chunk's last batch, at the end of the chunk.
+
+        The engine's ``last_trace`` / ``last_gradients`` view its buffers (the
+        next step overwrites them), so they are copied here, with the
+        parameters before that step and the update it made.
+        """
+        grads, trace = self.trainer.last_gradients, self.trainer.last_trace
+        before, self._before = self._before, None
+        if before is None:
+            return  # no step in this chunk (e.g. Batches(0)): the record of the last one stands
+        if grads is None or trace is None:
+            self._last_batch = {}
+            return
+        weights_before, biases_before = before
+        weights, biases = self.network.get_parameters()
+        self._last_batch = {
+            "batch_size": int(trace.inputs.shape[0]),
+            "batch_step": int(self.trainer.steps),
+            "batch_loss": float(self.trainer.last_loss),
+            "mean_inputs": np.asarray(trace.inputs).mean(axis=0),
+            "mean_a": [np.asarray(a).mean(axis=0) for a in trace.a],
+            "mean_y": [np.asarray(y).mean(axis=0) for y in trace.y],
+            "mean_deltas": [np.asarray(d).mean(axis=0) for d in grads.deltas],
+            "layer_mean_abs_delta": np.array([np.abs(d).mean() for d in grads.deltas]),
+            "weights_before": weights_before,
+            "biases_before": biases_before,
+            "grad_weights": [np.array(g) for g in grads.weights],
+            "grad_biases": [np.array(g) for g in grads.biases],
+            "update_weights": [w - w0 for w, w0 in zip(weights, weights_before)],
+            "update_biases": [b - b0 for b, b0 in zip(biases, biases_before)],
+        }
 
     def _record_epoch(self) -> bool:
         """Measure train/test loss after an epoch; True if it is not finite."""
@@ -255,6 +313,8 @@ class EngineHost:
         self.trainer = Trainer(self.network, X_train, T_train, seed=self.seed, **self._settings())
         self.trainer.epoch, self.trainer.steps = epoch, step
         self._latest = {}
+        self._last_batch = {}
+        self._before = None
         return True
 
     # ------------------------------------------------------------------ results
@@ -278,26 +338,9 @@ class EngineHost:
             fields["weights"], fields["biases"] = self.network.get_parameters()
             if self.trainer is not None:
                 fields["epoch"], fields["step"] = int(self.trainer.epoch), int(self.trainer.steps)
-                fields.update(self._batch_means())
+                fields.update(self._last_batch)
                 fields.update(self._measures())
         return make_snapshot(**fields)
-
-    def _batch_means(self) -> dict:
-        """Per-neuron means of a, y and delta over the last batch (empty before a step).
-
-        ``last_trace`` and ``last_gradients`` are the engine's own buffers of
-        that step (a and y before its update, the deltas it used), so these are
-        exactly the numbers backpropagation worked with.
-        """
-        grads, trace = self.trainer.last_gradients, self.trainer.last_trace
-        if grads is None or trace is None:
-            return {}
-        return {
-            "mean_a": [np.asarray(a).mean(axis=0) for a in trace.a],
-            "mean_y": [np.asarray(y).mean(axis=0) for y in trace.y],
-            "mean_deltas": [np.asarray(d).mean(axis=0) for d in grads.deltas],
-            "layer_mean_abs_delta": np.array([np.abs(d).mean() for d in grads.deltas]),
-        }
 
     def _measures(self) -> dict:
         """Latest loss and accuracy on the train and test sets."""

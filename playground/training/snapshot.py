@@ -56,6 +56,24 @@ class Snapshot:
     train_loss, test_loss, train_accuracy, test_accuracy : float or None
         The latest values; accuracy is None for regression, test values are
         None without a test set, all are None before anything was measured.
+    batch_size, batch_step : int
+        The last batch of this snapshot: how many samples it had and which step
+        it was (1-based, as ``step`` counts); 0 before the first step.
+    batch_loss : float or None
+        That batch's mean loss (before its update, regularization included).
+    mean_inputs : ndarray
+        ``(n_in,)``, the batch's mean input: with ``mean_y`` it gives every
+        layer's mean input, so ``mean_a[l] = mean_in[l] @ weights_before[l] + biases_before[l]``.
+    weights_before, biases_before : tuple of ndarray
+        The parameters that batch's ``a``, ``y`` and ``delta`` were computed
+        with: the ones before its update (``weights`` are after it, and after
+        any edit since).
+    grad_weights, grad_biases : tuple of ndarray
+        ``dJ/dW[l]`` ``(fan_in, fan_out)`` and ``dJ/db[l]`` ``(fan_out,)`` of
+        that batch: the batch-mean gradients the update used (regularization included).
+    update_weights, update_biases : tuple of ndarray
+        The update of that step, new minus old parameters (``ΔW = -η dJ/dW`` for
+        plain SGD; momentum and Adam differ).
     running : bool
         True while training runs, False when paused.
     message : str or None
@@ -83,6 +101,16 @@ class Snapshot:
     mean_y: tuple[np.ndarray, ...] = ()
     mean_deltas: tuple[np.ndarray, ...] = ()
     layer_mean_abs_delta: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    batch_size: int = 0
+    batch_step: int = 0
+    batch_loss: float | None = None
+    mean_inputs: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
+    weights_before: tuple[np.ndarray, ...] = ()
+    biases_before: tuple[np.ndarray, ...] = ()
+    grad_weights: tuple[np.ndarray, ...] = ()
+    grad_biases: tuple[np.ndarray, ...] = ()
+    update_weights: tuple[np.ndarray, ...] = ()
+    update_biases: tuple[np.ndarray, ...] = ()
     new_epochs: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
     new_train_loss: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
     new_test_loss: np.ndarray = field(default_factory=lambda: _frozen(np.zeros(0)))
@@ -101,6 +129,11 @@ class Snapshot:
         """Number of weight layers ``L``."""
         return len(self.weights)
 
+    @property
+    def has_batch(self) -> bool:
+        """Whether the last batch's record (before-weights, gradients, update) is here."""
+        return self.batch_size > 0 and len(self.weights_before) == len(self.weights) > 0
+
 
 def _opt_float(value) -> float | None:
     return None if value is None else float(value)
@@ -117,6 +150,16 @@ def make_snapshot(
     mean_y: Sequence = (),
     mean_deltas: Sequence = (),
     layer_mean_abs_delta=None,
+    batch_size: int = 0,
+    batch_step: int = 0,
+    batch_loss=None,
+    mean_inputs=(),
+    weights_before: Sequence = (),
+    biases_before: Sequence = (),
+    grad_weights: Sequence = (),
+    grad_biases: Sequence = (),
+    update_weights: Sequence = (),
+    update_biases: Sequence = (),
     new_epochs=(),
     new_train_loss=(),
     new_test_loss=(),
@@ -149,6 +192,16 @@ def make_snapshot(
         mean_y=_frozen_tuple(mean_y),
         mean_deltas=_frozen_tuple(mean_deltas),
         layer_mean_abs_delta=_frozen(layer_mean_abs_delta),
+        batch_size=int(batch_size),
+        batch_step=int(batch_step),
+        batch_loss=_opt_float(batch_loss),
+        mean_inputs=_frozen(mean_inputs),
+        weights_before=_frozen_tuple(weights_before),
+        biases_before=_frozen_tuple(biases_before),
+        grad_weights=_frozen_tuple(grad_weights),
+        grad_biases=_frozen_tuple(grad_biases),
+        update_weights=_frozen_tuple(update_weights),
+        update_biases=_frozen_tuple(update_biases),
         new_epochs=_frozen(new_epochs),
         new_train_loss=_frozen(new_train_loss),
         new_test_loss=_frozen(new_test_loss),

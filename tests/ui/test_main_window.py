@@ -33,7 +33,7 @@ def test_play_and_pause_through_the_button(qtbot, window):
     assert not session.running and window.bar.play_action.text() == "Play"
     paused = wait_snapshot(qtbot, session, lambda s: not s.running)
     qtbot.waitUntil(lambda: window.live._drawn is session.latest_snapshot)
-    assert window.bar.epoch_label.text() == f"Epoch <b>{paused.epoch:,}</b>"
+    assert window.bar.epoch_label.text().startswith(f"Epoch <b>{paused.epoch:,}</b> · step <b>{paused.step:,}</b>")
 
 
 def test_space_plays_and_pauses_and_r_resets(qtbot, window):
@@ -49,7 +49,7 @@ def test_space_plays_and_pauses_and_r_resets(qtbot, window):
     assert session.network_version == version + 1
     assert session.latest_snapshot.epoch == 0
     assert not np.array_equal(weights[0], session.parameters()[0][0])
-    qtbot.waitUntil(lambda: len(window.output.loss.history) == 0 and window.bar.epoch_label.text() == "Epoch <b>0</b>")
+    qtbot.waitUntil(lambda: len(window.output.loss.history) == 0 and window.bar.epoch_label.text().startswith("Epoch <b>0</b> · step <b>0</b>"))
 
 
 def test_step_buttons_advance_exactly_one_epoch_or_one_batch(qtbot, window):
@@ -65,6 +65,24 @@ def test_step_buttons_advance_exactly_one_epoch_or_one_batch(qtbot, window):
     snap = wait_snapshot(qtbot, session, lambda s: s.epoch >= 2)
     assert snap.epoch == 2 and not session.running
     qtbot.waitUntil(lambda: list(window.output.loss.history.arrays()[0]) == [0.0, 1.0, 2.0])
+
+
+def test_step_batch_shows_the_new_step_and_the_batch_loss(qtbot, window):
+    """Pressing Step batch changes the toolbar visibly, even when the epoch stays the same (issue 9)."""
+    session, label = window.session, window.bar.epoch_label
+    click(qtbot, window, window.bar.step_batch_action)
+    first = wait_snapshot(qtbot, session, lambda s: s.step == 1)
+    qtbot.waitUntil(lambda: window.live._drawn is first)
+    text = label.text()
+    assert text == (f"Epoch <b>0</b> · step <b>1</b> · batch loss <b>{first.batch_loss:.3g}</b>")
+    assert "batch of 10, before the update of step 1" in label.toolTip()
+    assert "batch of 10, before the update of step 1" in window.output.heatmap.plot.toolTip()
+    click(qtbot, window, window.bar.step_batch_action)
+    second = wait_snapshot(qtbot, session, lambda s: s.step == 2)
+    qtbot.waitUntil(lambda: window.live._drawn is second)
+    assert second.batch_loss != first.batch_loss     # another batch: another loss
+    assert label.text() != text and "step <b>2</b>" in label.text()
+    assert f"batch loss <b>{second.batch_loss:.3g}</b>" in label.text()
 
 
 def test_reset_button_starts_over(qtbot, window):
@@ -540,3 +558,13 @@ def test_generator_only_controls_are_off_with_a_reason_for_csv_and_inline_data(q
                 if panel.datasets.item(i).data(Qt.ItemDataRole.UserRole) == "xor")
     panel._on_dataset_clicked(item)
     assert not panel.classes.isEnabled() and "always has 2 classes" in panel.classes.toolTip()
+
+
+def test_the_view_menu_switches_the_canvas_edges(window):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    edges = next(a.menu() for a in menu.actions() if a.text() == "Canvas &edges show")
+    texts = [a.text() for a in edges.actions()]
+    assert texts == ["&Weights w", "&Gradients ∂J/∂w", "&Updates Δw"]
+    edges.actions()[2].trigger()
+    assert window.editor.edge_mode == "updates"
+    assert window.editor.palette.mode_buttons[2].isChecked() and not window.editor.palette.mode_buttons[0].isChecked()

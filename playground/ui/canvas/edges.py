@@ -1,4 +1,7 @@
-"""All connections in one graphics item: colour = sign of w, width = |w|.
+"""All connections in one graphics item: colour = sign, width = size of one number per edge.
+
+The number is the weight ``w`` (the default), or in the canvas's other modes
+the batch's gradient ``∂J/∂w`` or the last update ``Δw`` (:func:`edge_scale`).
 
 One item draws every edge (up to ~10,000 at 10 x 32) with a handful of
 ``drawLines`` calls, one per (sign, width) bucket, instead of thousands of line
@@ -63,6 +66,22 @@ def edge_style(abs_w: np.ndarray, layer_max: np.ndarray, n_edges: int):
     return visible, level, alpha
 
 
+def edge_scale(values, mode: str) -> float | None:
+    """How :meth:`EdgesItem.set_values` scales widths in ``mode``.
+
+    Weights keep an absolute scale (``|w| >= WIDTH_FULL`` is the widest line,
+    so a weight growing over training shows). Gradients and updates are tiny
+    and shrink over training: they are scaled by the largest ``|value|`` of the
+    whole network (returned), so the widest line is always the largest one.
+    """
+    if mode == "weights":
+        return None
+    flat = [np.abs(np.asarray(v, dtype=float)).ravel() for v in values]
+    flat = np.concatenate(flat) if flat else np.zeros(0)
+    flat = flat[np.isfinite(flat)]
+    return float(flat.max()) if flat.size else 0.0
+
+
 def _faded(color: str, alpha: float, background: QColor | None = None) -> QColor:
     """``color`` at opacity ``alpha`` over ``background`` (white), as an opaque colour (much faster to draw)."""
     c = QColor(color)
@@ -89,7 +108,8 @@ class EdgesItem(QGraphicsItem):
         self.highlight: tuple[int, int, int] | None = None
         self.background = QColor(255, 255, 255)   # what faded edges are mixed toward
         self.highlight_color = QColor(colors.SELECTED)
-        self._weights: list = []                  # the last weights shown, to recolour on a theme change
+        self._weights: list = []                  # the last values shown, to recolour on a theme change
+        self._full: float | None = None           # and their scale
 
     def set_geometry(self, segments: list[np.ndarray]) -> None:
         """New end points after a change of shape; ``segments[l]`` is ``(fan_in, fan_out, 4)``."""
@@ -118,7 +138,7 @@ class EdgesItem(QGraphicsItem):
         """A new theme: fade toward ``background``, outline the edited edge in ``highlight``."""
         self.background, self.highlight_color = QColor(background), QColor(highlight)
         if self._weights:
-            self.set_weights(self._weights)
+            self.set_values(self._weights, self._full)
         self.update()
 
     @property
@@ -127,13 +147,30 @@ class EdgesItem(QGraphicsItem):
 
     def set_weights(self, weights) -> None:
         """Restyle every edge from ``weights[l]`` ``(fan_in, fan_out)``; shapes must match the geometry."""
-        flat = np.concatenate([np.asarray(w, dtype=float).ravel() for w in weights]) if len(weights) else np.zeros(0)
+        self.set_values(weights, None)
+
+    def set_values(self, values, full: float | None = None) -> None:
+        """Restyle every edge from ``values[l]`` ``(fan_in, fan_out)``: colour = sign, width = size.
+
+        ``full`` None: absolute widths (weights, ``WIDTH_FULL`` is the widest).
+        Otherwise ``|v| = full`` is the widest and widths follow ``sqrt(|v| / full)``,
+        so a value 100 times smaller is still a tenth as wide, not invisible
+        (a vanishing gradient fades layer by layer instead of vanishing at once).
+        """
+        flat = np.concatenate([np.asarray(w, dtype=float).ravel() for w in values]) if len(values) else np.zeros(0)
         if flat.shape[0] != len(self._lines):
-            return  # weights of another build: the next rebuild brings the right ones
-        self._weights = weights
-        layer_max = np.concatenate([np.full(np.size(w), np.nanmax(np.abs(w)) if np.size(w) else 0.0)
-                                    for w in weights]) if len(weights) else np.zeros(0)
-        visible, level, alpha = edge_style(np.abs(flat), layer_max, len(flat))
+            return  # values of another build: the next rebuild brings the right ones
+        self._weights, self._full = values, full
+        mags = np.abs(flat)
+        if full is not None:
+            mags = WIDTH_FULL * (np.sqrt(mags / full) if full > 0 else np.zeros_like(mags))
+        layer_max, k = np.zeros(len(flat)), 0
+        for w in values:
+            size = np.size(w)
+            part = mags[k:k + size]
+            layer_max[k:k + size] = np.nanmax(part) if size else 0.0
+            k += size
+        visible, level, alpha = edge_style(mags, layer_max, len(flat))
         self._visible = visible
         # Thin buckets first, so strong weights are drawn on top.
         key = 2 * level + (flat < 0)

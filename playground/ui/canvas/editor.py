@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QActionGroup, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.spec import edits
 from playground.spec.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS, NetworkState
+from playground.ui.canvas.cards import edge_card, neuron_card
 from playground.ui.canvas.dialogs import HoverCard, LayerDialog, ValueEditor, parse_value
 from playground.ui.canvas.interaction import InteractionMixin
 from playground.ui.canvas.layout import compute_layout
 from playground.ui.canvas.palette import HIDDEN_ACTIVATIONS, Palette
+from playground.ui.canvas.edges import edge_scale
 from playground.ui.canvas.scene import NetworkScene
 from playground.ui.canvas.theme import CanvasTheme
 from playground.ui.canvas.view import NetworkView
+from playground.ui.live.moment import after_moment, batch_moment
 from playground.ui.session.protocols import CanvasSession
 from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, readable
@@ -34,6 +37,13 @@ from playground.data.features import FEATURES
 
 DEFAULT_UNITS = 4
 
+
+#: What the edges can show: mode -> (menu text, what the strip says the edges show).
+EDGE_MODES = {
+    "weights": ("&Weights w", "w"),
+    "gradients": ("&Gradients ∂J/∂w", "∂J/∂w"),
+    "updates": ("&Updates Δw", "Δw"),
+}
 
 #: Colour of a refused edit's reason (adjusted to stay readable on the palette).
 STATUS_COLOR = colors.REFUSED
@@ -89,6 +99,18 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         self.current: tuple[int, int | None] = (0, None)   # (layout column, unit or None)
         self.pinned: tuple[int, int] | None = None           # (layout column, display unit)
         self.hovered: tuple[int, int] | None = None
+        self.hovered_edge: tuple[int, int, int] | None = None
+        self.edge_mode = "weights"
+        self.mode_actions = QActionGroup(self)
+        self.mode_actions.setExclusive(True)
+        for mode, (text, _) in EDGE_MODES.items():
+            action = QAction(text, self.mode_actions)
+            action.setCheckable(True)
+            action.setChecked(mode == self.edge_mode)
+            action.setData(mode)
+            action.setToolTip(f"Edge colour and width show {EDGE_MODES[mode][1]}")
+            action.triggered.connect(lambda *_, m=mode: self.set_edge_mode(m))
+        self.palette.add_modes(self.mode_actions.actions())
         self._snapshot = None
         self._params: tuple[list, list] = ([], [])
         self.parameter_pick = None  # callable((l, i, j)): a view picking parameters takes edge and bias clicks
@@ -161,10 +183,11 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         self.value_editor.close_editor()
         self.hover_card.hide()
         self.hovered = None
+        self.hovered_edge = None
         self.scene.rebuild(layout, self)
         self._snapshot = None
         self._params = (state.weights, state.biases)
-        self.scene.show_parameters(state.weights, state.biases)
+        self._show_edges()
         column, unit = self.current
         column = min(column, len(layout.columns) - 1)
         unit = unit if unit is not None and unit < layout.columns[column].units else None
@@ -379,7 +402,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         """
         if snapshot is not None and self.scene.fits(snapshot.weights):
             self._snapshot = snapshot
-            self.scene.show_parameters(snapshot.weights, snapshot.biases)
+            self._show_edges()
             if len(snapshot.mean_deltas):
                 self.scene.show_deltas(snapshot.mean_deltas)
             target = self.value_editor.target
@@ -389,37 +412,65 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
                 self.value_editor.set_current(float(value))
             if self.hovered is not None and self.hover_card.isVisible():
                 self.hover_card.setText(self.neuron_card(*self.hovered))
+            elif self.hovered_edge is not None and self.hover_card.isVisible():
+                self.hover_card.setText(self.edge_card(*self.hovered_edge))
         if neuron_maps is not None:
             self.scene.show_maps(neuron_maps)
 
     def neuron_card(self, column: int, unit: int) -> str:
-        """The hover card's HTML for a neuron (layout column, display unit)."""
-        layout = self.scene.layout
-        col = layout.columns[column]
+        """The hover card's HTML for a neuron (layout column, display unit); see :mod:`.cards`."""
+        col = self.scene.layout.columns[column]
         if col.kind == "input":
             state = "on" if col.active[unit] else "off (click to switch on)"
             return f"<b>input {col.labels[unit]}</b><br>{state}"
-        l, snap = column - 1, self._snapshot
-        weights = snap.weights if snap is not None else self._params[0]
-        biases = snap.biases if snap is not None else self._params[1]
+        fan_in = np.shape(self._params[0][column - 1])[0]
+        sources = [self._neuron_name(column - 1, i) for i in range(fan_in)]
+        return neuron_card(self._snapshot, self._params, column - 1, unit, self._neuron_name(column, unit),
+                           col.activation, sources)
 
-        def stat(values):
-            if snap is None or len(values) <= l or len(values[l]) <= unit:
-                return "–"
-            return f"{float(values[l][unit]):.4g}"
+    def edge_card(self, l: int, i: int, j: int) -> str:
+        """The hover card's HTML for the edge ``w_ij`` of weight layer ``l``; see :mod:`.cards`."""
+        title = f"{self._neuron_name(l, i)} → {self._neuron_name(l + 1, j)}"
+        return edge_card(self._snapshot, self._params, l, i, j, title)
 
-        name = self._neuron_name(column, unit)
-        rows = [f"<b>{name}</b> ({col.activation})",
-                "<i>means over the last batch:</i>",
-                f"a = {stat(snap.mean_a if snap else ())} &nbsp; y = {stat(snap.mean_y if snap else ())}"
-                f" &nbsp; δ = {stat(snap.mean_deltas if snap else ())}",
-                f"bias b = {float(biases[l][unit]):.4g}", "incoming w:"]
-        incoming = np.asarray(weights[l])[:, unit]
-        shown = incoming if len(incoming) <= 10 else incoming[:10]
-        rows += [f"&nbsp;&nbsp;{self._neuron_name(column - 1, i)}: {w:+.4g}" for i, w in enumerate(shown)]
-        if len(incoming) > len(shown):
-            rows.append(f"&nbsp;&nbsp;… {len(incoming) - len(shown)} more")
-        return "<br>".join(rows)
+    # ------------------------------------------------------------------ edge modes
+    def set_edge_mode(self, mode: str) -> None:
+        """Colour and size the edges by ``mode``: ``weights``, ``gradients`` or ``updates``."""
+        if mode not in EDGE_MODES:
+            raise ValueError(f"unknown edge mode {mode!r}; one of {', '.join(EDGE_MODES)}")
+        for action in self.mode_actions.actions():
+            action.setChecked(action.data() == mode)
+        if mode != self.edge_mode:
+            self.edge_mode = mode
+            self._show_edges()
+
+    def edge_values(self):
+        """What the edges show now, one ``(fan_in, fan_out)`` array per layer, or None (nothing yet)."""
+        snap = self._snapshot
+        if self.edge_mode == "weights":
+            return snap.weights if snap is not None else self._params[0]
+        if snap is None or not snap.has_batch:
+            return None
+        return snap.grad_weights if self.edge_mode == "gradients" else snap.update_weights
+
+    def _show_edges(self) -> None:
+        """Edges in the chosen mode, bias markers, and the strip's note of what and when they show."""
+        snap = self._snapshot
+        weights, biases = (snap.weights, snap.biases) if snap is not None else self._params
+        values = self.edge_values()
+        symbol = EDGE_MODES[self.edge_mode][1]
+        if values is None:
+            # No batch yet: every edge thin, same colour; the note says why.
+            values = [np.zeros(np.shape(w)) for w in weights]
+            note = f"edges: {symbol} (no batch yet: Step batch or Play)"
+        elif self.edge_mode == "weights":
+            note = f"edges: w, {after_moment(snap)}"
+        elif self.edge_mode == "gradients":
+            note = f"edges: ∂J/∂w, batch mean, {batch_moment(snap)}"
+        else:
+            note = f"edges: Δw, the update of step {snap.batch_step:,}"
+        self.scene.show_parameters(weights, biases, values, edge_scale(values, self.edge_mode))
+        self.palette.set_mode_note(note)
 
     def highlight(self, neurons: dict, edges: dict, labels: dict | None = None) -> None:
         """Point at ``neurons`` ``{(column, row): role}`` and ``edges`` ``{(l, i, j): role}``, with

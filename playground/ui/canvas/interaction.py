@@ -69,6 +69,7 @@ class InteractionMixin:
                 self.neuron_hovered.emit(-1, -1)
             return
         self.hovered = (column.index, unit)
+        self.hovered_edge = None
         row = column.rows[unit]
         # A switched-off input has no map: report "none".
         self.neuron_hovered.emit(*((column.index, row) if row is not None else (-1, -1)))
@@ -80,6 +81,25 @@ class InteractionMixin:
             return self.parameter_pick((column.index - 1, unit, -1))
         self.set_current(column.index, unit)
         self.open_bias_editor(column.index - 1, unit, self.view.mapFromScene(scene_pos))
+
+    def edge_hovered(self, lij, view_pos: QPoint) -> None:
+        """The mouse is over edge ``lij`` (None: over no edge); its card follows, a neuron's card wins."""
+        lij = None if lij is None else tuple(lij)
+        if self.hovered is not None:
+            return
+        # The dashed outline marks the hovered edge, unless the value editor marks the edited one.
+        editing = self.value_editor.isVisible()
+        if lij is None:
+            if self.hovered_edge is not None:
+                self.hovered_edge = None
+                self.hover_card.hide()
+                if not editing:
+                    self.scene.edges.set_highlight(None)
+            return
+        if lij != self.hovered_edge and not editing:
+            self.scene.edges.set_highlight(lij)
+        self.hovered_edge = lij
+        self.hover_card.show_at(self.edge_card(*lij), view_pos)
 
     def edge_clicked(self, lij, view_pos: QPoint) -> None:
         if self.parameter_pick is not None:

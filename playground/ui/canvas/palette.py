@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
 from playground.engine import ACTIVATIONS, activation_names
 from playground.ui.canvas.flow import FlowLayout
@@ -27,6 +27,9 @@ QLabel[paletteItem="true"] {{ border: 1px solid {border}; border-radius: 5px; pa
 QLabel[paletteItem="true"]:hover {{ border-color: {accent}; background: {hover}; }}
 QLabel[paletteItem="true"]:disabled {{ color: {disabled}; border-color: {disabled_border}; }}
 QLabel#paletteKeys {{ color: {muted}; text-decoration: underline dotted; }}
+QLabel#paletteNote {{ color: {muted}; }}
+QToolButton[paletteItem="true"] {{ border: 1px solid {border}; padding: 1px 6px; background: {base}; color: {text}; }}
+QToolButton[paletteItem="true"]:checked {{ background: {checked}; border-color: {accent}; }}
 """
 
 
@@ -40,6 +43,7 @@ def palette_style(palette: QPalette) -> str:
     return _STYLE.format(
         base=base, text=text, border=to_hex(mix(base, text, 0.3)),
         accent=colors.POSITIVE, hover=to_hex(mix(base, colors.POSITIVE, 0.12)),
+        checked=to_hex(mix(base, colors.POSITIVE, 0.3)),
         disabled=to_hex(mix(base, text, 0.4)), disabled_border=to_hex(mix(base, text, 0.15)),
         muted=to_hex(mix(window_text, window, 0.35)))
 
@@ -116,6 +120,28 @@ class Palette(PaletteRestyleMixin, QWidget):
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def add_modes(self, actions) -> None:
+        """The edge-mode switch: one checkable button per action (a segmented control), and a note."""
+        box = self.layout()
+        box.addWidget(QLabel("<b>Edges:</b>"))
+        self.mode_buttons = []
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setProperty("paletteItem", True)
+            button.setAutoRaise(True)
+            self.mode_buttons.append(button)
+            box.addWidget(button)
+        self.mode_note = QLabel()
+        self.mode_note.setObjectName("paletteNote")
+        box.addWidget(self.mode_note)
+
+    def set_mode_note(self, text: str) -> None:
+        """Say what the edges show, and from which moment."""
+        note = getattr(self, "mode_note", None)
+        if note is not None and note.text() != text:
+            note.setText(text)
 
     def _restyle(self) -> None:
         sheet = palette_style(widget_palette(self))

@@ -125,11 +125,12 @@ class NetworkScene(QGraphicsScene):
                 return False
         return True
 
-    def show_parameters(self, weights, biases) -> None:
-        """Edge colours and widths from ``weights``; bias markers from ``biases``."""
+    def show_parameters(self, weights, biases, edge_values=None, edge_full: float | None = None) -> None:
+        """Edge colours and widths from ``weights`` (or ``edge_values`` scaled by ``edge_full``,
+        see :meth:`EdgesItem.set_values`); bias markers from ``biases``."""
         if not self.fits(weights):
             return
-        self.edges.set_weights(weights)
+        self.edges.set_values(weights if edge_values is None else edge_values, edge_full)
         for l, b in enumerate(biases):
             for neuron in self.columns[l + 1].neurons:
                 if neuron.bias is not None and neuron.unit < len(b):

@@ -33,6 +33,7 @@ class NetworkView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)  # moves without a button pressed: the edge hover card
         # No background brush of its own: the scene's (from the theme) shows.
 
     # ------------------------------------------------------------------ zoom and fit
@@ -126,6 +127,22 @@ class NetworkView(QGraphicsView):
                     event.accept()
                     return
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event):
+        # Hovering an edge shows its card (edges are one item with no hover events of their own).
+        if event.buttons() == Qt.MouseButton.NoButton:
+            point = event.position().toPoint()
+            hit = None
+            if not any(isinstance(item, NeuronItem) for item in self.items(point)):
+                p = self.mapToScene(point)
+                tolerance = EDGE_TOLERANCE / max(self.scale_factor(), 1e-6)
+                hit = self.scene().edges.edge_at(p.x(), p.y(), tolerance)
+            self.controller.edge_hovered(hit, point)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event):
+        self.controller.edge_hovered(None, None)
+        super().leaveEvent(event)
 
     # ------------------------------------------------------------------ drops from the palette
     def _payload(self, event):

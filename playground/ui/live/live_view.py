@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
+from playground.ui.live.moment import batch_moment
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -67,6 +68,7 @@ class LiveView(QObject):
         session.snapshot_ready.connect(self._on_session_snapshot)
         session.network_built.connect(self._on_session_network_built)
         session.data_changed.connect(self._on_session_data_changed)
+        session.settings_changed.connect(lambda *_: self._show_loss())
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
@@ -92,7 +94,12 @@ class LiveView(QObject):
         self._drawn = None
         self._maps_of = None
         self._configure_boundary()
+        self._show_loss()
         self.draw()
+
+    def _show_loss(self) -> None:
+        """The loss plot's title shows the formula of the loss training uses."""
+        self.output.loss.set_loss(self.session.experiment.loss_for(self.session.prepared))
 
     def _on_session_data_changed(self) -> None:
         prepared = self.session.prepared
@@ -118,6 +125,7 @@ class LiveView(QObject):
         boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
         item.setLabel("bottom", names[0] if names else "x1")
         self._maps_of = None
+        self._show_loss()
 
     def _label_range(self) -> tuple[float, float]:
         prepared = self.session.prepared
@@ -244,6 +252,9 @@ class LiveView(QObject):
                 self._show_focus()
         if len(snapshot.mean_deltas):
             self.output.heatmap.set_deltas(snapshot.mean_deltas)
+            # The heatmap says which moment its δ belong to, as the canvas and its cards do.
+            moment = batch_moment(snapshot)
+            self.output.heatmap.plot.setToolTip(f"Batch means of δ = ∂J/∂a: {moment}" if moment else "")
         if self.bar is not None:
             self.bar.show_snapshot(snapshot)
         return True

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QWidget
 
 from playground.assets import resource_path
+from playground.ui.live.moment import batch_moment
 from playground.ui.style.numbers import format_number, format_percent
 
 #: Speed choices: label -> epochs per second (None = as fast as possible).
@@ -20,6 +21,11 @@ def icon(name: str) -> QIcon:
         return QIcon(str(resource_path("icons", f"{name}.svg")))
     except FileNotFoundError:
         return QIcon()
+
+
+def _plain(rich_text: str) -> str:
+    """The visible characters of a read-out's rich text (its only tags are <b> and </b>)."""
+    return rich_text.replace("<b>", "").replace("</b>", "")
 
 
 class TrainingBar(QToolBar):
@@ -55,9 +61,11 @@ class TrainingBar(QToolBar):
         self.speed.setToolTip("As fast as possible, or a cap in epochs per second")
         self.speed.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space stays Play/Pause after a click
         self.addSeparator()
-        self.addWidget(QLabel(" Speed "))
+        self._speed_label = self.addWidget(QLabel(" Speed "))  # hidden in a narrow window
         self.addWidget(self.speed)
         self.addSeparator()
+        self._shown = None      # the snapshot the read-outs show
+        self._compact = False   # short read-outs in a narrow window
         self.epoch_label = QLabel()
         self.loss_label = QLabel()
         self.accuracy_label = QLabel()
@@ -65,7 +73,11 @@ class TrainingBar(QToolBar):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 0, 8, 0)
             self.addWidget(label)
-        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance("Epoch 0,000,000") + 24)
+        for label in (self.loss_label, self.accuracy_label):
+            label.setToolTip("On the training set / on the test set")
+        # Room for growing counters, so the read-outs do not jump at every new digit.
+        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance(
+            "Epoch 000 · step 0,000 · batch loss 0.000") + 8)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -87,19 +99,50 @@ class TrainingBar(QToolBar):
         self._fit_buttons()
 
     def _fit_buttons(self) -> None:
-        narrow = self.width() < self._width_with_text()
+        """Labelled buttons and full read-outs when they fit; else icons, then short read-outs."""
+        metrics = self.fontMetrics()
+        labelled = sum(metrics.horizontalAdvance(a.text()) + 52 for a in self._buttons())
+        icons = 40 * len(self._buttons())
+        others = self.speed.sizeHint().width() + metrics.horizontalAdvance(" Speed ") + 60
+        full = self._readout_width(compact=False)
+        narrow = self.width() < labelled + full + others
+        compact = self.width() < icons + full + others
         style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         if self.toolButtonStyle() != style:
             self.setToolButtonStyle(style)
+        if compact != self._compact:
+            self._compact = compact
+            self._speed_label.setVisible(not compact)  # the list's tooltip still says what it is
+            self._write_readouts()
 
-    def _width_with_text(self) -> int:
-        """The width the bar needs with labelled buttons and every read-out at its current text."""
+    def _buttons(self) -> tuple:
+        return self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action
+
+    def _readout_width(self, compact: bool) -> int:
+        """Pixels the three read-outs take with their texts in full or short form (bold counted wider)."""
         metrics = self.fontMetrics()
-        buttons = sum(metrics.horizontalAdvance(a.text()) + 52 for a in
-                      (self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action))
-        readouts = sum(label.sizeHint().width() for label in (self.epoch_label, self.loss_label,
-                                                                self.accuracy_label))
-        return buttons + readouts + self.speed.sizeHint().width() + metrics.horizontalAdvance(" Speed ") + 60
+        return sum(int(1.1 * metrics.horizontalAdvance(_plain(text))) + 16
+                   for text in self._readout_texts(compact)) + self.epoch_label.minimumWidth()
+
+    def _readout_texts(self, compact: bool) -> tuple[str, str]:
+        """Rich texts of the loss and accuracy read-outs; the short form drops "train" / "test"."""
+        snap = self._shown
+        if snap is None:
+            return "", ""
+        train, test = format_number(snap.train_loss), format_number(snap.test_loss)
+        loss = (f"Loss <b>{train}</b> / <b>{test}</b>" if compact else
+                f"Loss train <b>{train}</b> / test <b>{test}</b>")
+        if snap.train_accuracy is None:
+            return loss, ""
+        train, test = format_percent(snap.train_accuracy), format_percent(snap.test_accuracy)
+        accuracy = (f"Accuracy <b>{train}</b> / <b>{test}</b>" if compact else
+                    f"Accuracy train <b>{train}</b> / test <b>{test}</b>")
+        return loss, accuracy
+
+    def _write_readouts(self) -> None:
+        loss, accuracy = self._readout_texts(self._compact)
+        self.loss_label.setText(loss)
+        self.accuracy_label.setText(accuracy)
 
     def widget_for(self, action: QAction) -> QWidget:
         """The tool button of ``action`` (for tests and focus handling)."""
@@ -113,14 +156,14 @@ class TrainingBar(QToolBar):
         """Epoch counter, losses and accuracies of ``snapshot``."""
         if snapshot is None:
             return
-        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b>")
-        self.loss_label.setText(f"Loss train <b>{format_number(snapshot.train_loss)}</b> / test "
-                                f"<b>{format_number(snapshot.test_loss)}</b>")
-        if snapshot.train_accuracy is None:
-            self.accuracy_label.setText("")
-        else:
-            self.accuracy_label.setText(f"Accuracy train <b>{format_percent(snapshot.train_accuracy)}</b> / "
-                                        f"test <b>{format_percent(snapshot.test_accuracy)}</b>")
+        # Step batch changes the step and the batch loss even when the epoch stays.
+        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b> · step <b>{snapshot.step:,}</b> · batch loss "
+                                 f"<b>{format_number(snapshot.batch_loss, 3)}</b>")
+        moment = batch_moment(snapshot)
+        self.epoch_label.setToolTip(f"Batch loss: the loss of the last (mini-)batch, {moment}" if moment else
+                                    "Completed epochs and (mini-)batch steps; no batch trained yet")
+        self._shown = snapshot
+        self._write_readouts()
         self._fit_buttons()   # longer read-outs may no longer fit beside labelled buttons
 
     def save_view(self, settings) -> None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from playground.engine import LOSSES, OPTIMIZERS, REGULARIZATIONS
+from playground.explain.notation import LOSS_FORMULAS, batch_loss_formula, rich
 from playground.ui.panels.tooltips import TRAINING as TIPS
 
 #: TF Playground's learning rates and regularization rates.
@@ -98,6 +99,12 @@ def settings_rows() -> list[Setting]:
     ]
 
 
+def loss_tooltip(name: str) -> str:
+    """Rich text: the loss's name and the J the engine minimises with it (batch mean of J_i)."""
+    title = LOSS_FORMULAS.get(name, (name,))[0]
+    return f"<b>{title}</b><br>{rich(batch_loss_formula(name))}<br><i>n: samples in the batch</i>"
+
+
 def _show(widget: QWidget, value) -> None:
     if isinstance(widget, QComboBox) and widget.isEditable():
         widget.setEditText(f"{value:g}")
@@ -141,6 +148,17 @@ class TrainingSettingsBox(QGroupBox):
             self.form.addRow(row.label, row.widget)
             row.widget.setToolTip(TIPS[row.name])  # what it does, what higher and lower do
             self._connect(row)
+        # The chosen loss's formula, right under its selector (and in each item's tooltip).
+        self.loss_formula = QLabel()
+        self.loss_formula.setTextFormat(Qt.TextFormat.RichText)
+        self.loss_formula.setWordWrap(True)
+        loss_box = self.widget("loss")
+        self.form.insertRow(self.form.getWidgetPosition(loss_box)[0] + 1, "", self.loss_formula)
+        for index in range(loss_box.count()):
+            name = loss_box.itemData(index)
+            tip = ("The output's own loss (sigmoid: binary cross-entropy, softmax: cross-entropy, else mse)"
+                   if name is None else loss_tooltip(name))
+            loss_box.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
 
     def widget(self, name: str) -> QWidget:
         """The widget of the TrainConfig field ``name``."""
@@ -167,6 +185,13 @@ class TrainingSettingsBox(QGroupBox):
             self.form.setRowVisible(row.widget, row.shown is None or row.shown(config))
             row.widget.setEnabled(row.enabled is None or row.enabled(config))
         del blockers
+        self._show_loss_formula()
+
+    def _show_loss_formula(self) -> None:
+        """The formula of the loss training uses (the problem's own while "auto" is chosen)."""
+        name = self.session.experiment.loss_for(self.session.prepared)
+        self.loss_formula.setText(f"<small>{rich(batch_loss_formula(name))}</small>")
+        self.widget("loss").setToolTip(loss_tooltip(name))
 
     def _on_edited(self, row: Setting) -> None:
         current = self.session.experiment.training

@@ -13,11 +13,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from playground.explain.notation import batch_loss_formula, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
 from playground.ui.style.numbers import format_number
-from playground.ui.plots.theme import DecadeAxis, PlotHeaderMixin, readable_color, style_plot, stack_header_over_plot
+from playground.ui.plots.theme import (
+    DecadeAxis, PlotHeaderMixin, palette_colors, readable_color, stack_header_over_plot, style_plot,
+)
 from playground.ui.window.settings import read_bool
 
 TRAIN_COLOR = colors.TRAIN_CURVE
@@ -40,6 +43,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.history = DecimatedHistory(n_series=2, capacity=capacity)
         self.follow = True
         self._dirty = False
+        self.loss_name: str | None = None
 
         self.log_check = QCheckBox("log y")
         self.log_check.setToolTip("Logarithmic loss axis")
@@ -88,6 +92,23 @@ class LossPlot(PlotHeaderMixin, QWidget):
         train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
         self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
                            f"<span style='color:{test}'>━ test</span>")
+        # The formula is the plot's own title: one line over the curves, where the header row
+        # (key, readout, toggles) has no room for it.
+        item = self.plot.getPlotItem()
+        if self.loss_name:
+            item.setTitle(rich(batch_loss_formula(self.loss_name)), size="8pt", color=palette_colors(self.plot)[1])
+        else:
+            item.setTitle(None)
+
+    def title_text(self) -> str:
+        """The plot's title (the loss formula, rich text), ``""`` before a loss is set."""
+        return self.plot.getPlotItem().titleLabel.text if self.loss_name else ""
+
+    def set_loss(self, name: str) -> None:
+        """Show the formula of loss ``name`` (a key of the engine's LOSSES) as the plot's title."""
+        if name != self.loss_name:
+            self.loss_name = name
+            self._write_key()
 
     # ------------------------------------------------------------ data
     def clear(self) -> None:

@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu = menu.addMenu("&View")
         view_menu.addAction(self.undo_dock.toggleViewAction())
         view_menu.addAction(self.bar.toggleViewAction())
+        # The same actions as the canvas strip's Edges switch: one checked state for both.
+        view_menu.addMenu("Canvas &edges show").addActions(self.editor.mode_actions.actions())
         resolution_menu = view_menu.addMenu("Boundary &resolution")
         self.resolution_group = QActionGroup(self)
         for r in RESOLUTIONS:

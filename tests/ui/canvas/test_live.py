@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolTip
 
 from playground.training.snapshot import make_snapshot
 from playground.ui.style import colors
+from playground.ui.canvas.cards import _n
 from playground.ui.canvas.edges import edge_style
 from playground.ui.canvas.scene import delta_strength
 from tests.ui.canvas.helpers import NONE, click, item_point, move
@@ -19,8 +20,20 @@ def live(session, scale=1.0, r=8):
     """A snapshot of the session's parameters and constant neuron maps."""
     weights, biases = session.parameters()
     deltas = [np.linspace(-1, 1, b.shape[0]) * scale for b in biases]
+    # A batch record as the host makes it: a, y, δ with the weights before the update of step 30.
+    before_w, before_b = [w - 0.01 for w in weights], [b + 0.02 for b in biases]
+    mean_in = np.full(weights[0].shape[0], 0.5)
+    mean_a, mean_y, y = [], [], mean_in
+    for w, b in zip(before_w, before_b):
+        mean_a.append(y @ w + b)
+        y = np.tanh(mean_a[-1])
+        mean_y.append(y)
     snap = make_snapshot(network_version=1, epoch=3, step=30, weights=weights, biases=biases,
-                         mean_a=[d * 2 for d in deltas], mean_y=[np.tanh(d) for d in deltas], mean_deltas=deltas)
+                         mean_a=mean_a, mean_y=mean_y, mean_deltas=deltas, batch_size=10, batch_step=30,
+                         batch_loss=0.5, mean_inputs=mean_in, weights_before=before_w, biases_before=before_b,
+                         grad_weights=[w * 0.1 for w in weights], grad_biases=[b * 0.1 for b in biases],
+                         update_weights=[np.full(w.shape, 0.01) for w in weights],
+                         update_biases=[np.full(b.shape, -0.02) for b in biases])
     sizes = [weights[0].shape[0]] + [w.shape[1] for w in weights]
     maps = [np.full((n, r, r), 1.0 if c % 2 == 0 else -1.0) for c, n in enumerate(sizes)]
     return snap, maps
@@ -110,8 +123,12 @@ def test_hover_shows_the_card_with_the_snapshot_numbers(make_editor, qtbot):
     assert editor.view.viewportEvent(tip) and not QToolTip.isVisible()
     assert all(not item.toolTip() for item in editor.scene.items() if type(item).__name__ == "NeuronItem")
     text = editor.hover_card.text()
-    assert f"{snap.mean_deltas[1][1]:.4g}" in text and f"{snap.biases[1][1]:.4g}" in text
-    assert f"{snap.mean_y[1][1]:.4g}" in text and f"{snap.weights[1][0, 1]:+.4g}" in text
+    # The numbers of one moment: the batch's means beside the weights before its update (issue 9).
+    assert "batch of 10, before the update of step 30" in text
+    for value in (snap.mean_deltas[1][1], snap.biases_before[1][1], snap.mean_y[1][1], snap.weights_before[1][0, 1],
+                  snap.mean_a[1][1]):
+        assert _n(value) in text
+    assert _n(snap.weights[1][0, 1]) not in text and _n(snap.biases[1][1]) not in text
     with qtbot.waitSignal(editor.neuron_hovered) as left:
         move(editor, QPoint(3, 3), buttons=NONE)   # the empty corner
     assert left.args == [-1, -1] and not editor.hover_card.isVisible()
