@@ -30,6 +30,7 @@ class MessageBanner(PaletteRestyleMixin, QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton()
+        self.action_button.setToolTip("Do what the message suggests (e.g. restart the engine)")
         self.action_button.hide()
         self.action_button.clicked.connect(self._on_action_clicked)
         close = QToolButton()
@@ -53,11 +54,13 @@ class MessageBanner(PaletteRestyleMixin, QWidget):
         return self.label.text() if self.isVisible() else ""
 
     def show_message(self, text: str, level: str = "error", cause: str | None = None, action=None) -> None:
-        """Show ``text``, replacing any message; ``action`` is ``(label, callback)`` or None."""
+        """Show ``text``, replacing any message; ``action`` is ``(label, callback[, tooltip])`` or None."""
         self.level = level
         self.cause = cause
         self._action = action[1] if action else None
         self.action_button.setText(action[0] if action else "")
+        if action:
+            self.action_button.setToolTip(action[2] if len(action) > 2 else action[0])
         self.action_button.setVisible(bool(action))
         self._restyle()
         self.label.setText(text)
