@@ -191,7 +191,8 @@ class TrainingSettingsBox(QGroupBox):
         """The formula of the loss training uses (the problem's own while "auto" is chosen)."""
         name = self.session.experiment.loss_for(self.session.prepared)
         self.loss_formula.setText(f"<small>{rich(batch_loss_formula(name))}</small>")
-        self.widget("loss").setToolTip(loss_tooltip(name))
+        # What the setting does (as every row says), then the formula of the loss in use.
+        self.widget("loss").setToolTip(f"{TIPS['loss']}<br><br>{loss_tooltip(name)}")
 
     def _on_edited(self, row: Setting) -> None:
         current = self.session.experiment.training
