@@ -23,6 +23,7 @@ from playground.ui.data_import import adapter as data_import
 from playground.ui.drawing import adapter as draw_mode
 from playground.ui.explain_views import install as install_explain_views
 from playground.ui.files.experiment_files import ExperimentFiles
+from playground.ui.files.menus import FileMenus
 from playground.ui.help import add_help_menu
 from playground.ui.lessons import install as install_lessons
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action, self.import_csv_action, self.save_action,
                        self.save_as_action):
             file_menu.addAction(action)
+        self.file_menus = FileMenus(self, file_menu)  # Open Recent, Examples, Revert (ui/files/menus.py)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
