@@ -23,6 +23,7 @@ from playground.ui.data_import import adapter as data_import
 from playground.ui.drawing import adapter as draw_mode
 from playground.ui.explain_views import install as install_explain_views
 from playground.ui.files.experiment_files import ExperimentFiles
+from playground.ui.files.export_menu import ExportMenu
 from playground.ui.files.menus import FileMenus
 from playground.ui.help import add_help_menu
 from playground.ui.lessons import install as install_lessons
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
                        self.save_as_action):
             file_menu.addAction(action)
         self.file_menus = FileMenus(self, file_menu)  # Open Recent, Examples, Revert (ui/files/menus.py)
+        self.export_menu = ExportMenu(self, file_menu)  # scripts, data, loss, weights, figures
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
