@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QAction, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMenu,
                                QWidget)
@@ -153,9 +153,12 @@ def write_widget_svg(widget: QWidget, path: str | Path) -> None:
     if not painter.begin(generator):
         raise OSError(f"could not write {path}")
     try:
-        QWidget.render(widget, painter)
-    finally:
+        QWidget.render(widget, painter, QPoint())  # the painter overload needs the offset
+    except BaseException:
         painter.end()
+        Path(path).unlink(missing_ok=True)  # the generator wrote the header already: no half file
+        raise
+    painter.end()
     if not Path(path).is_file():
         raise OSError(f"could not write {path}")
 

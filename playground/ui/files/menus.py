@@ -56,10 +56,14 @@ class FileMenus:
         self.settings = window.settings
         self.ask_revert: Callable[[], bool] = self._ask_revert_dialog
 
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        # Right after Open… (before the window's Import CSV… / Save entries when present).
+        anchor = getattr(window, "import_csv_action", None)
+        self.recent_menu = QMenu("Open &Recent", window)
+        file_menu.insertMenu(anchor, self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()  # also when never shown: tests and the shortcut list read it
-        self.examples_menu = file_menu.addMenu("E&xamples")
+        self.examples_menu = QMenu("E&xamples", window)
+        file_menu.insertMenu(anchor, self.examples_menu)
         for path in list_resources("examples", ".json"):
             action = self.examples_menu.addAction(example_title(path))
             action.setData(str(path))
