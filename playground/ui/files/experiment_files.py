@@ -59,6 +59,8 @@ class ExperimentFiles:
         self.ask_unsaved: Callable[[], str] = self._ask_unsaved_dialog
         #: (path) -> bool, or None when the file is no lesson: lesson files open in the lesson panel.
         self.open_lesson: Callable[[Path], bool | None] | None = None
+        #: (path) -> None after every successful open and save: File > Open Recent (ui/files/menus.py).
+        self.on_saved: Callable[[Path], None] | None = None
 
     def track(self, changes) -> None:
         """Follow :class:`~playground.ui.files.unsaved.UnsavedWork` for the title and the close question."""
@@ -194,6 +196,8 @@ class ExperimentFiles:
         # A relative CSV path in the file is now relative to the file's folder.
         self.base_dir = path.parent
         self._mark_clean()
+        if self.on_saved is not None:
+            self.on_saved(path)
 
     def _mark_clean(self) -> None:
         if self.changes is not None:

@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
         return scroll
 
     def _build_menus(self) -> None:
+        from playground.ui.files.export_menu import ExportMenu
+        from playground.ui.files.menus import FileMenus
         from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
         from playground.ui.style.themes import add_theme_menu
 
@@ -237,6 +239,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action, self.import_csv_action, self.save_action,
                        self.save_as_action):
             file_menu.addAction(action)
+        self.file_menus = FileMenus(self, file_menu)  # Open Recent, Examples, Revert (ui/files/menus.py)
+        self.export_menu = ExportMenu(self, file_menu)  # scripts, data, loss, weights, figures
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
