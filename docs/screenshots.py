@@ -197,6 +197,18 @@ def _loss_landscape(app, window):
     return window
 
 
+@scene("csv-import")
+def _csv_import(app, window):
+    """File > Import CSV: preview, detected separator/header/types, target and features (iris)."""
+    from playground.assets import resource_path
+    from playground.ui.data_import.dialog import ImportDialog
+
+    dialog = ImportDialog(resource_path("datasets", "iris.csv"), parent=window)
+    dialog.show()
+    settle(app, 1.5)   # the preview and the background scan
+    return dialog
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
