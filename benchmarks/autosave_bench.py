@@ -34,7 +34,7 @@ def spread(values: list[float]) -> list[float]:
 
 
 def measure(app, window, saves: int) -> dict:
-    from playground.spec import save_experiment
+    from playground.experiment import save_experiment
 
     recovery = window.recovery
     gui, write, cpu, whole = [], [], [], []

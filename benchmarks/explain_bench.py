@@ -55,8 +55,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from playground.data import prepare  # noqa: E402
 from playground.engine import Network  # noqa: E402
 from playground.explain import gradient_check, loss_landscape, walkthrough  # noqa: E402
-from playground.spec import default_experiment  # noqa: E402
-from playground.spec.build import build_network  # noqa: E402
+from playground.experiment import default_experiment  # noqa: E402
+from playground.experiment.build import build_network  # noqa: E402
 
 
 def default_case():

@@ -86,8 +86,8 @@ def main() -> None:
     os.environ.setdefault("PLAYGROUND_RECOVERY_DIR", tempfile.mkdtemp())
     from PySide6.QtWidgets import QApplication
 
-    from playground.spec import default_experiment
-    from playground.spec.network import LayerSpec
+    from playground.experiment import default_experiment
+    from playground.experiment.network import LayerSpec
 
     app = QApplication.instance() or QApplication(sys.argv)
     base = default_experiment()

@@ -42,7 +42,7 @@ def headless_epochs_per_s(seconds: float) -> float:
     """Epochs per second of the engine host alone on the default example."""
     from playground.data import prepare
     from playground.engine import Network
-    from playground.spec import default_experiment
+    from playground.experiment import default_experiment
     from playground.training.headless import engine_commands
     from playground.training.host import EngineHost
     from playground.training.messages import Epochs, Run

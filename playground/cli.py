@@ -61,7 +61,7 @@ def _training_field(field: str):
 
     def parse(text: str) -> int:
         from playground.data.errors import quoted
-        from playground.spec import ExperimentError, TrainConfig
+        from playground.experiment import ExperimentError, TrainConfig
 
         try:
             value = int(text)
@@ -160,7 +160,7 @@ def _run(command, args) -> int:
     import numpy as np
 
     from playground.data import DataError
-    from playground.spec import ExperimentError
+    from playground.experiment import ExperimentError
 
     try:
         # Overflow in huge data must not print NumPy warnings: results are checked instead.
@@ -268,7 +268,7 @@ def _naming(path):
     """
     from playground.data import DataError
     from playground.data.errors import short_path
-    from playground.spec import ExperimentError
+    from playground.experiment import ExperimentError
 
     try:
         yield
@@ -289,10 +289,10 @@ def _train(args) -> int:
     from dataclasses import replace
 
     from playground.data import prepare
-    from playground.spec import load_experiment, save_experiment
-    from playground.spec.build import evaluate, with_state
-    from playground.spec.divergence import data_cause
-    from playground.spec.memory import check_memory
+    from playground.experiment import load_experiment, save_experiment
+    from playground.experiment.build import evaluate, with_state
+    from playground.experiment.divergence import data_cause
+    from playground.experiment.memory import check_memory
     from playground.training.headless import DivergedError, train  # the app's engine host: same weights, same NaN check
 
     path = Path(args.experiment)
@@ -345,9 +345,9 @@ def _predict(args) -> int:
     from playground.data.errors import short_path
     from playground.data.finite import check_features, first_nonfinite
     from playground.safe_io import FileProblem, atomic_write_text
-    from playground.spec import load_experiment
-    from playground.spec.build import network_from_state, state_features
-    from playground.spec.memory import check_memory
+    from playground.experiment import load_experiment
+    from playground.experiment.build import network_from_state, state_features
+    from playground.experiment.memory import check_memory
 
     if args.output is not None:
         _out_target("-o", args.output)

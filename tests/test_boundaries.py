@@ -1,4 +1,4 @@
-"""The core layers (engine, data, spec, explain) and the headless CLI never import Qt.
+"""The core layers (engine, data, experiment, explain) and the headless CLI never import Qt.
 
 Each check imports the module in a fresh interpreter, so modules already loaded
 by other tests cannot hide an import.
@@ -26,7 +26,7 @@ def _modules_after_import(statement: str) -> set[str]:
     [
         "import playground.engine",
         "import playground.data",
-        "import playground.spec",
+        "import playground.experiment",
         "import playground.cli",
         "import playground.explain",
         "import playground.training.headless",  # what `playground train` runs

@@ -15,7 +15,7 @@ import pytest
 from playground import cli
 from playground.assets import resource_path
 from playground.data import GENERATORS, generate, prepare
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 
 SEVEN = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
 

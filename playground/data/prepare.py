@@ -175,7 +175,7 @@ def prepare(config, base_dir: str | Path | None = None, drop_invalid_rows: bool 
 
     Parameters
     ----------
-    config : playground.spec.DataConfig
+    config : playground.experiment.DataConfig
     base_dir : str or Path, optional
         Folder a relative CSV path is relative to (the experiment file's folder).
     drop_invalid_rows : bool

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 #: ``--to`` choices: the two scripts, then the data and numbers.
 TARGETS = ("pytorch", "numpy", "data-csv", "loss-csv", "npz")
@@ -41,7 +41,7 @@ def run(args) -> int:
     ExperimentError, DataError
         Bad input (the CLI's exit status 2).
     """
-    from playground.spec import load_experiment
+    from playground.experiment import load_experiment
 
     source = Path(args.experiment)
     out = Path(args.output)

@@ -8,8 +8,8 @@ import numpy as np
 
 from playground.data.prepare import PreparedData
 from playground.engine import ACTIVATIONS
-from playground.spec.config import TrainConfig
-from playground.spec.experiment import Experiment
+from playground.experiment.config import TrainConfig
+from playground.experiment.experiment import Experiment
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,7 +118,7 @@ def export_model(experiment: Experiment, prepared: PreparedData, weights=None, b
     ExperimentError
         When the network, loss or state do not fit the data.
     """
-    from playground.spec.build import build_network
+    from playground.experiment.build import build_network
 
     state = experiment.state
     if epoch is None:

@@ -94,7 +94,7 @@ class TrainingPhase:
 
         Parameters
         ----------
-        experiment : playground.spec.Experiment
+        experiment : playground.experiment.Experiment
         n_train : int
             Training samples of its prepared data.
         epochs : int

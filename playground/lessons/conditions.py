@@ -78,7 +78,7 @@ def _inputs(live: LiveState) -> int | None:
 
 def _weights(live: LiveState) -> int | None:
     """Number of weights (biases not counted)."""
-    from playground.spec.problem import output_units_for
+    from playground.experiment.problem import output_units_for
 
     inputs, k = _inputs(live), _n_classes(live)
     if inputs is None or k is None:
@@ -96,7 +96,7 @@ def hidden_activation(network) -> str:
 
 
 def _loss(live: LiveState) -> str | None:
-    from playground.spec.problem import default_output
+    from playground.experiment.problem import default_output
 
     if live.experiment.training.loss is not None:
         return live.experiment.training.loss
@@ -251,7 +251,7 @@ def parse_condition(text: str, field: str = "check") -> Condition:
     else:
         value = raw
         if var.choices is not None:
-            from playground.spec.checks import engine_names
+            from playground.experiment.checks import engine_names
 
             allowed = list(engine_names(var.choices)) + (["none", "mixed"] if name == "hidden_activation" else [])
             if raw not in allowed:

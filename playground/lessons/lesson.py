@@ -16,12 +16,12 @@ from playground.lessons.controls import CONTROLS
 from playground.lessons.errors import LessonError
 from playground.lessons.richtext import check_rich_text
 from playground.lessons.solution import SolutionOp, dry_run, op_from_dict
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
-from playground.spec.files import upgrade
-from playground.spec.serialize import FORMAT as EXPERIMENT_FORMAT
-from playground.spec.serialize import CURRENT_VERSION as EXPERIMENT_VERSION
-from playground.spec.serialize import experiment_from_dict, experiment_to_dict
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
+from playground.experiment.files import upgrade
+from playground.experiment.serialize import FORMAT as EXPERIMENT_FORMAT
+from playground.experiment.serialize import CURRENT_VERSION as EXPERIMENT_VERSION
+from playground.experiment.serialize import experiment_from_dict, experiment_to_dict
 
 LESSON_FORMAT = "backprop-playground/lesson"
 LESSON_VERSION = 1
@@ -217,7 +217,7 @@ def save_lesson(lesson: Lesson, path) -> None:
     """
     from dataclasses import replace
 
-    from playground.spec.files import rebase_csv_path, write_text_atomic
+    from playground.experiment.files import rebase_csv_path, write_text_atomic
 
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from playground.spec.experiment import Experiment
+from playground.experiment.experiment import Experiment
 
 #: Metric names; the app copies them from its latest Snapshot (``step`` -> ``steps``).
 METRICS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy", "epoch", "steps")

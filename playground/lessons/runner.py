@@ -19,7 +19,7 @@ from playground.lessons.errors import LessonError
 from playground.lessons.lesson import Lesson
 from playground.lessons.live import LiveState
 from playground.lessons.solution import apply_setting
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 
 def train_epochs(experiment, prepared, epochs: int, on_epoch=None):
@@ -102,13 +102,13 @@ class LessonRun:
 
     def network(self):
         """The current network: the trained weights, or fresh ones from ``training.seed``."""
-        from playground.spec.build import build_network
+        from playground.experiment.build import build_network
 
         return build_network(self.experiment, self.prepared)
 
     def metrics(self) -> dict:
         """Losses, accuracies and counters of the current network (the Snapshot's values)."""
-        from playground.spec.build import evaluate
+        from playground.experiment.build import evaluate
 
         out = evaluate(self.experiment, self.network(), self.prepared)
         state = self.experiment.state
@@ -166,7 +166,7 @@ class LessonRun:
     def _do_applied_step(self) -> None:
         """One online SGD step on one training sample, kept (the step-through panel's Apply)."""
         from playground.engine import Trainer
-        from playground.spec.build import trained_state
+        from playground.experiment.build import trained_state
 
         prepared, old = self.prepared, self.experiment.state
         net = self.network()

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from playground.lessons.actions import ACTIONS
 from playground.lessons.errors import LessonError
-from playground.spec.checks import is_int
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
-from playground.spec.serialize import (
+from playground.experiment.checks import is_int
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
+from playground.experiment.serialize import (
     DATA_FIELDS, NETWORK_FIELDS, TRAINING_FIELDS, experiment_from_dict, experiment_to_dict,
 )
 

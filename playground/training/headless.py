@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from playground.data.prepare import PreparedData
-from playground.spec import default_output
-from playground.spec.build import build_network, trained_state
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
+from playground.experiment import default_output
+from playground.experiment.build import build_network, trained_state
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
 from playground.training.host import EngineHost
 from playground.training.messages import Build, Command, Configure, Epochs, SetCounters, SetData
 

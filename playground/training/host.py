@@ -16,7 +16,7 @@ last finite weights are back in place) and ``errors`` (messages of commands
 that were refused; the state before each of them is kept). Every array in it
 is a fresh copy.
 
-Training settings arrive as one :class:`~playground.spec.config.TrainConfig`
+Training settings arrive as one :class:`~playground.experiment.config.TrainConfig`
 (:class:`~playground.training.messages.Configure`) and are handed to the
 engine by :func:`~playground.training.messages.trainer_settings`: the host
 lists no setting names of its own.
@@ -29,7 +29,7 @@ import time
 import numpy as np
 
 from playground.engine import Network, Trainer, accuracy
-from playground.spec.config import TrainConfig
+from playground.experiment.config import TrainConfig
 from playground.training.messages import (
     Batches, Build, Command, Configure, Epochs, SetBias, SetCounters, SetData, SetParameters, SetWeight, Work,
     trainer_settings,

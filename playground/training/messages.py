@@ -8,7 +8,7 @@ across the pipe to the child process, and every field has a name: nothing is
 read by position.
 
 Training settings travel as the experiment's own
-:class:`~playground.spec.config.TrainConfig`, unchanged from the panel to the
+:class:`~playground.experiment.config.TrainConfig`, unchanged from the panel to the
 host; :func:`trainer_settings` is the one place that turns it into
 ``Trainer.configure`` arguments.
 """
@@ -21,7 +21,7 @@ from typing import Union
 import numpy as np
 
 from playground.engine.trainer import TrainSettings
-from playground.spec.config import TrainConfig
+from playground.experiment.config import TrainConfig
 
 
 # ------------------------------------------------------------------ commands

@@ -10,7 +10,7 @@ import numpy as np
 
 from playground import cli
 from playground.data import Standardizer
-from playground.spec.memory import MEMORY_BUDGET, estimate_bytes
+from playground.experiment.memory import MEMORY_BUDGET, estimate_bytes
 
 HEAD = {"format": "backprop-playground/experiment", "version": 1}
 

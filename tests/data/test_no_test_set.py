@@ -9,10 +9,10 @@ import numpy as np
 
 from playground.cli import main
 from playground.data import prepare
-from playground.spec import DataConfig, Experiment, TrainConfig, experiment_from_json, experiment_to_json
-from playground.spec.build import evaluate, with_state
+from playground.experiment import DataConfig, Experiment, TrainConfig, experiment_from_json, experiment_to_json
+from playground.experiment.build import evaluate, with_state
 from playground.training.headless import train
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment.network import LayerSpec, NetworkSpec
 
 XOR = DataConfig(source="inline", points=((0, 0), (0, 1), (1, 0), (1, 1)), labels=(0, 1, 1, 0), train_fraction=1.0)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from playground.data import GENERATED_BOUNDS, DataError, prepare
-from playground.spec import DataConfig
+from playground.experiment import DataConfig
 
 
 def test_two_class_generator_shapes_and_targets():

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playground.data import GENERATORS, DataError, prepare
-from playground.spec import DataConfig, ExperimentError
+from playground.experiment import DataConfig, ExperimentError
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 

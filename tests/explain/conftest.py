@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from playground.data import prepare
-from playground.spec import default_experiment
-from playground.spec.build import build_network
+from playground.experiment import default_experiment
+from playground.experiment.build import build_network
 
 
 @pytest.fixture(scope="module")

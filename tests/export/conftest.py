@@ -14,7 +14,7 @@ from playground import cli
 from playground.assets import resource_path
 from playground.data import prepare
 from playground.export import export_model
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 
 EXAMPLES = Path(resource_path("examples"))
 HEADER = {"format": "backprop-playground/experiment", "version": 1}

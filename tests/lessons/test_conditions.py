@@ -6,8 +6,8 @@ import pytest
 
 from playground.lessons import LessonError, LiveState, evaluate, parse_condition
 from playground.lessons.checkpoints import checkpoint_from_dict
-from playground.spec import DataConfig, Experiment, TrainConfig
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment import DataConfig, Experiment, TrainConfig
+from playground.experiment.network import LayerSpec, NetworkSpec
 
 
 def _live(metrics=None, actions=(), hidden=(), output="sigmoid", **training):

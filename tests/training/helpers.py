@@ -6,7 +6,7 @@ import numpy as np
 
 from playground.data import prepare
 from playground.engine import Network
-from playground.spec.config import DataConfig, TrainConfig
+from playground.experiment.config import DataConfig, TrainConfig
 from playground.training.messages import Build, Configure, SetData
 
 SIZES = [2, 8, 8, 1]

@@ -8,7 +8,7 @@ import pytest
 from playground.engine import Network, Trainer
 from dataclasses import replace
 
-from playground.spec.config import TrainConfig
+from playground.experiment.config import TrainConfig
 from playground.training.host import NAN_MESSAGE, EngineHost
 from playground.training.messages import (
     Batches, Build, Configure, Epochs, Run, SetBias, SetData, SetParameters, SetWeight,

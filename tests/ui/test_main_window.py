@@ -537,7 +537,7 @@ def test_a_refused_canvas_edit_shows_in_the_same_place_as_every_other_message(qt
 
 def test_generator_only_controls_are_off_with_a_reason_for_csv_and_inline_data(qtbot, window):
     from playground.assets import resource_path
-    from playground.spec import DataConfig
+    from playground.experiment import DataConfig
 
     panel = window.data_panel
     controls = (panel.noise, panel.samples, panel.regenerate)

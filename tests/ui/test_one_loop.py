@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from playground import cli
-from playground.spec import default_experiment, load_experiment, save_experiment
-from playground.spec.config import DataConfig
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment import default_experiment, load_experiment, save_experiment
+from playground.experiment.config import DataConfig
+from playground.experiment.network import LayerSpec, NetworkSpec
 from tests.ui.conftest import wait_snapshot
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 from playground.ui.files.recovery import LAST_RUN_NAME, RECOVERY_NAME
 from tests.ui.conftest import wait_snapshot
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from playground.spec import DataConfig, NetworkSpec, LayerSpec
+from playground.experiment import DataConfig, NetworkSpec, LayerSpec
 from tests.ui.conftest import wait_snapshot
 
 

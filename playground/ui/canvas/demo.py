@@ -55,8 +55,8 @@ def main(argv=None) -> int:
     from PySide6.QtGui import QKeySequence, QUndoStack
     from PySide6.QtWidgets import QApplication, QMainWindow, QUndoView
 
-    from playground.spec.edits import fresh_parameters
-    from playground.spec.network import LayerSpec
+    from playground.experiment.edits import fresh_parameters
+    from playground.experiment.network import LayerSpec
     from playground.ui.canvas import NetworkEditor
     from playground.ui.session import Session
 

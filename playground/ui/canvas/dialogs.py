@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from playground.spec.edits import MAX_UNITS, MIN_UNITS
+from playground.experiment.edits import MAX_UNITS, MIN_UNITS
 from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, mix, readable, to_hex
 from playground.ui.plots.theme import PaletteRestyleMixin

@@ -1,7 +1,7 @@
 """NetworkEditor: the palette and the network view, the middle of the main window.
 
 The session's spec is the single source of truth. Every edit is computed by
-the pure functions of :mod:`playground.spec.edits` and pushed as a command on
+the pure functions of :mod:`playground.experiment.edits` and pushed as a command on
 the undo stack; the command tells the session, the session says
 ``network_changed``, and the editor rebuilds its items from the new spec.
 Live data (``update_live``) only restyles the existing items.
@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from playground.spec import edits
-from playground.spec.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS, NetworkState
+from playground.experiment import edits
+from playground.experiment.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS, NetworkState
 from playground.ui.canvas.cards import edge_card, neuron_card
 from playground.ui.canvas.dialogs import HoverCard, LayerDialog, ValueEditor, parse_value
 from playground.ui.canvas.interaction import InteractionMixin

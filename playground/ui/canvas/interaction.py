@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from playground.spec.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS
+from playground.experiment.edits import MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_UNITS
 from playground.ui.canvas.layout import COLUMN, Column
 
 _PLUS_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from playground.spec.network import NetworkSpec
+from playground.experiment.network import NetworkSpec
 
 NODE = 30.0          # side of a neuron's square (scene units)
 PITCH = 40.0         # vertical distance between neurons

@@ -4,7 +4,7 @@
 feature columns, column types, problem) into an :class:`ImportPlan`: the
 classes or the regression, how many rows are dropped and why, the first
 problem (a :class:`~playground.data.CSVError` with line and column, worded as
-the loader words it), and the :class:`~playground.spec.DataConfig` that OK
+the loader words it), and the :class:`~playground.experiment.DataConfig` that OK
 applies. Experiment files store no separator, header or dropped rows, so when
 the choices differ from what the loader would do on its own, OK first writes a
 cleaned copy of the file (:func:`write_clean_copy`) and the experiment uses that.
@@ -208,7 +208,7 @@ def data_config(scan: TableScan, choices: ImportChoices, plan: ImportPlan, base=
     DataConfig
         On the original file, or on :func:`copy_path` when ``plan.copy_reasons``.
     """
-    from playground.spec import DataConfig
+    from playground.experiment import DataConfig
 
     problem = choices.problem
     if problem == "auto" and plan.kind == "classification" and choices.types[choices.target] == "text" \

@@ -1,7 +1,7 @@
 """Drawn data as plain values: the points, the brush, and the DataConfig they become (no Qt).
 
 A :class:`DrawState` is one moment of a drawing: its points and labels, the
-class names, and the :class:`~playground.spec.DataConfig` the session trains on
+class names, and the :class:`~playground.experiment.DataConfig` the session trains on
 in that moment. Strokes make new states (:func:`add_points`,
 :func:`erase_points`); an undo step is just the state before and the state after.
 """
@@ -105,7 +105,7 @@ def settle(state: DrawState, before: DrawState) -> tuple[DrawState, str | None]:
         Why the points cannot be trained on yet (the session keeps the previous data).
     """
     from playground.data import prepare
-    from playground.spec import DataConfig
+    from playground.experiment import DataConfig
 
     base = before.config
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QUndoCommand
 
-from playground.spec.edits import NetworkState
+from playground.experiment.edits import NetworkState
 
 # Command ids for mergeWith: consecutive edits of the same weight become one step.
 WEIGHT_ID = 5101

@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from playground.spec import default_experiment, load_experiment, save_experiment
+from playground.experiment import default_experiment, load_experiment, save_experiment
 
 FILE_FILTER = "Experiments (*.json);;All files (*)"
 APP_TITLE = "Backprop Playground"

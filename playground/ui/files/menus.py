@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from playground.assets import list_resources
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"

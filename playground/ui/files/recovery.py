@@ -33,7 +33,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.spec import ExperimentError, load_experiment, save_experiment
+from playground.experiment import ExperimentError, load_experiment, save_experiment
 from playground.ui.files.unsaved import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from playground.lessons import CONTROLS, LESSON_FORMAT, LESSON_VERSION, LessonError, lesson_from_dict, lesson_to_dict
 from playground.lessons import parse_condition, save_lesson
-from playground.spec.errors import ExperimentError
-from playground.spec.serialize import experiment_to_dict
+from playground.experiment.errors import ExperimentError
+from playground.experiment.serialize import experiment_to_dict
 from playground.ui.lessons.browser import LESSON_FILTER
 from playground.ui.lessons.panel import lesson_text_browser
 from playground.ui.style import colors

@@ -1,7 +1,7 @@
 """The "Training (applies live)" box: one widget per field of the TrainConfig record.
 
 Every row binds one widget to one field of
-:class:`~playground.spec.config.TrainConfig`; the box shows the session's
+:class:`~playground.experiment.config.TrainConfig`; the box shows the session's
 record and, when the user changes a widget, sends the session the record with
 that one field replaced. The record validates itself, so a refused value snaps
 back and the reason is reported. Adding a training setting is a field of

@@ -14,8 +14,8 @@ from dataclasses import fields as dataclass_fields
 import numpy as np
 
 from playground.engine import Network, natural_loss
-from playground.spec import output_units_for
-from playground.spec.build import trained_state, with_state
+from playground.experiment import output_units_for
+from playground.experiment.build import trained_state, with_state
 
 
 def data_config(experiment):

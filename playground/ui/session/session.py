@@ -1,7 +1,7 @@
 """Session: the GUI's single owner of the experiment and of the training worker.
 
 Panels and the canvas talk to the session, never to the worker. The session
-keeps the spec objects (:class:`~playground.spec.Experiment`), the prepared
+keeps the spec objects (:class:`~playground.experiment.Experiment`), the prepared
 data, and the newest parameters; it turns user actions into worker commands
 and re-emits the worker's snapshots on the GUI thread.
 
@@ -19,8 +19,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from playground.data import prepare
-from playground.spec import ExperimentError, default_experiment
-from playground.spec.config import TrainConfig
+from playground.experiment import ExperimentError, default_experiment
+from playground.experiment.config import TrainConfig
 from playground.training.headless import build_command, data_command
 from playground.training.messages import Configure, SetBias, SetCounters, SetWeight
 from playground.training.snapshot import Snapshot, make_snapshot
@@ -37,7 +37,7 @@ class Session(QObject):
     Parameters
     ----------
     experiment : Experiment, optional
-        Defaults to :func:`playground.spec.default_experiment`.
+        Defaults to :func:`playground.experiment.default_experiment`.
     mode : {"process", "inprocess"}, optional
         Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
     parent : QObject, optional

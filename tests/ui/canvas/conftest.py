@@ -1,7 +1,7 @@
 """A small in-memory session with the documented Session API, for canvas tests.
 
 It holds a spec, features and parameters, checks shapes the way the real one
-must (through ``playground.spec.edits.check_state``), and emits the same
+must (through ``playground.experiment.edits.check_state``), and emits the same
 signals. ``forward(X)`` runs the network in NumPy so tests can check that an
 edited weight changes the next forward pass.
 """
@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from playground.spec.edits import check_state, fresh_weights
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment.edits import check_state, fresh_weights
+from playground.experiment.network import LayerSpec, NetworkSpec
 
 _F = {"identity": lambda a: a, "tanh": np.tanh, "relu": lambda a: np.maximum(a, 0),
       "sigmoid": lambda a: 1 / (1 + np.exp(-a))}

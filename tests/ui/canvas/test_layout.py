@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment.network import LayerSpec, NetworkSpec
 from playground.ui.canvas.layout import COLUMN, PITCH, compute_layout
 
 CHOICES = ("x1", "x2", "x1^2", "x2^2")

@@ -90,7 +90,7 @@ def test_edits_of_one_weight_merge_into_one_undo_step(make_editor):
 def test_commands_keep_their_own_copies(qapp):
     session = FakeSession(hidden=(2,))
     before = snapshot_of(session)
-    from playground.spec.edits import NetworkState, add_neuron
+    from playground.experiment.edits import NetworkState, add_neuron
 
     after = add_neuron(*before, rng=0, layer=0)
     command = NetworkEditCommand(session, "Add", NetworkState(*before), after)

@@ -73,7 +73,7 @@ def test_dropping_an_experiment_opens_it(window, qtbot, monkeypatch, tmp_path):
     run_dialog(monkeypatch, qtbot, "ok", seen)
     from dataclasses import replace
 
-    from playground.spec import save_experiment
+    from playground.experiment import save_experiment
 
     experiment = window.session.experiment
     saved = replace(experiment, data=replace(experiment.data, generator="xor"))
@@ -115,7 +115,7 @@ def test_a_large_import_shows_a_sample_of_points_with_shared_brushes(window, qtb
 def test_dropping_an_experiment_on_unsaved_work_asks_first(window, qtbot, tmp_path):
     from dataclasses import replace
 
-    from playground.spec import save_experiment
+    from playground.experiment import save_experiment
 
     experiment = window.session.experiment
     path = tmp_path / "xor.json"

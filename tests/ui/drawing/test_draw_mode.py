@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 from playground.ui.drawing import brush
 
 
@@ -149,7 +149,7 @@ def test_drawn_data_round_trips_through_the_experiment_file(drawing, tmp_path):
 
 
 def test_regression_data_draws_target_values(make_window):
-    from playground.spec import default_experiment
+    from playground.experiment import default_experiment
 
     experiment = default_experiment()
     window = make_window()

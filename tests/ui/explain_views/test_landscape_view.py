@@ -115,7 +115,7 @@ def test_the_training_path_grows_with_snapshots(qtbot, view, session):
 
 
 def test_a_one_neuron_model_starts_with_its_two_weights(qtbot):
-    from playground.spec import default_experiment
+    from playground.experiment import default_experiment
     from playground.ui.session import Session
 
     experiment = default_experiment()

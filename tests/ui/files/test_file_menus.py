@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from playground.assets import list_resources
-from playground.spec import load_experiment
+from playground.experiment import load_experiment
 from playground.ui.files.menus import MAX_RECENT, RECENT_KEY
 
 

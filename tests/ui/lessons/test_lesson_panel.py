@@ -213,7 +213,7 @@ def test_file_open_of_a_lesson_file_opens_the_lesson(window, tmp_path):
 
 
 def test_an_experiment_file_still_opens_as_an_experiment(window, tmp_path):
-    from playground.spec import save_experiment
+    from playground.experiment import save_experiment
 
     experiment = shipped("03-logistic-regression").experiment
     save_experiment(experiment, tmp_path / "plain.json")

@@ -18,7 +18,7 @@ The estimate, in bytes of the parameters' dtype:
 
 from __future__ import annotations
 
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 #: Largest estimated memory a headless command will use (bytes).
 MEMORY_BUDGET = 4 * 2**30

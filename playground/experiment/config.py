@@ -14,10 +14,10 @@ from playground.data.features import FEATURES
 from playground.data.generators import GENERATORS, MAX_NOISE, MAX_SAMPLES, MIN_NOISE, MIN_SAMPLES
 from playground.data.split import MAX_TRAIN_FRACTION, MIN_TRAIN_FRACTION
 from playground.engine.optimizers import DEFAULT_SETTINGS as OPTIMIZER_DEFAULTS
-from playground.spec.checks import (
+from playground.experiment.checks import (
     check_choice, check_int, check_number, engine_names, is_int, is_number,
 )
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 SOURCES = ("generator", "csv", "inline")
 PROBLEMS = ("auto", "classification", "regression")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from playground.assets import resource_path
-from playground.spec import (
+from playground.experiment import (
     CURRENT_VERSION, DataConfig, Experiment, ExperimentError, LayerSpec, NetworkSpec, TrainConfig, TrainedState,
     default_experiment, experiment_from_dict, experiment_from_json, experiment_to_dict, experiment_to_json,
     load_experiment, save_experiment, upgrade,

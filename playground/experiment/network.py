@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from playground.engine import ACTIVATIONS
-from playground.spec.checks import check_choice, check_int, engine_names
-from playground.spec.errors import ExperimentError
+from playground.experiment.checks import check_choice, check_int, engine_names
+from playground.experiment.errors import ExperimentError
 
 #: Generous bounds for files; the canvas has its own, tighter ones (spec.edits).
 MAX_FILE_LAYERS = 100

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from playground.data import prepare
-from playground.spec import (
+from playground.experiment import (
     DataConfig, Experiment, ExperimentError, LayerSpec, NetworkSpec, TrainedState,
     default_experiment, default_output, output_units_for,
 )

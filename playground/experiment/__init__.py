@@ -12,16 +12,16 @@ Public names::
     ExperimentError                          every spec problem, naming the field
 """
 
-from playground.spec.config import MAX_CLASSES, DataConfig, TrainConfig
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment, default_experiment
-from playground.spec.files import (
+from playground.experiment.config import MAX_CLASSES, DataConfig, TrainConfig
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment, default_experiment
+from playground.experiment.files import (
     MIGRATIONS, experiment_from_json, experiment_to_json, load_experiment, save_experiment, upgrade,
 )
-from playground.spec.network import LayerSpec, NetworkSpec
-from playground.spec.problem import default_output, output_units_for
-from playground.spec.serialize import CURRENT_VERSION, FORMAT, experiment_from_dict, experiment_to_dict
-from playground.spec.state import TrainedState
+from playground.experiment.network import LayerSpec, NetworkSpec
+from playground.experiment.problem import default_output, output_units_for
+from playground.experiment.serialize import CURRENT_VERSION, FORMAT, experiment_from_dict, experiment_to_dict
+from playground.experiment.state import TrainedState
 
 __all__ = [
     "CURRENT_VERSION", "DataConfig", "Experiment", "ExperimentError", "FORMAT", "LayerSpec", "MAX_CLASSES",

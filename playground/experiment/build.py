@@ -13,9 +13,9 @@ import numpy as np
 
 from playground.data.prepare import PreparedData, features_from_raw
 from playground.data.split import Standardizer
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
-from playground.spec.state import TrainedState
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
+from playground.experiment.state import TrainedState
 
 
 def build_network(experiment: Experiment, prepared: PreparedData):

@@ -40,7 +40,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from playground.engine import ACTIVATIONS, INITS, activation_names
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment.network import LayerSpec, NetworkSpec
 
 MAX_HIDDEN_LAYERS = 10
 MAX_UNITS = 32

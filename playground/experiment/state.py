@@ -8,7 +8,7 @@ from numbers import Integral
 import numpy as np
 
 from playground.data.errors import quoted
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 
 def _same(a, b) -> bool:

@@ -6,7 +6,7 @@ import math
 from numbers import Integral, Real
 
 from playground.data.errors import quoted
-from playground.spec.errors import ExperimentError
+from playground.experiment.errors import ExperimentError
 
 
 def is_int(value) -> bool:

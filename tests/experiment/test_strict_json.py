@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from playground.data.errors import quoted, short_path
-from playground.spec import (
+from playground.experiment import (
     DataConfig, Experiment, ExperimentError, TrainedState, experiment_from_json, experiment_to_json, load_experiment,
     save_experiment,
 )

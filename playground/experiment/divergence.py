@@ -35,7 +35,7 @@ def data_cause(experiment, prepared) -> str | None:
 
     Parameters
     ----------
-    experiment : playground.spec.Experiment
+    experiment : playground.experiment.Experiment
     prepared : playground.data.PreparedData
 
     Returns
@@ -44,7 +44,7 @@ def data_cause(experiment, prepared) -> str | None:
         Names the largest input feature or target and suggests ``data.normalize``
         or scaling; None means the learning rate (or other settings) is the likelier cause.
     """
-    from playground.spec.build import build_network
+    from playground.experiment.build import build_network
 
     x_max, x_name = _largest(prepared.X_train, prepared.feature_names)
     t_max = 0.0

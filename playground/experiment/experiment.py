@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from playground.spec.config import DataConfig, TrainConfig
-from playground.spec.errors import ExperimentError
-from playground.spec.network import LayerSpec, NetworkSpec
-from playground.spec.problem import default_output, mismatch, output_units_for
-from playground.spec.state import TrainedState
+from playground.experiment.config import DataConfig, TrainConfig
+from playground.experiment.errors import ExperimentError
+from playground.experiment.network import LayerSpec, NetworkSpec
+from playground.experiment.problem import default_output, mismatch, output_units_for
+from playground.experiment.state import TrainedState
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Experiment:
     title, description : str
         Shown by the app; free text.
 
-    The output layer's size comes from the data (see :mod:`playground.spec.problem`):
+    The output layer's size comes from the data (see :mod:`playground.experiment.problem`):
     use :meth:`layer_sizes`, :meth:`output_units` and :meth:`loss_for` rather than
     deriving them by hand, so the app and the CLI agree.
     """

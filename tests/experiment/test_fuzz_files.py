@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playground.spec import ExperimentError, experiment_from_dict, experiment_to_dict, upgrade
-from playground.spec.experiment import Experiment
-from playground.spec.network import LayerSpec, NetworkSpec
-from playground.spec.state import TrainedState
+from playground.experiment import ExperimentError, experiment_from_dict, experiment_to_dict, upgrade
+from playground.experiment.experiment import Experiment
+from playground.experiment.network import LayerSpec, NetworkSpec
+from playground.experiment.state import TrainedState
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=8),

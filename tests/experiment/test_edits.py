@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playground.engine import INITS
-from playground.spec.edits import (
+from playground.experiment.edits import (
     MAX_HIDDEN_LAYERS,
     MAX_UNITS,
     NetworkState,
@@ -30,7 +30,7 @@ from playground.spec.edits import (
     set_width,
     toggle_feature,
 )
-from playground.spec.network import LayerSpec, NetworkSpec
+from playground.experiment.network import LayerSpec, NetworkSpec
 
 ORDER = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)")
 

@@ -11,9 +11,9 @@ from typing import Callable
 
 from playground.data.errors import quoted, short_path
 from playground.safe_io import FileProblem, atomic_write_text, os_reason, read_capped
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
-from playground.spec.serialize import CURRENT_VERSION, FORMAT, experiment_from_dict, experiment_to_dict
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
+from playground.experiment.serialize import CURRENT_VERSION, FORMAT, experiment_from_dict, experiment_to_dict
 
 
 
@@ -31,7 +31,7 @@ def _v1_to_v2(doc: dict) -> dict:
 
 
 #: version -> function upgrading a document of that version to ``version + 1``.
-#: Every old version must keep loading: tests/spec/fixtures/experiment_v<N>.json
+#: Every old version must keep loading: tests/experiment/fixtures/experiment_v<N>.json
 #: holds one file per version.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 

@@ -13,13 +13,13 @@ from dataclasses import fields
 import numpy as np
 
 from playground.data.errors import quoted
-from playground.spec.checks import is_int
-from playground.spec.config import DataConfig, TrainConfig
-from playground.spec.errors import ExperimentError
-from playground.spec.experiment import Experiment
-from playground.spec.network import LayerSpec, NetworkSpec
-from playground.spec.problem import output_units_for
-from playground.spec.state import TrainedState
+from playground.experiment.checks import is_int
+from playground.experiment.config import DataConfig, TrainConfig
+from playground.experiment.errors import ExperimentError
+from playground.experiment.experiment import Experiment
+from playground.experiment.network import LayerSpec, NetworkSpec
+from playground.experiment.problem import output_units_for
+from playground.experiment.state import TrainedState
 
 FORMAT = "backprop-playground/experiment"
 CURRENT_VERSION = 2
@@ -285,7 +285,7 @@ def check_state_names(state: TrainedState, data: DataConfig) -> None:
 
 
 def experiment_from_dict(doc, base_dir=None) -> Experiment:
-    """Build an experiment from a current-version dict (see :func:`~playground.spec.files.upgrade`).
+    """Build an experiment from a current-version dict (see :func:`~playground.experiment.files.upgrade`).
 
     Parameters
     ----------
@@ -318,7 +318,7 @@ def _with_default_output(network: NetworkSpec, data: DataConfig, base_dir) -> Ne
 
     from playground.data import DataError
     from playground.data.prepare import count_classes
-    from playground.spec.problem import default_output
+    from playground.experiment.problem import default_output
 
     try:
         n_classes = count_classes(data, base_dir)
