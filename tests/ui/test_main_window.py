@@ -427,8 +427,12 @@ def test_a_900_by_600_window_keeps_the_canvas_and_the_readouts(qtbot, window):
     qtbot.waitUntil(lambda: extension is None or not extension.isVisible())
     for label in (window.bar.epoch_label, window.bar.loss_label, window.bar.accuracy_label):
         assert label.isVisible() and label.geometry().right() <= window.bar.width()
+    # The boundary header: no clipped title beside its toggles (hidden when there is no room).
+    title = window.output.boundary.title
+    assert not title.isVisible() or title.width() >= title.minimumSizeHint().width()
     window.resize(1440, 880)           # room again: the buttons get their text back
     qtbot.waitUntil(lambda: window.bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    qtbot.waitUntil(title.isVisible)
 
 
 def test_file_open_and_new_with_unsaved_work_ask_first(qtbot, window, tmp_path, monkeypatch):

@@ -43,6 +43,9 @@ def _number(value: float) -> str:
     return f"{value:.3g}"
 
 
+#: Below this width (px) the header has no room for its title beside the toggles.
+COMPACT_WIDTH = 330
+
 class BoundaryPlot(PlotHeaderMixin, QWidget):
     """Output over the plane as an image, training and test points, two toggles."""
 
@@ -130,6 +133,12 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         if self.one_input:
             return "<b>Prediction</b>"
         return "<b>Output</b>" if self._kind == "regression" else "<b>Decision boundary</b>"
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # In a narrow column (a 900 x 600 window) the toggles leave no room for the title,
+        # which showed clipped ("Dec"): hide it there; the colour scale below names the map.
+        super().resizeEvent(event)
+        self.title.setVisible(event.size().width() >= COMPACT_WIDTH)
 
     def _update_scale(self) -> None:
         """The scale for what the map shows now (a hovered neuron's range, or the network's output)."""
