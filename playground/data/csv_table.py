@@ -151,7 +151,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
                        path=path)
     if '"' in text:
         # Quoted cells may hold delimiters: let the csv module (C code, linear) split them.
-        rows, starts = _quoted_rows(lines, delimiter, line_numbers, path)
+        rows, starts = quoted_rows(lines, delimiter, line_numbers, path)
         # A quoted cell may span lines: number each record by the line it starts on.
         line_numbers = line_numbers[starts]
         counts = [len(r) for r in rows]
@@ -183,7 +183,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
             header = True
     if header:
         names = tuple(col[0].strip() for col in columns)
-        _check_unique(names, path, int(line_numbers[0]))
+        check_unique_names(names, path, int(line_numbers[0]))
         columns = [col[1:] for col in columns]
         line_numbers = line_numbers[1:]
         n -= 1
@@ -198,17 +198,20 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
     return RawTable(names, columns, line_numbers, bool(header), delimiter)
 
 
-def _check_unique(names: tuple[str, ...], path: Path, line: int) -> None:
-    """Refuse a header that names two columns alike: a column chosen by name would be ambiguous."""
+def check_unique_names(names: tuple[str, ...], path: Path, line: int, hint: str = "") -> None:
+    """Refuse a header that names two columns alike: a column chosen by name would be ambiguous.
+
+    ``hint`` ends the message (the import dialog adds "(or untick the header)").
+    """
     seen: dict[str, int] = {}
     for j, name in enumerate(names):
         if name in seen:
             raise CSVError(f"columns {seen[name] + 1} and {j + 1} are both named {quoted(name)}; "
-                           "column names must differ", path=path, line=line)
+                           f"column names must differ{hint}", path=path, line=line)
         seen[name] = j
 
 
-def _quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, path: Path):
+def quoted_rows(lines: list[str], delimiter: str, line_numbers: np.ndarray, path: Path):
     """Records split by the csv module, and the index into ``lines`` where each starts."""
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     rows, starts, previous_end = [], [], 0

@@ -20,8 +20,10 @@ from typing import Callable
 
 import numpy as np
 
-from playground.data.csv_table import DELIMITERS, MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, cells_as_floats
-from playground.data.errors import CSVError, quoted
+from playground.data.csv_table import (
+    DELIMITERS, MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, cells_as_floats, check_unique_names, quoted_rows,
+)
+from playground.data.errors import CSVError
 
 #: Rows shown in the dialog's preview (and used to guess column types).
 PREVIEW_ROWS = 50
@@ -295,7 +297,7 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         raise Cancelled
     report(READ_SHARE + 0.1, "Splitting rows")
     if any('"' in line for line in lines):
-        rows, starts = _quoted_rows(lines, sep, line_numbers, path)
+        rows, starts = quoted_rows(lines, sep, line_numbers, path)
         line_numbers = line_numbers[starts]
         counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     else:
@@ -333,7 +335,7 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         header = detect_header([c[0] for c in raw_columns], [c[1] for c in raw_columns] if len(counts) > 1 else None)
     if header:
         names = tuple(c[0].strip() for c in raw_columns)
-        _check_unique(names, path, int(line_numbers[0]))
+        check_unique_names(names, path, int(line_numbers[0]), hint=" (or untick the header)")
         raw_columns = [c[1:] for c in raw_columns]
         line_numbers = line_numbers[1:]
         if not len(line_numbers):
@@ -353,16 +355,6 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
     return TableScan(path, sep, bool(header), names, columns, line_numbers)
 
 
-def _check_unique(names: tuple[str, ...], path: Path, line: int) -> None:
-    """The loader refuses a header naming two columns alike; so does the dialog, in its words."""
-    seen: dict[str, int] = {}
-    for j, name in enumerate(names):
-        if name in seen:
-            raise CSVError(f"columns {seen[name] + 1} and {j + 1} are both named {quoted(name)}; "
-                           "column names must differ (or untick the header)", path=path, line=line)
-        seen[name] = j
-
-
 def _column(name: str, raw: list) -> ColumnScan:
     cells = [c.strip() for c in raw]
     head = [c for c in cells[:PREVIEW_ROWS] if c]
@@ -379,16 +371,3 @@ def _column(name: str, raw: list) -> ColumnScan:
     return ColumnScan(name, cells, values, text_at, guessed)
 
 
-def _quoted_rows(lines: list[str], sep: str, line_numbers: np.ndarray, path: Path):
-    """Records split by the csv module, and the index into ``lines`` where each starts."""
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
-    rows, starts, previous_end = [], [], 0
-    try:
-        for row in reader:
-            rows.append(row)
-            starts.append(previous_end)
-            previous_end = reader.line_num
-    except csv.Error as exc:
-        line = int(line_numbers[min(previous_end, len(line_numbers) - 1)])
-        raise CSVError(f"cannot split the row: {exc}", path=path, line=line) from None
-    return rows, np.asarray(starts, dtype=np.int64)
