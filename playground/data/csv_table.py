@@ -80,7 +80,7 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _sniff_delimiter(lines: list[str]) -> str:
+def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter whose count is the same non-zero number on the first lines."""
     sample = lines[:20]
     best, best_count = None, 0
@@ -96,12 +96,21 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def _is_number(cell: str) -> bool:
+def is_number(cell: str) -> bool:
+    """Whether a cell reads as a float."""
     try:
         float(cell)
     except ValueError:
         return False
     return True
+
+
+def looks_like_header(first: list[str], second: list[str] | None) -> bool:
+    """The header rule: some column is a number in the second row but not in the first; a
+    single row is a header when none of its cells is a number."""
+    if second is None:
+        return not any(is_number(c) for c in first)
+    return any(not is_number(a) and is_number(b) for a, b in zip(first, second))
 
 
 def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None = None,
@@ -143,7 +152,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         raise CSVError(f"{len(keep) - 1:,} rows is more than the limit of {max_rows:,} rows", path=path)
     lines = [all_lines[i] for i in keep]
     line_numbers = np.asarray(keep, dtype=np.int64) + 1
-    delimiter = _sniff_delimiter(lines)
+    delimiter = sniff_delimiter(lines)
     # An upper bound of the cells (a quoted delimiter counts too), known before anything is split.
     cells = text.count(delimiter) + len(lines)
     if cells > MAX_CELLS:
@@ -178,9 +187,7 @@ def read_table(path: str | Path, max_rows: int = MAX_ROWS, header: bool | None =
         columns = [list(col) for col in zip(*rows)]
     n = len(counts)
     if header is None:
-        header = n >= 2 and any(not _is_number(col[0]) and _is_number(col[1]) for col in columns)
-        if n == 1 and not any(_is_number(col[0]) for col in columns):
-            header = True
+        header = looks_like_header([col[0] for col in columns], [col[1] for col in columns] if n >= 2 else None)
     if header:
         names = tuple(col[0].strip() for col in columns)
         check_unique_names(names, path, int(line_numbers[0]))

@@ -21,7 +21,8 @@ from typing import Callable
 import numpy as np
 
 from playground.data.csv_table import (
-    DELIMITERS, MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, cells_as_floats, check_unique_names, quoted_rows,
+    MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, cells_as_floats, check_unique_names, is_number,
+    looks_like_header, quoted_rows, sniff_delimiter,
 )
 from playground.data.errors import CSVError
 
@@ -108,35 +109,6 @@ class TableScan:
         return f"{j + 1} ({self.names[j]!r})" if self.header else str(j + 1)
 
 
-def is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def detect_separator(lines: list[str]) -> str:
-    """The loader's rule: the delimiter found the same non-zero number of times on the first 20 lines."""
-    sample = lines[:20]
-    best, best_count = None, 0
-    for d in DELIMITERS:
-        counts = {line.count(d) for line in sample}
-        if len(counts) == 1 and (count := counts.pop()) > best_count:
-            best, best_count = d, count
-    if best is None:
-        totals = {d: sum(line.count(d) for line in sample) for d in DELIMITERS}
-        best = max(totals, key=totals.get)
-    return best
-
-
-def detect_header(first: list[str], second: list[str] | None) -> bool:
-    """The loader's rule: some column is a number in the second row but not in the first."""
-    if second is None:
-        return not any(is_number(c) for c in first)
-    return any(not is_number(a) and is_number(b) for a, b in zip(first, second))
-
-
 def _head(path: Path, sample_bytes: int) -> list[tuple[int, str]]:
     """``(line number, text)`` of the non-blank lines at the start of the file."""
     try:
@@ -161,9 +133,9 @@ def sniff(path: str | Path, sample_bytes: int = 1 << 16) -> tuple[str, bool]:
         The file cannot be read or is not text.
     """
     lines = [line for _, line in _head(Path(path), sample_bytes)]
-    sep = detect_separator(lines)
+    sep = sniff_delimiter(lines)
     rows = list(csv.reader(io.StringIO("\n".join(lines[:2])), delimiter=sep))
-    return sep, detect_header(rows[0], rows[1] if len(rows) > 1 else None)
+    return sep, looks_like_header(rows[0], rows[1] if len(rows) > 1 else None)
 
 
 def head_preview(path: str | Path, separator: str, header: bool, rows: int = PREVIEW_ROWS,
@@ -292,7 +264,7 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
     lines = [all_lines[i] for i in keep]
     del all_lines
     line_numbers = np.asarray(keep, dtype=np.int64) + 1
-    sep = detect_separator(lines) if separator is None else separator
+    sep = sniff_delimiter(lines) if separator is None else separator
     if cancelled():
         raise Cancelled
     report(READ_SHARE + 0.1, "Splitting rows")
@@ -332,7 +304,7 @@ def scan(path: str | Path, separator: str | None = None, header: bool | None = N
         raw_columns = [list(col) for col in zip(*rows)]
     del lines, rows
     if header is None:
-        header = detect_header([c[0] for c in raw_columns], [c[1] for c in raw_columns] if len(counts) > 1 else None)
+        header = looks_like_header([c[0] for c in raw_columns], [c[1] for c in raw_columns] if len(counts) > 1 else None)
     if header:
         names = tuple(c[0].strip() for c in raw_columns)
         check_unique_names(names, path, int(line_numbers[0]), hint=" (or untick the header)")
