@@ -28,7 +28,7 @@ SCENES: dict[str, Callable] = {}
 
 
 def scene(name: str):
-    """Register a scene: ``fn(window, qt) -> QWidget`` (the widget to grab)."""
+    """Register a scene: ``fn(app, window) -> QWidget | QPixmap`` (the widget to grab, or the picture)."""
     def register(fn):
         SCENES[name] = fn
         return fn
@@ -209,6 +209,59 @@ def _csv_import(app, window):
     return dialog
 
 
+@scene("draw-data")
+def _draw_data(app, window):
+    """Draw mode: an empty plane, three sprayed classes, then trained on what was drawn."""
+    import numpy as np
+
+    controller = window.drawing.controller
+    tools = controller.tools
+    controller.set_active(True)
+    settle(app)
+    window.drawing.clear()
+    tools.tool_combo.setCurrentIndex(tools.tool_combo.findData("spray"))
+    # Three classes sprayed along strokes, as a student would with the mouse.
+    strokes = {0: [(-3.5, 2.5), (-2.5, 3.5), (-1.5, 3.0)],
+               1: [(2.0, 2.0), (3.0, 1.0), (3.5, -0.5)],
+               2: [(-2.0, -3.0), (0.0, -3.5), (1.5, -3.0)]}
+    for label, path in strokes.items():
+        tools.class_combo.setCurrentIndex(tools.class_combo.findData(label))
+        for x, y in path:
+            for dx in np.linspace(-0.4, 0.4, 4):
+                controller.begin((x + dx, y))
+                controller.finish()
+        settle(app, 0.1)
+    train_until(app, window, 300)
+    return window
+
+
+@scene("export-menu")
+def _export_menu(app, window):
+    """File > Export: scripts for PyTorch and NumPy, data, loss, weights and figures."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    train_until(app, window, 200)
+    bar = window.menuBar()
+    file_menu = next(a.menu() for a in bar.actions() if a.text() == "&File")
+    export = window.export_menu.menu
+    file_rect = bar.actionGeometry(next(a for a in bar.actions() if a.menu() is file_menu))
+    file_menu.popup(bar.mapToGlobal(file_rect.bottomLeft()))
+    settle(app)
+    file_menu.setActiveAction(export.menuAction())
+    export.popup(file_menu.mapToGlobal(file_menu.actionGeometry(export.menuAction()).topRight()))
+    settle(app, 0.5)
+    # Menus are windows of their own: paint both onto the grabbed main window.
+    picture = window.grab()
+    painter = QPainter(picture)
+    for menu in (file_menu, export):
+        painter.drawPixmap(window.mapFromGlobal(menu.mapToGlobal(QPoint(0, 0))), menu.grab())
+    painter.end()
+    export.hide()
+    file_menu.hide()
+    return picture
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
@@ -221,6 +274,7 @@ def _help(app, window):
 def run(names: list[str]) -> int:
     os.environ.setdefault("PLAYGROUND_ENGINE", "inprocess")
     os.environ.setdefault("PLAYGROUND_RECOVERY_DIR", tempfile.mkdtemp(prefix="screenshots-recovery-"))
+    from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QApplication
 
     from playground.ui.app import prepare_application
@@ -238,10 +292,11 @@ def run(names: list[str]) -> int:
         window.resize(1440, 880)
         window.show()
         try:
-            widget = SCENES[name](app, window)
+            shown = SCENES[name](app, window)
+            picture = shown if isinstance(shown, QPixmap) else shown.grab()
             path = IMAGES / f"{name}.png"
-            widget.grab().save(str(path))
-            print(f"{path.relative_to(IMAGES.parent.parent)}  {widget.width()}x{widget.height()}", flush=True)
+            picture.save(str(path))
+            print(f"{path.relative_to(IMAGES.parent.parent)}  {picture.width()}x{picture.height()}", flush=True)
         finally:
             window.shutdown()      # stops training; the close then asks nothing
             window.close()
