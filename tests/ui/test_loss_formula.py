@@ -31,3 +31,24 @@ def test_the_selector_and_the_plot_follow_the_chosen_loss(qtbot, window):
     assert mse in box.loss_formula.text() and mse in combo.toolTip()
     qtbot.waitUntil(lambda: mse in window.output.loss.title_text())
     assert expected not in window.output.loss.title_text()
+
+
+def test_a_narrow_plot_shortens_the_formula_and_keeps_it_whole_in_the_tooltip(qtbot):
+    from playground.ui.plots.loss_plot import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.set_loss("binary_cross_entropy")
+    full = batch_loss_formula("binary_cross_entropy")
+    plot.resize(900, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    assert plot.shown_title() == rich(full)
+    plot.resize(320, 300)
+    qtbot.waitUntil(lambda: plot.shown_title() != rich(full))
+    # The per-sample J_i (the part that differs between losses) survives; the tooltip has all of it.
+    assert plot.shown_title() == rich(full.partition(",  ")[2])
+    assert plain(full) in plot.plot.toolTip()
+    plot.resize(120, 300)
+    qtbot.waitUntil(lambda: plot.shown_title() == rich("J = (1/n) \u03a3_{i} J_{i}"))
+    assert plot.title_text() == rich(full)

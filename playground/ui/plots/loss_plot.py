@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.explain.notation import batch_loss_formula, rich
+from playground.explain.notation import batch_loss_formula, plain, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
@@ -27,6 +28,9 @@ TRAIN_COLOR = colors.TRAIN_CURVE
 TEST_COLOR = colors.TEST_CURVE
 #: Wide pens cost ~10x more to rasterize than 1 px ones (the CPU draws every frame).
 PEN_WIDTH = 1
+#: The formula title's size, and the room its line leaves at the plot's edges.
+TITLE_POINTS = 8
+TITLE_MARGIN_PX = 12
 
 
 class LossPlot(PlotHeaderMixin, QWidget):
@@ -44,6 +48,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         self.follow = True
         self._dirty = False
         self.loss_name: str | None = None
+        self._shown_formula: str | None = None
 
         self.log_check = QCheckBox("log y")
         self.log_check.setToolTip("Logarithmic loss axis")
@@ -92,16 +97,46 @@ class LossPlot(PlotHeaderMixin, QWidget):
         train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
         self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
                            f"<span style='color:{test}'>━ test</span>")
-        # The formula is the plot's own title: one line over the curves, where the header row
-        # (key, readout, toggles) has no room for it.
+        self._shown_formula = None  # redrawn in the (new) theme's colour
+        self._fit_formula()
+
+    def _formula_forms(self) -> list[str]:
+        """The loss formula, longest first: the whole batch mean, the per-sample J_i, the mean alone."""
+        full = batch_loss_formula(self.loss_name)
+        mean, _, per_sample = full.partition(",  ")
+        return [full, per_sample, mean] if per_sample else [full]
+
+    def _fit_formula(self) -> None:
+        """The formula is the plot's own title, one line over the curves (the header row has
+        no room for it): whole when it fits the plot's width, else its longest form that does;
+        the tooltip always holds it whole."""
         item = self.plot.getPlotItem()
-        if self.loss_name:
-            item.setTitle(rich(batch_loss_formula(self.loss_name)), size="8pt", color=palette_colors(self.plot)[1])
-        else:
+        if not self.loss_name:
+            self._shown_formula = None
             item.setTitle(None)
+            return
+        forms = self._formula_forms()
+        font = QFont(self.plot.font())
+        font.setPointSizeF(TITLE_POINTS)
+        metrics = QFontMetricsF(font)
+        # The title spans the view box only, not the loss axis beside it.
+        room = self.plot.width() - item.getAxis("left").width() - TITLE_MARGIN_PX
+        shown = next((f for f in forms if metrics.horizontalAdvance(plain(f).replace("_", "")) <= room), forms[-1])
+        if shown != self._shown_formula:
+            self._shown_formula = shown
+            item.setTitle(rich(shown), size=f"{TITLE_POINTS:g}pt", color=palette_colors(self.plot)[1])
+        self.plot.setToolTip(f"Loss curves of {plain(forms[0])}")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_formula()
 
     def title_text(self) -> str:
-        """The plot's title (the loss formula, rich text), ``""`` before a loss is set."""
+        """The loss formula the plot shows (rich text, whole), ``""`` before a loss is set."""
+        return rich(batch_loss_formula(self.loss_name)) if self.loss_name else ""
+
+    def shown_title(self) -> str:
+        """The title as drawn now: the formula, shortened when the plot is narrow."""
         return self.plot.getPlotItem().titleLabel.text if self.loss_name else ""
 
     def set_loss(self, name: str) -> None:

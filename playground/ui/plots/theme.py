@@ -52,11 +52,19 @@ def readable_color(color, widget: QWidget | None = None, ratio: float = GRAPHICS
     return QColor(readable(QColor(color).name(), backgrounds, ratio))
 
 
+#: Room right of a plot for half of the bottom axis' last tick label.
+RIGHT_ROOM_PX = 12
+
+
 def style_plot(plot_widget: pg.PlotWidget) -> None:
     """Background, axis and label colours from the palette; call again on a palette change."""
     background, foreground = palette_colors(plot_widget)
     plot_widget.setBackground(background)
     item = plot_widget.getPlotItem()
+    # The bottom axis centres its last tick label on the plot's right edge, where half
+    # of it ("200", "10") was cut off: keep room for that half.
+    left, top, _, bottom = item.getContentsMargins()
+    item.setContentsMargins(left, top, RIGHT_ROOM_PX, bottom)
     for name in ("left", "bottom", "right", "top"):
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(foreground))
