@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import threading
 import time
+from multiprocessing.reduction import ForkingPickler
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from playground.training.host import EngineHost
 from playground.training.messages import Fatal
 from playground.training.snapshot import Snapshot, freeze
 
+#: Messages up to this size fit in the pipe's buffer (Linux: 64 KB; smaller elsewhere is
+#: harmless: a larger write only takes the helper-thread path) and never block the writer.
+PIPE_BUFFER_BYTES = 16 * 1024
 #: Environment variable selecting the mode when none is passed: ``process`` or ``inprocess``.
 MODE_ENV = "PLAYGROUND_ENGINE"
 
@@ -82,6 +86,7 @@ class ChildProcessBackend:
     def __init__(self) -> None:
         self.process = None
         self.conn = None
+        self._writer: threading.Thread | None = None  # writes a large message (see _send)
 
     def start(self) -> None:
         from playground.training.blas import limit_blas_threads
@@ -101,10 +106,7 @@ class ChildProcessBackend:
 
     def exchange(self, commands: list, work, stop_event: threading.Event, waiting=None) -> Snapshot:
         start = time.monotonic()
-        try:
-            self.conn.send((commands, work))
-        except (BrokenPipeError, OSError) as exc:
-            raise EngineCrashed(self._death_note()) from exc
+        self._send((commands, work), stop_event, waiting, start)
         while True:
             if stop_event.is_set():
                 raise Stopped
@@ -122,6 +124,50 @@ class ChildProcessBackend:
             raise EngineCrashed("the training engine failed:\n" + reply.traceback)
         return freeze(reply)
 
+    def _send(self, message, stop_event: threading.Event, waiting, start: float) -> None:
+        """Write ``message`` to the pipe without ever blocking the watchdog.
+
+        A message larger than the pipe's buffer (~64 KB: new data, a big
+        network) blocks its writer until the child reads. A child stopped by
+        SIGSTOP never does, so such a message is written by a helper thread
+        while this one keeps polling: stop requests and the watchdog work as
+        they do while awaiting the reply.
+        """
+        payload = ForkingPickler.dumps(message)
+        if len(payload) <= PIPE_BUFFER_BYTES:
+            self._write(payload)
+            return
+        failure: list[BaseException] = []
+        conn = self.conn
+
+        def write() -> None:
+            try:
+                conn.send_bytes(payload)
+            except (OSError, ValueError) as exc:  # the child died, or close() killed it mid-write
+                failure.append(exc)
+
+        self._writer = threading.Thread(target=write, name="playground-engine-send", daemon=True)
+        self._writer.start()
+        while self._writer.is_alive():
+            self._writer.join(self.POLL_S)
+            if not self._writer.is_alive():
+                break
+            if stop_event.is_set():
+                raise Stopped
+            if not self.process.is_alive():
+                raise EngineCrashed(self._death_note())
+            if waiting is not None:
+                waiting(time.monotonic() - start)
+        self._writer = None
+        if failure:
+            raise EngineCrashed(self._death_note()) from failure[0]
+
+    def _write(self, payload: bytes) -> None:
+        try:
+            self.conn.send_bytes(payload)
+        except (BrokenPipeError, OSError, ValueError) as exc:  # ValueError: closed by close()
+            raise EngineCrashed(self._death_note()) from exc
+
     def _death_note(self) -> str:
         self.process.join(0.2)
         code = self.process.exitcode
@@ -130,14 +176,20 @@ class ChildProcessBackend:
     def close(self, timeout: float = 0.5) -> None:
         if self.process is None:
             return
-        try:
-            self.conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
+        if self._writer is None or not self._writer.is_alive():
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        # else: a large message is stuck half-written in the pipe (a stopped child); a
+        # "quit" behind it would block too, and the child could not parse it: kill below.
         self.process.join(timeout)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(1.0)
+        if self._writer is not None:
+            self._writer.join(1.0)  # its write fails at once now that the reader is gone
+            self._writer = None
         self.conn.close()
         self.process.close()
         self.process = None
