@@ -1,5 +1,5 @@
 """The network canvas: design the network by drag and drop; show it live while it trains."""
 
-from playground.ui.canvas.editor import NetworkEditor
+from playground.ui.canvas.editor import NetworkEditor, standalone_editor
 
-__all__ = ["NetworkEditor"]
+__all__ = ["NetworkEditor", "standalone_editor"]

@@ -57,7 +57,7 @@ def main(argv=None) -> int:
 
     from playground.experiment.edits import fresh_parameters
     from playground.experiment.network import LayerSpec
-    from playground.ui.canvas import NetworkEditor
+    from playground.ui.canvas import standalone_editor
     from playground.ui.session import Session
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -78,7 +78,7 @@ def main(argv=None) -> int:
     stack = QUndoStack()
     window = QMainWindow()
     window.setWindowTitle("Network editor demo")
-    editor = NetworkEditor(session, stack)
+    editor = standalone_editor(session, stack)  # edits through an Actions over this stack
     window.setCentralWidget(editor)
     edit = window.menuBar().addMenu("&Edit")
     undo, redo = stack.createUndoAction(window, "&Undo"), stack.createRedoAction(window, "&Redo")

@@ -1,8 +1,9 @@
 """NetworkEditor: the palette and the network view, the middle of the main window.
 
 The session's spec is the single source of truth. Every edit is computed by
-the pure functions of :mod:`playground.experiment.edits` and pushed as a command on
-the undo stack; the command tells the session, the session says
+the pure functions of :mod:`playground.experiment.edits` and handed to the
+window's :class:`~playground.ui.edits.actions.Actions`, which pushes it as a
+command on the one undo stack; the command tells the session, the session says
 ``network_changed``, and the editor rebuilds its items from the new spec.
 Live data (``update_live``) only restyles the existing items.
 """
@@ -31,7 +32,7 @@ from playground.ui.style import colors
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.color_scale import ColorScale
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
-from playground.ui.edits.commands import NetworkEditCommand, SetBiasCommand, SetWeightCommand
+from playground.ui.edits.actions import Actions
 
 from playground.data.features import FEATURES
 
@@ -57,11 +58,10 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
     session : CanvasSession
         What the editor needs of the session (``ui/session/protocols.py``); the
         app's Session, or a test fake.
-    undo_stack : QUndoStack
-        Every edit is pushed here.
-    report : callable, optional
-        ``report(text)`` shows why an edit was refused ("" when the last one
-        worked); without it the editor's own status line does.
+    actions : Actions
+        Every edit goes through it (the window's one), and every refusal is
+        reported through ``actions.report``; :func:`standalone_editor` makes an
+        editor whose own status line shows them.
 
     Signals
     -------
@@ -69,19 +69,15 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         ``(layer, unit)`` under the mouse in ``neuron_maps`` indexing, ``(-1, -1)`` when none.
     neuron_pinned(int, int)
         ``(layer, unit)`` clicked to pin its map, ``(-1, -1)`` when unpinned.
-    message_shown(str)
-        Why an edit was refused ("" when the last edit worked).
     """
 
     neuron_hovered = Signal(int, int)
     neuron_pinned = Signal(int, int)
-    message_shown = Signal(str)
 
-    def __init__(self, session: CanvasSession, undo_stack, parent=None, report=None):
+    def __init__(self, session: CanvasSession, actions: Actions, parent=None):
         super().__init__(parent)
-        self._report = report
         self.session = session
-        self.undo_stack = undo_stack
+        self.actions = actions
         self.rng = np.random.default_rng()
         self.scene = NetworkScene(self)
         self.view = NetworkView(self.scene, self)
@@ -229,34 +225,24 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
                 neuron.set_marks(key == self.current, key == self.pinned)
 
     def show_message(self, text: str) -> None:
-        """Why an edit was refused ("" after one that worked).
+        """Why an edit was refused, reported where every refused change is (``actions.report``)."""
+        self.actions.report(text)
 
-        In the window, ``report`` hands it to the window's one message area;
-        on its own (tests, ``python -m playground.ui.canvas``) the editor shows
-        it in its status line.
-        """
-        if self._report is not None:
-            self._report(text)
-        else:
-            self.status.setText(text)
-            self.status.setVisible(bool(text))
-        self.message_shown.emit(text)
+    def show_status(self, text: str) -> None:
+        """Show ``text`` in the status line under the canvas ("" hides it): a standalone editor's message place."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     # ------------------------------------------------------------------ edits
     def _edit(self, func, text: str, **kwargs) -> bool:
-        """Compute an edit with ``func`` and push it; show the reason and keep everything when refused."""
+        """Compute an edit with ``func`` and hand it to the actions; when refused, say why and keep everything."""
         try:
             before = self.current_state()
             after = func(*before, rng=self.rng, **kwargs)
         except ValueError as exc:
             self.show_message(str(exc))
             return False
-        return self._push(NetworkEditCommand(self.session, text, before, after, on_error=self.show_message))
-
-    def _push(self, command) -> bool:
-        self.show_message("")
-        self.undo_stack.push(command)
-        return command.error is None
+        return self.actions.edit_network(text, before, after)
 
     def insert_layer(self, at: int, units: int | None = None, activation: str | None = None) -> bool:
         """Insert a hidden layer at position ``at`` (0 .. number of hidden layers)."""
@@ -305,29 +291,21 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
 
     def set_weight(self, l: int, i: int, j: int, value) -> bool:
         """Set ``weights[l][i, j]`` to ``value`` (a number or the text typed), undoably."""
-        try:
-            value = parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
-            weights = self.current_state().weights
-            if not (0 <= l < len(weights) and 0 <= i < weights[l].shape[0] and 0 <= j < weights[l].shape[1]):
-                raise ValueError(f"there is no weight w[{l}][{i},{j}]")
-            old = float(weights[l][i, j])
-        except (ValueError, TypeError) as exc:
-            self.show_message(str(exc))
-            return False
-        return self._push(SetWeightCommand(self.session, l, i, j, old, value, on_error=self.show_message))
+        value = self._parse(value)
+        return value is not None and self.actions.set_weight(l, i, j, value)
 
     def set_bias(self, l: int, j: int, value) -> bool:
         """Set ``biases[l][j]`` to ``value`` (a number or the text typed), undoably."""
+        value = self._parse(value)
+        return value is not None and self.actions.set_bias(l, j, value)
+
+    def _parse(self, value) -> float | None:
+        """A weight or bias typed or given as a number; None (and the reason shown) when it is not one."""
         try:
-            value = parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
-            biases = self.current_state().biases
-            if not (0 <= l < len(biases) and 0 <= j < biases[l].shape[0]):
-                raise ValueError(f"there is no bias b[{l}][{j}]")
-            old = float(biases[l][j])
+            return parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
         except (ValueError, TypeError) as exc:
             self.show_message(str(exc))
-            return False
-        return self._push(SetBiasCommand(self.session, l, j, old, value, on_error=self.show_message))
+            return None
 
     def open_layer_dialog(self, h: int) -> LayerDialog | None:
         """Open the width + activation dialog for hidden layer ``h`` (non-blocking)."""
@@ -367,7 +345,7 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
             self.value_editor.close_editor()
             self.view.setFocus()
         else:
-            self.value_editor.show_error(self.status.text())
+            self.value_editor.show_error(self.actions.refusal)
 
     def _on_value_editor_stepped(self, step: int) -> None:
         """Up / Down in the weight editor: the previous / next incoming weight of the same neuron."""
@@ -493,3 +471,15 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
             self.pinned = key
             self.neuron_pinned.emit(column, unit)
         self._refresh_marks()
+
+
+def standalone_editor(session: CanvasSession, undo_stack, parent=None) -> NetworkEditor:
+    """An editor outside the main window (``python -m playground.ui.canvas``, tests).
+
+    Its edits go through an :class:`Actions` over ``undo_stack`` whose refusals
+    show in the editor's own status line (in the window they show in the banner).
+    """
+    # report is called only on an edit, so `editor` is bound by then.
+    actions = Actions(session, undo_stack, report=lambda text: editor.show_status(text))
+    editor = NetworkEditor(session, actions, parent)
+    return editor

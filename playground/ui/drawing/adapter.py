@@ -1,11 +1,13 @@
-"""Draw mode's one link to the window: the Session, the undo stack and the status bar.
+"""Draw mode's one link to the window: the Session, the window's Actions and the status bar.
 
-Each finished stroke becomes one :class:`~.commands.StrokeCommand` on the
-window's undo stack. Making a state current (a stroke, its undo or redo) shows
-its points and, when its DataConfig differs from the session's, applies it the
-way the data panel applies new data (``Session.set_data_config``: training
-pauses, the weights reset, the boundary redraws). Too few points to train on
-keep the previous data, and the status bar says what is missing.
+Each finished stroke becomes one undo step through ``actions.draw_stroke``
+(a :class:`~playground.ui.edits.commands.StrokeCommand` on the window's one
+undo stack). Making a state current (a stroke, its undo or redo) shows its
+points and, when its DataConfig differs from the session's, applies it the way
+the data panel applies new data (``Session.set_data_config``: training pauses,
+the weights reset, the boundary redraws); a refusal is reported through
+``actions.report`` like any other. Too few points to train on keep the previous
+data, and the status bar says what is missing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtCore import QObject, Signal
 
 from playground.ui.data_import.adapter import apply_data_config
 from playground.ui.drawing import brush
-from playground.ui.drawing.commands import StrokeCommand
 from playground.ui.drawing.controller import DrawController
 
 
@@ -24,21 +25,22 @@ class DrawAdapter(QObject):
     Parameters
     ----------
     session : Session
-    undo_stack : QUndoStack
+    actions : Actions
+        The window's one (``ui/edits/actions.py``): strokes become undo steps there.
     controller : DrawController
 
     Signals
     -------
     message_shown(str)
-        A hint or a refusal for the status bar ("" when the last hint no longer holds).
+        A hint for the status bar ("" when the last hint no longer holds).
     """
 
     message_shown = Signal(str)
 
-    def __init__(self, session, undo_stack, controller: DrawController, parent: QObject | None = None) -> None:
+    def __init__(self, session, actions, controller: DrawController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.undo_stack = undo_stack
+        self.actions = actions
         self.controller = controller
         controller.mode_toggled.connect(self._on_mode_toggled)
         controller.stroke_finished.connect(self._on_stroke_finished)
@@ -65,14 +67,14 @@ class DrawAdapter(QObject):
         if state.config != self.session.experiment.data:
             problem = apply_data_config(self.session, state.config)
             if problem is not None:
-                self.message_shown.emit(problem)
+                self.actions.report(problem)
         self.controller.hold_view()
 
     def _push(self, text: str, before, after) -> None:
         settled, reason = brush.settle(after, before)
         # "" clears an earlier hint once the points train.
         self.message_shown.emit(f"Not trained on yet: {reason}; the network keeps the previous data." if reason else "")
-        self.undo_stack.push(StrokeCommand(text, before, settled, self.show))
+        self.actions.draw_stroke(text, before, settled, self.show)
 
     def _on_stroke_finished(self, text: str, before, after) -> None:
         self._push(text, before, after)
@@ -91,9 +93,9 @@ class DrawAdapter(QObject):
 
 
 def install(window) -> DrawAdapter:
-    """Give the window's boundary plot a draw mode on the window's undo stack."""
+    """Give the window's boundary plot a draw mode whose strokes go through the window's actions."""
     controller = DrawController(window.output.boundary, parent=window)
-    adapter = DrawAdapter(window.session, window.undo_stack, controller, parent=window)
+    adapter = DrawAdapter(window.session, window.actions, controller, parent=window)
     bar = window.statusBar()
     adapter.message_shown.connect(lambda text: bar.showMessage(text, 6000) if text else bar.clearMessage())
     return adapter

@@ -1,19 +1,24 @@
 """Actions: every change a user makes, as an undoable command on the window's one QUndoStack.
 
-The panels and the toolbar call these methods instead of the session, and the
-canvas pushes its network, feature, weight and bias commands
-(``ui/edits/commands.py``) on the same stack, so the undo history lists every
-change and "unsaved" is simply
+The panels, the toolbar, the canvas (network, feature, weight and bias edits),
+draw mode (strokes) and the step-through (an applied SGD step) call these
+methods; nothing else pushes on the stack (``tests/ui/test_one_actions_object.py``
+checks). So the undo history lists every change and "unsaved" is simply
 ``not undo_stack.isClean()`` (plus training progress, see
 :mod:`playground.ui.files.unsaved`). A refused change is reported through
-``report`` and leaves nothing on the stack.
+:meth:`Actions.report`, the one message place of changes, and leaves nothing on
+the stack; the next change that works takes the refusal back.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from playground.ui.edits.commands import SafeCommand
+import numpy as np
+
+from playground.experiment.edits import NetworkState
+from playground.ui.edits.commands import (ApplyStepCommand, NetworkEditCommand, SafeCommand, SetBiasCommand,
+                                          SetWeightCommand, StrokeCommand)
 
 
 class _RestoringCommand(SafeCommand):
@@ -72,23 +77,40 @@ class Actions:
     Parameters
     ----------
     session : Session
+        Or any object with the calls the commands make (the canvas's tests use a fake).
     undo_stack : QUndoStack
     report : callable
-        ``report(text)`` shows why a change was refused (the window's message area).
+        ``report(text)`` shows why a change was refused (the window's message
+        area), ``report("")`` takes back a refusal still shown.
+
+    Attributes
+    ----------
+    refusal : str
+        Why the last change was refused, "" once one worked.
     """
 
     def __init__(self, session, undo_stack, report: Callable[[str], None]) -> None:
         self.session = session
         self.undo_stack = undo_stack
-        self.report = report
+        self._show = report
+        self.refusal = ""
+
+    def report(self, text: str) -> None:
+        """Show why a change was refused ("" takes back the refusal shown); panels report bad input here too."""
+        self.refusal = text
+        self._show(text)
 
     def push(self, command) -> bool:
-        """Do ``command`` and keep it on the stack; False (and the reason reported) when refused."""
+        """Do ``command`` (a SafeCommand) and keep it on the stack; False (and the reason reported) when refused."""
+        if self.refusal:
+            # Before the command runs: its redo may report a refusal of its own.
+            self.report("")
+        # The command reports its own refusal, also one in a later undo or redo (Edit > Undo).
+        command.on_error = self.report
         self.undo_stack.push(command)
-        if command.error is not None:
-            self.report(command.error)
         return command.error is None
 
+    # ------------------------------------------------------------ experiment
     def set_training(self, config) -> bool:
         """New training settings (a TrainConfig), applied live."""
         before = self.session.experiment.training
@@ -105,3 +127,56 @@ class Actions:
     def reset(self) -> bool:
         """Fresh random weights, epoch 0 (undo brings the trained weights back)."""
         return self.push(ResetCommand(self.session))
+
+    # ------------------------------------------------------------ network (the canvas)
+    def edit_network(self, text: str, before: NetworkState, after: NetworkState) -> bool:
+        """Go from the network ``before`` to ``after``: structure, activations or input features.
+
+        Parameters
+        ----------
+        text : str
+            What the Edit menu and the Undo History show, e.g. "Insert layer 2".
+        before, after : NetworkState
+            ``(spec, features, weights, biases)``, ``weights[l]`` ``(fan_in, fan_out)``,
+            ``biases[l]`` ``(fan_out,)``; computed by ``playground.experiment.edits``.
+        """
+        return self.push(NetworkEditCommand(self.session, text, before, after))
+
+    def set_weight(self, l: int, i: int, j: int, value: float) -> bool:
+        """Set ``weights[l][i, j]`` (``weights[l]`` is ``(fan_in, fan_out)``); edits of one weight in a row merge."""
+        weights, _ = self.session.parameters()
+        if not (0 <= l < len(weights) and 0 <= i < np.shape(weights[l])[0] and 0 <= j < np.shape(weights[l])[1]):
+            self.report(f"there is no weight w[{l}][{i},{j}]")
+            return False
+        return self.push(SetWeightCommand(self.session, l, i, j, float(weights[l][i, j]), value))
+
+    def set_bias(self, l: int, j: int, value: float) -> bool:
+        """Set ``biases[l][j]`` (``biases[l]`` is ``(fan_out,)``); edits of one bias in a row merge."""
+        _, biases = self.session.parameters()
+        if not (0 <= l < len(biases) and 0 <= j < np.shape(biases[l])[0]):
+            self.report(f"there is no bias b[{l}][{j}]")
+            return False
+        return self.push(SetBiasCommand(self.session, l, j, float(biases[l][j]), value))
+
+    def apply_step(self, text: str, changes: list) -> bool:
+        """Set the weights and biases one SGD step changed (the step-through), as one undo step.
+
+        Parameters
+        ----------
+        changes : list of tuple
+            ``("w", (l, i, j), old, new)`` or ``("b", (l, j), old, new)``.
+        """
+        return self.push(ApplyStepCommand(self.session, text, changes))
+
+    # ------------------------------------------------------------ drawn data
+    def draw_stroke(self, text: str, before, after, show: Callable) -> bool:
+        """One stroke of draw mode: ``show(after)`` now, ``show(before)`` on undo.
+
+        Parameters
+        ----------
+        before, after : DrawState
+            The drawing before and after the stroke (immutable).
+        show : callable ``(DrawState)``
+            Makes a drawing current: its points on the plot, its data in the session.
+        """
+        return self.push(StrokeCommand(text, before, after, show))

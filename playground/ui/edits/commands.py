@@ -1,14 +1,17 @@
-"""Undo commands of the network: structure, features, weights and biases (the canvas's edits).
+"""Undo commands of the network and the data drawn: the canvas's, draw mode's and the step-through's.
 
-The commands of the experiment-level actions (training settings, data, Reset)
-live next to those actions in ``ui/edits/actions.py``; all share one QUndoStack.
+:class:`~playground.ui.edits.actions.Actions` makes and pushes every one of
+them; the commands of the experiment-level actions (training settings, data,
+Reset) live next to those actions in ``ui/edits/actions.py``. All share one
+QUndoStack.
 
 Each command stores what it needs to restore both sides exactly: a structure
 or feature edit keeps the whole ``(spec, features, weights, biases)`` before
-and after; a weight or bias edit keeps the old and the new value. ``redo`` and
-``undo`` only call the Session (``apply_network``, ``set_features``,
-``set_weight``, ``set_bias``); the canvas redraws when the Session says the
-network changed.
+and after; a weight or bias edit, and an applied step, keep the old and the new
+values; a stroke keeps the drawing before and after. ``redo`` and ``undo`` only
+call the Session (``apply_network``, ``set_features``, ``set_weight``,
+``set_bias``) or, for a stroke, draw mode's ``show``; the canvas redraws when
+the Session says the network changed.
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ class SafeCommand(QUndoCommand):
 
     When the session refuses (e.g. the data changed so the stored network no
     longer fits), the command is marked obsolete, so the stack drops it, and the
-    reason is kept in ``error`` for the editor to show.
+    reason is kept in ``error`` and handed to ``on_error`` (``Actions.report``:
+    a refusal in a later undo or redo is shown too).
     """
 
     def __init__(self, text: str, on_error=None):
@@ -151,3 +155,62 @@ class SetBiasCommand(SafeCommand):
     def undo(self):
         self._run(lambda: self.session.set_bias(*self.key, self.old))
 
+
+
+class ApplyStepCommand(SafeCommand):
+    """Set the parameters one SGD step changed (the step-through); undo sets the old values back, bit for bit.
+
+    Parameters
+    ----------
+    session : Session
+    text : str
+    changes : list of tuple
+        ``("w", (l, i, j), old, new)`` or ``("b", (l, j), old, new)``.
+    on_error : callable, optional
+        Called with the session's message when it refuses a value.
+    """
+
+    def __init__(self, session, text: str, changes: list, on_error=None):
+        super().__init__(text, on_error)
+        self.session = session
+        self.changes = list(changes)
+
+    def _set(self, new: bool) -> None:
+        for kind, index, old, value in self.changes:
+            value = value if new else old
+            if kind == "w":
+                self.session.set_weight(*index, value)
+            else:
+                self.session.set_bias(*index, value)
+
+    def redo(self):
+        self._run(lambda: self._set(True))
+
+    def undo(self):
+        self._run(lambda: self._set(False))
+
+
+class StrokeCommand(SafeCommand):
+    """One stroke of drawing: go from one drawing state to another; undo goes back.
+
+    Parameters
+    ----------
+    text : str
+        What the Edit menu shows ("Draw 12 points", "Erase 3 points").
+    before, after : DrawState
+        Immutable, so the command can keep them as they are.
+    show : callable ``(DrawState)``
+        Makes a state the current one (draw mode's adapter: overlay and session).
+    on_error : callable, optional
+    """
+
+    def __init__(self, text: str, before, after, show, on_error=None) -> None:
+        super().__init__(text, on_error)
+        self.before, self.after = before, after
+        self._show = show
+
+    def redo(self) -> None:
+        self._run(lambda: self._show(self.after))
+
+    def undo(self) -> None:
+        self._run(lambda: self._show(self.before))

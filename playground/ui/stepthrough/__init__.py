@@ -4,7 +4,7 @@
 - ``marks``: what the canvas highlights for the stops shown (no Qt);
 - ``render``: the panel's rich text from the walkthrough's Steps (no Qt);
 - ``points``: picking a point in the boundary plot, the misclassified ones;
-- ``adapter``: the only module that touches the Session and the undo stack;
+- ``adapter``: the only module that touches the Session and the window's Actions;
 - ``panel``: the widget; ``install(window)`` puts it in a dock.
 
 See docs/stepthrough.md.
@@ -23,13 +23,13 @@ SHORTCUT = "Ctrl+B"
 def install(window) -> QDockWidget:
     """Add the hidden "Step through" dock to ``window`` (a MainWindow) and return it.
 
-    Uses ``window.session``, ``window.undo_stack``, ``window.editor`` and
+    Uses ``window.session``, ``window.actions``, ``window.editor`` and
     ``window.output.boundary``. The dock's ``toggleViewAction()`` (with
     ``SHORTCUT``) belongs in the View menu; the panel is ``dock.widget()``.
     """
     from playground.ui.stepthrough.panel import StepThroughPanel
 
-    panel = StepThroughPanel(window.session, window.undo_stack, window.editor, window.output.boundary)
+    panel = StepThroughPanel(window.session, window.actions, window.editor, window.output.boundary)
     dock = QDockWidget("Step through", window)
     dock.setObjectName("step_dock")
     dock.setWidget(panel)

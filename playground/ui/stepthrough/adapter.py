@@ -1,17 +1,18 @@
-"""The step-through's only contact with the Session and the undo stack.
+"""The step-through's only contact with the Session and the window's Actions.
 
 :meth:`SessionLink.freeze` copies everything one walk needs (parameters,
 activations, loss, training settings, the training data, the counters) into a
 :class:`Frozen` record, so the panel stays consistent while training moves on.
-:meth:`SessionLink.apply_step` pushes one undoable online SGD step.
+:meth:`SessionLink.apply_step` hands one online SGD step to ``actions.apply_step``,
+one undo step (:class:`~playground.ui.edits.commands.ApplyStepCommand`).
 
 Session calls made here, and nowhere else in the package: ``parameters()``,
 ``network_spec.activations()``, ``prepared``, ``experiment.training``,
 ``experiment.loss_for(prepared)``, ``latest_snapshot``, ``running``,
-``network_version``, ``set_weight(l, i, j, value)``, ``set_bias(l, j, value)``
-and the signals ``snapshot_ready``, ``training_state_changed``,
-``network_built``, ``network_changed``, ``data_changed``, ``settings_changed``,
-the ``Refused`` it raises; on the undo stack ``push`` and ``indexChanged``.
+``network_version`` and the signals ``snapshot_ready``,
+``training_state_changed``, ``network_built``, ``network_changed``,
+``data_changed``, ``settings_changed``; of the actions ``apply_step`` and the
+undo stack's ``indexChanged``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
 from playground.engine import Network, Trainer
-from playground.ui.session import Refused
 
 
 @dataclass(frozen=True)
@@ -93,51 +92,6 @@ class Frozen:
         return net.get_parameters()
 
 
-class ApplyStepCommand(QUndoCommand):
-    """Set the parameters one SGD step changed; undo sets the old values back, bit for bit.
-
-    Parameters
-    ----------
-    session : Session
-    text : str
-    changes : list of tuple
-        ``("w", (l, i, j), old, new)`` or ``("b", (l, j), old, new)``.
-    on_error : callable, optional
-        Called with the session's message when it refuses a value.
-    """
-
-    def __init__(self, session, text: str, changes: list, on_error=None):
-        super().__init__(text)
-        self.session = session
-        self.changes = list(changes)
-        self.on_error = on_error
-        self.error: str | None = None
-
-    def _set(self, new: bool) -> None:
-        refused: list[str] = []
-        try:
-            for kind, index, old, value in self.changes:
-                value = value if new else old
-                if kind == "w":
-                    self.session.set_weight(*index, value)
-                else:
-                    self.session.set_bias(*index, value)
-        except Refused as exc:
-            refused.append(str(exc))
-        if refused:
-            # The network no longer has these parameters: drop the command (Qt cannot take an exception).
-            self.error = refused[0]
-            self.setObsolete(True)
-            if self.on_error is not None:
-                self.on_error(self.error)
-
-    def redo(self):
-        self._set(True)
-
-    def undo(self):
-        self._set(False)
-
-
 class SessionLink(QObject):
     """Reads the session for the step-through panel and applies its steps.
 
@@ -158,17 +112,17 @@ class SessionLink(QObject):
     rebuilt = Signal()
     edited = Signal()
 
-    def __init__(self, session, undo_stack, parent: QObject | None = None):
+    def __init__(self, session, actions, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
-        self.undo_stack = undo_stack
+        self.actions = actions
         session.snapshot_ready.connect(lambda *_: self.moved.emit())
         session.training_state_changed.connect(lambda *_: self.moved.emit())
         session.network_built.connect(lambda *_: self.rebuilt.emit())
         session.network_changed.connect(lambda *_: self.rebuilt.emit())
         session.data_changed.connect(lambda *_: self.rebuilt.emit())
         session.settings_changed.connect(lambda *_: self.edited.emit())
-        undo_stack.indexChanged.connect(lambda *_: self.edited.emit())
+        actions.undo_stack.indexChanged.connect(lambda *_: self.edited.emit())
 
     @property
     def running(self) -> bool:
@@ -209,10 +163,12 @@ class SessionLink(QObject):
                 and all(np.array_equal(a, b) for a, b in zip(weights, frozen.weights))
                 and all(np.array_equal(a, b) for a, b in zip(biases, frozen.biases)))
 
-    def apply_step(self, frozen: Frozen, k: int, on_error=None) -> str | None:
-        """Push one online SGD step on training point ``k`` as one undoable command.
+    def apply_step(self, frozen: Frozen, k: int) -> str | None:
+        """Apply one online SGD step on training point ``k`` through the actions, as one undo step.
 
-        Returns None when applied, else why not (nothing changed).
+        Returns None when applied, else why not (nothing changed). A refusal
+        of the session is reported by the actions (the window's message area);
+        the text returned then only says the step was not applied.
         """
         if self.running:
             return "Pause training first: the step is computed from a frozen copy."
@@ -228,6 +184,6 @@ class SessionLink(QObject):
                 changes.append(("b", (l, int(j)), float(old[j]), float(new[j])))
         if not changes:
             return "This step changes nothing (every gradient is zero, or η = 0)."
-        command = ApplyStepCommand(self.session, f"Apply one SGD step on point {k + 1}", changes, on_error)
-        self.undo_stack.push(command)
-        return command.error
+        if self.actions.apply_step(f"Apply one SGD step on point {k + 1}", changes):
+            return None
+        return "Not applied: the network refused the new values (the message above the panes says why)."

@@ -41,7 +41,8 @@ class StepThroughPanel(QWidget):
     Parameters
     ----------
     session : Session
-    undo_stack : QUndoStack
+    actions : Actions
+        The window's one (``ui/edits/actions.py``): "Apply this step" is an undo step there.
     editor : NetworkEditor
         Its ``highlight`` / ``clear_highlight`` show the marks.
     boundary : BoundaryPlot
@@ -59,9 +60,9 @@ class StepThroughPanel(QWidget):
     shown = Signal()
     action_done = Signal(str)
 
-    def __init__(self, session, undo_stack, editor, boundary, parent=None):
+    def __init__(self, session, actions, editor, boundary, parent=None):
         super().__init__(parent)
-        self.link = SessionLink(session, undo_stack, self)
+        self.link = SessionLink(session, actions, self)
         self.editor = editor
         self.boundary = boundary
         self.picker = PointPicker(boundary, self)
@@ -462,7 +463,7 @@ class StepThroughPanel(QWidget):
         before = self.walk.loss
         self._applying = True
         try:
-            why = self.link.apply_step(self.frozen, self.point, on_error=self.status_label.setText)
+            why = self.link.apply_step(self.frozen, self.point)
         finally:
             self._applying = False
         if why is not None:

@@ -132,10 +132,10 @@ class MainWindow(QMainWindow):
         from playground.ui.panels.training_bar import TrainingBar
 
         self.undo_stack = QUndoStack(self)
-        # Every user change goes through these undoable actions (ui/actions.py).
-        self.actions = Actions(self.session, self.undo_stack, report=self.show_message)
-        self._canvas_message = ""
-        self.editor = NetworkEditor(self.session, self.undo_stack, report=self._on_canvas_message)
+        # Every user change goes through these undoable actions (ui/edits/actions.py): panels, canvas,
+        # draw mode and the step-through; their refusals are shown by _on_actions_report.
+        self.actions = Actions(self.session, self.undo_stack, report=self._on_actions_report)
+        self.editor = NetworkEditor(self.session, self.actions)
         self.bar = TrainingBar(self.session, self.actions, self)
         self.addToolBar(self.bar)
         self.data_panel = DataPanel(self.session, self.actions, toggle_feature=self.editor.toggle_feature)
@@ -323,13 +323,12 @@ class MainWindow(QMainWindow):
         # A rebuild (reset, new design) answers a NaN-loss warning; errors stay until dismissed.
         self.banner.clear_cause("nan")
 
-    def _on_canvas_message(self, text: str) -> None:
-        """A refused canvas edit shows like any other message; the next edit that works clears it."""
+    def _on_actions_report(self, text: str) -> None:
+        """A refused change shows like any other message; the next change that works takes it back."""
         if text:
-            self.show_message(text)
-        elif self._canvas_message and self.banner.text == self._canvas_message:
-            self.banner.clear()
-        self._canvas_message = text
+            self.show_message(text, cause="refused")
+        else:
+            self.banner.clear_cause("refused")
 
     # ------------------------------------------------------------ dropped files
     def _ask_import_csv(self) -> None:

@@ -79,12 +79,12 @@ class FakeSession(QObject):
 @pytest.fixture
 def make_editor(qtbot):
     """``make_editor(**session_kwargs) -> (editor, session, stack)``, shown at 1000 x 700."""
-    from playground.ui.canvas import NetworkEditor
+    from playground.ui.canvas import standalone_editor
 
     def make(**kwargs):
         session = FakeSession(**kwargs)
         stack = QUndoStack()
-        editor = NetworkEditor(session, stack)
+        editor = standalone_editor(session, stack)  # an Actions over the stack; refusals in the status line
         editor._test_stack = stack  # keep the stack alive as long as the editor
         qtbot.addWidget(editor)
         editor.resize(1000, 700)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
-from playground.ui.canvas import NetworkEditor
+from playground.ui.canvas import standalone_editor
 from playground.ui.canvas.layout import COLUMN
 from tests.ui.canvas.helpers import click, drop_mime, view_point
 from tests.ui.conftest import wait_snapshot
@@ -17,7 +17,7 @@ from tests.ui.conftest import wait_snapshot
 @pytest.fixture
 def editor(qtbot, session):
     stack = QUndoStack()
-    widget = NetworkEditor(session, stack)
+    widget = standalone_editor(session, stack)
     widget._test_stack = stack
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
@@ -75,9 +75,7 @@ def test_structure_edits_and_undo_on_the_real_session(qtbot, session, editor):
 def test_a_refused_change_leaves_no_undo_step(qtbot, session, editor):
     stack = editor._test_stack
     # A weight the session rejects (it checks finiteness itself too).
-    from playground.ui.edits.commands import SetWeightCommand
-
-    stack.push(SetWeightCommand(session, 0, 0, 0, 0.0, float("nan"), on_error=editor.show_message))
+    assert not editor.actions.set_weight(0, 0, 0, float("nan"))
     assert stack.count() == 0
     assert "finite" in editor.status.text()
 
