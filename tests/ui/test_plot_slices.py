@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from playground.assets import resource_path
 from playground.data import default_slice, prepare
@@ -169,3 +169,14 @@ def test_a_stored_held_value_outside_the_data_is_clipped(qtbot, make_window, tmp
     plane = second.live.grid.plane
     assert (plane.x, plane.y) == (2, 1)
     assert plane.held[0] == plane.ranges[0][1] and plane.held[3] == plane.ranges[3][0]
+
+
+def test_the_slice_button_opens_the_chooser(qtbot, window):
+    _open_iris(qtbot, window)
+    line = window.output.boundary.slices
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(line.popup.isVisible)
+    assert line.x_box.isVisible() and line.means_button.isVisible()
+    assert [row.label.text() for row in line.held_rows.values()] == ["petal_length", "petal_width"]
+    assert all(row.spin.toolTip() and row.slider.toolTip() for row in line.held_rows.values())
+    line.popup.hide()

@@ -204,7 +204,14 @@ class SliceControls(QWidget):
     def open_chooser(self) -> None:
         """Open the chooser under the button."""
         self.popup.adjustSize()
-        self.popup.move(self.button.mapToGlobal(QPoint(0, self.button.height())))
+        spot = self.button.mapToGlobal(QPoint(0, self.button.height()))
+        screen = self.screen().availableGeometry()
+        # Kept on the screen: under a plot at the window's right or bottom edge it would run off it.
+        size = self.popup.size()
+        x = max(screen.left(), min(spot.x(), screen.right() + 1 - size.width()))
+        y = spot.y() if spot.y() + size.height() <= screen.bottom() + 1 else \
+            max(screen.top(), self.button.mapToGlobal(QPoint(0, 0)).y() - size.height())
+        self.popup.move(x, y)
         self.popup.show()
 
     def _on_means_clicked(self) -> None:
