@@ -132,7 +132,7 @@ class LiveView(QObject):
             item.setLabel("left", names[1])
         boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
         item.setLabel("bottom", names[0] if names else "x1")
-        self._show_slice()
+        self._show_slice()  # > 2 inputs: the chosen columns' points and names replace the first two's
         self._maps_of = None
         self._show_loss()
 
