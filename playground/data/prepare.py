@@ -13,6 +13,7 @@ from playground.data.errors import DataError, quoted
 from playground.data.finite import as_float_array
 from playground.data.features import compute_features
 from playground.data.generators import GENERATED_BOUNDS, GENERATORS, generate
+from playground.data.slices import padded_span
 from playground.data.split import Standardizer, train_test_indices
 
 MAX_CLASSES = 10
@@ -106,14 +107,9 @@ def targets_from_labels(labels: np.ndarray, n_classes: int) -> np.ndarray:
 
 
 def _bounds(raw: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The data's extent with a 5 % margin, never empty."""
-    def span(col):
-        """``(lo, hi)`` of one column, padded."""
-        lo, hi = float(col.min()), float(col.max())
-        pad = 0.05 * (hi - lo) if hi > lo else 1.0
-        return (lo - pad, hi + pad)
-    x = span(raw[:, 0])
-    y = span(raw[:, 1]) if raw.shape[1] > 1 else (-1.0, 1.0)
+    """The extent of the first two columns with a 5 % margin, never empty (as :func:`padded_span`)."""
+    x = padded_span(raw[:, 0])
+    y = padded_span(raw[:, 1]) if raw.shape[1] > 1 else (-1.0, 1.0)
     return (x, y)
 
 

@@ -7,13 +7,16 @@ float32 (half the cost of float64; the colours cannot show the difference).
 
 Orientation: ``maps[..., i, j]`` is the value at ``x1 = xs[j]``, ``x2 = ys[i]``
 with ``ys`` ascending, so row 0 is the lowest ``x2`` (an ImageItem with
-``axisOrder="row-major"`` draws it the right way up).
+``axisOrder="row-major"`` draws it the right way up). With more than two raw
+inputs, ``x1`` and ``x2`` are the two columns the plane's :class:`PlaneSlice`
+chose; the other inputs are held at its values.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from playground.data.slices import PlaneSlice, default_slice
 from playground.engine import Network
 
 DEFAULT_RESOLUTION = 100
@@ -23,34 +26,30 @@ RESOLUTIONS = (50, 100, 150, 200)
 
 
 class BoundaryGrid:
-    """Grid points over the data's input bounds, mapped through its features once.
+    """Grid points over a plane through the data's inputs, mapped through its features once.
 
     Parameters
     ----------
     prepared : PreparedData
-        Gives the bounds, the feature recipe and the normalization.
+        Gives the feature recipe and the normalization.
     resolution : int
         Points per side ``r`` (20..200).
+    plane : PlaneSlice, optional
+        The two inputs spanning the plane (their extents are its bounds) and the
+        value every other input is held at; default :func:`default_slice` (the
+        first two inputs, the others at their training mean).
     """
-    def __init__(self, prepared, resolution: int = DEFAULT_RESOLUTION) -> None:
+    def __init__(self, prepared, resolution: int = DEFAULT_RESOLUTION, plane: PlaneSlice | None = None) -> None:
         r = int(np.clip(resolution, MIN_RESOLUTION, MAX_RESOLUTION))
         self.resolution = r
-        (x0, x1), (y0, y1) = prepared.input_bounds
+        self.plane = default_slice(prepared) if plane is None else plane
+        (x0, x1), (y0, y1) = self.plane.bounds
         self.bounds = ((float(x0), float(x1)), (float(y0), float(y1)))
         self.xs = np.linspace(x0, x1, r)
         self.ys = np.linspace(y0, y1, r)
         gx, gy = np.meshgrid(self.xs, self.ys)  # gx[i, j] = xs[j], gy[i, j] = ys[i]
-        raw = np.column_stack([gx.ravel(), gy.ravel()])
-        raw_width = len(prepared.raw_names)
-        if raw_width != 2:
-            # CSV data with other than two raw columns: the plane spans the first
-            # two, the others sit at their training mean.
-            means = prepared.raw_train.mean(axis=0)
-            full = np.tile(means, (raw.shape[0], 1))
-            full[:, : min(2, raw_width)] = raw[:, : min(2, raw_width)]
-            raw = full
-        self.raw_points = raw  # (r * r, d)
-        self.features = np.ascontiguousarray(prepared.features_for(raw), dtype=np.float32)  # (r * r, k)
+        self.raw_points = self.plane.points(gx.ravel(), gy.ravel())  # (r * r, d)
+        self.features = np.ascontiguousarray(prepared.features_for(self.raw_points), dtype=np.float32)  # (r * r, k)
 
     def evaluate(self, weights, biases, activations):
         """Forward pass on the grid.

@@ -9,11 +9,13 @@ then ``setData`` / ``setImage`` on items that already exist.
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from playground.data.slices import PlaneSlice, default_slice
 from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
@@ -25,6 +27,8 @@ FRAME_MS = 25
 #: The curves move by a pixel or less per frame: redrawing them at ~15 Hz saves a
 #: third of a frame's cost and looks the same.
 CURVE_MS = 66
+#: The settings key of the plane through > 2 inputs (a JSON PlaneSlice record).
+SLICE_KEY = "view/slice"
 
 
 
@@ -53,6 +57,9 @@ class LiveView(QObject):
         self.resolution = resolution
         self.frames = 0
         self.grid: BoundaryGrid | None = None
+        #: The plane the boundary shows; kept while the data's columns stay the same.
+        self.plane: PlaneSlice | None = None
+        self._stored_plane: dict | None = None  # a restored slice for data not shown yet
         self.neuron_maps: list[np.ndarray] | None = None
         self.output_values: np.ndarray | None = None
         self._drawn = None  # the snapshot last drawn
@@ -69,6 +76,7 @@ class LiveView(QObject):
         session.network_built.connect(self._on_session_network_built)
         session.data_changed.connect(self._on_session_data_changed)
         session.settings_changed.connect(lambda *_: self._show_loss())
+        output.boundary.slice_chosen.connect(self.set_slice)
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
@@ -103,7 +111,7 @@ class LiveView(QObject):
 
     def _on_session_data_changed(self) -> None:
         prepared = self.session.prepared
-        self.grid = BoundaryGrid(prepared, self.resolution)
+        self.grid = BoundaryGrid(prepared, self.resolution, self._plane_for(prepared))
         boundary = self.output.boundary
         self._configure_boundary()
         names = prepared.raw_names
@@ -124,6 +132,7 @@ class LiveView(QObject):
             item.setLabel("left", names[1])
         boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
         item.setLabel("bottom", names[0] if names else "x1")
+        self._show_slice()  # > 2 inputs: the chosen columns' points and names replace the first two's
         self._maps_of = None
         self._show_loss()
 
@@ -140,8 +149,10 @@ class LiveView(QObject):
 
     def save_view(self, settings) -> None:
         settings.setValue("view/resolution", self.resolution)
+        self._save_slice(settings)
 
     def restore_view(self, settings) -> None:
+        self._restore_slice(settings)
         try:
             resolution = int(settings.value("view/resolution", self.resolution))
         except (TypeError, ValueError):
@@ -154,6 +165,64 @@ class LiveView(QObject):
         self.resolution = int(resolution)
         self._on_session_data_changed()
         self.draw()
+
+    # ------------------------------------------------------------ plane slice (> 2 inputs)
+    def _plane_for(self, prepared) -> PlaneSlice:
+        """The plane for new data: the current one while the columns stay, a restored one, or the default."""
+        plane = default_slice(prepared)
+        if self.plane is not None and self.plane.names == plane.names:
+            plane = plane.restored(self.plane.to_record())  # held values clipped into the new range
+        elif self._stored_plane is not None and self._stored_plane.get("columns") == list(plane.names):
+            plane = plane.restored(self._stored_plane)
+            self._stored_plane = None
+        self.plane = plane
+        return plane
+
+    def _show_slice(self) -> None:
+        """Axis names, slice controls and, for > 2 inputs, the points of the two chosen columns."""
+        prepared, plane = self.session.prepared, self.grid.plane
+        boundary = self.output.boundary
+        boundary.show_slice(plane)
+        if plane.width > 2:
+            boundary.set_points(plane.project(prepared.raw_train), prepared.labels_train,
+                                plane.project(prepared.raw_test), prepared.labels_test)
+
+    def set_slice(self, plane: PlaneSlice) -> None:
+        """Show the plane ``plane`` through the current data's inputs; redraws boundary and maps at once.
+
+        A view setting, not an experiment change: nothing to undo, training goes on.
+        """
+        prepared = self.session.prepared
+        if plane.names != tuple(prepared.raw_names):
+            return  # chosen for data that has been replaced since
+        self.plane = plane
+        self.grid = BoundaryGrid(prepared, self.resolution, plane)
+        self.output.boundary.set_bounds(self.grid.bounds)
+        self._show_slice()
+        self._maps_of = None
+        self.draw()
+
+    def _save_slice(self, settings) -> None:
+        plane = self.plane
+        record = plane.to_record() if plane is not None and plane.width > 2 else self._stored_plane
+        if record is None:
+            settings.remove(SLICE_KEY)
+        else:
+            settings.setValue(SLICE_KEY, json.dumps(record))
+
+    def _restore_slice(self, settings) -> None:
+        """The stored slice now if it fits the data shown, else for the first data with its columns."""
+        text = settings.value(SLICE_KEY)
+        try:
+            record = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            record = None
+        if not isinstance(record, dict):
+            return  # missing or unreadable: the default slice stays
+        if self.plane is not None and record.get("columns") == list(self.plane.names):
+            self.set_slice(self.plane.restored(record))
+        else:
+            self._stored_plane = record
 
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
 from playground.ui.plots.color_scale import ColorScale
+from playground.ui.plots.slice_controls import SliceControls
 from playground.ui.style import colors
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
 from playground.ui.window.settings import read_bool
@@ -50,6 +51,8 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
     """Output over the plane as an image, training and test points, two toggles."""
 
     options_changed = Signal()
+    #: The user chose another plane through > 2 inputs (a PlaneSlice; :meth:`show_slice` shows one).
+    slice_chosen = Signal(object)
 
     def save_view(self, settings) -> None:
         settings.setValue("view/test_points", self.test_check.isChecked())
@@ -106,6 +109,10 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         stack_header_over_plot(self, header, self.plot)
         self.scale = ColorScale()
         self.layout().addWidget(self.scale)
+        # Data with more than two inputs: which two span the plane, where the others are held.
+        self.slices = SliceControls()
+        self.layout().insertWidget(self.layout().indexOf(self.plot) + 1, self.slices)
+        self.slices.slice_chosen.connect(self.slice_chosen)
         self._update_scale()
         self.test_check.toggled.connect(self._on_test_toggled)
         self.discretize_check.toggled.connect(self._on_discretize_toggled)
@@ -171,6 +178,21 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
         self.image.setRect(self._rect)
         self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+
+    def show_slice(self, plane) -> None:
+        """Name the two inputs spanning the plane on the axes; show the slice controls (> 2 inputs).
+
+        ``plane`` is a PlaneSlice; one-input data keeps its axes (x and the target).
+        """
+        self.slices.set_slice(plane)
+        if plane.y is not None:
+            item = self.plot.getPlotItem()
+            item.setLabel("bottom", plane.names[plane.x])
+            item.setLabel("left", plane.names[plane.y])
+
+    def slice_caption(self) -> str:
+        """What the plane shows when the data has more than two inputs (else "")."""
+        return self.slices.caption() if self.slices.plane is not None and self.slices.plane.width > 2 else ""
 
     def set_points(self, train_xy, train_values, test_xy, test_values) -> None:
         """Training and test points ``(n, 2)`` coloured by class index or value ``(n,)``.
