@@ -262,6 +262,33 @@ def _export_menu(app, window):
     return picture
 
 
+@scene("plot-slice")
+def _plot_slice(app, window):
+    """Iris (four inputs) trained, on the petal plane, the slice chooser open."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    from playground.assets import resource_path
+
+    window.files.open(resource_path("examples", "iris.json"))
+    train_until(app, window, 300)
+    plane = window.live.grid.plane
+    names = plane.names
+    window.live.set_slice(plane.with_x(names.index("petal_length")).with_y(names.index("petal_width")))
+    settle(app)
+    output = window.output
+    controls = output.boundary.slices
+    controls.open_chooser()
+    settle(app, 0.5)
+    picture = output.grab()
+    painter = QPainter(picture)
+    popup = controls.popup
+    painter.drawPixmap(output.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+    painter.end()
+    popup.hide()
+    return picture
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
