@@ -18,6 +18,7 @@ from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
 from playground.ui.live.moment import batch_moment
+from playground.ui.style.changes import style_changes
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -69,6 +70,7 @@ class LiveView(QObject):
         session.network_built.connect(self._on_session_network_built)
         session.data_changed.connect(self._on_session_data_changed)
         session.settings_changed.connect(lambda *_: self._show_loss())
+        style_changes.palette_changed.connect(self._on_palette_changed)
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
@@ -154,6 +156,11 @@ class LiveView(QObject):
         self.resolution = int(resolution)
         self._on_session_data_changed()
         self.draw()
+
+    def _on_palette_changed(self) -> None:
+        """New data colours (Edit > Preferences): points, scales, boundary, heatmap and canvas again."""
+        if not self._stopped:
+            self.set_resolution(self.resolution)  # the same full redraw
 
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:
