@@ -226,6 +226,20 @@ def test_precision_reaches_the_cards_step_through_and_gradient_check(qtbot, wind
     assert window.step_dock.widget().decimals_spin.value() == 5   # the equations: two fewer decimals
 
 
+def _decimals_shown(text: str) -> set[int]:
+    return {len(m) for m in re.findall(r"\d\.(\d+)(?!\d*e)", text)}
+
+
+def test_precision_rewrites_the_open_step_through(qtbot, window):
+    window.step_dock.show()
+    panel = window.step_dock.widget()
+    qtbot.waitUntil(lambda: panel.cursor is not None)
+    panel.go(panel.cursor.find("forward", 1) + 2)
+    assert _decimals_shown(panel.browser.toPlainText()) == {2}
+    window.preferences.apply(replace(window.preferences.current(), precision=8))
+    assert _decimals_shown(panel.browser.toPlainText()) == {6}
+
+
 def test_resolution_change_reaches_the_live_view_and_the_view_menu(qtbot, window):
     window.preferences.apply(replace(window.preferences.current(), resolution=50))
     assert window.live.resolution == 50 and window.live.grid.resolution == 50

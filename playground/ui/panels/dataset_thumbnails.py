@@ -22,13 +22,13 @@ THUMB_SIZE = 56
 
 @lru_cache(maxsize=None)
 def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB_BACKGROUND,
-                 border: str | None = None, palettes: tuple | None = None) -> QIcon:
+                 border: str | None = None, palettes: tuple[str, str] | None = None) -> QIcon:
     """An icon showing ~200 points of ``generator`` coloured by class (or value).
 
-    ``background`` and ``border`` are colour names and ``palettes`` the data
-    colours' names (``colors.current_palettes()``, drawn with the current ones
-    whatever it says): the cache's key, with the generator and size. ``border``
-    None is a light grey.
+    ``background`` and ``border`` are colour names, ``palettes`` the names of
+    the class palette and diverging map (None: the current ones); with the
+    generator and size they are the cache's key, so pass ``palettes`` to get a
+    new icon after Edit > Preferences changed the colours. ``border`` None is a light grey.
     """
     info = GENERATORS[generator]
     points, labels = generate(generator, 200, 0.0, None, 7)
@@ -43,7 +43,7 @@ def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB
         colors = colormaps.regression_rgb(np.asarray(labels, dtype=float)[:, None], lo, hi)[:, 0]
     else:
         labels = np.asarray(labels, dtype=int)
-        colors = style_colors.class_rgb(labels, int(labels.max()) + 1 if labels.size else 2)
+        colors = style_colors.class_rgb(labels, int(labels.max()) + 1 if labels.size else 2, palettes)
     for (x, y), (r, g, b) in zip(points, colors):
         painter.setBrush(QColor(int(r), int(g), int(b)))
         px = (x - x0) / (x1 - x0) * (size - 4) + 2

@@ -25,13 +25,15 @@ import pyqtgraph as pg
 from playground.ui.style.changes import style_changes
 
 # ------------------------------------------------------------------ data colours
-#: Diverging maps: name -> (menu label, (negative, middle, positive)). ColorBrewer's
-#: RdBu, PRGn and BrBG are colour-blind safe (readable with any common colour-vision deficiency).
+#: Diverging maps: name -> (menu label, (negative, middle, positive)). The ends of
+#: ColorBrewer's RdBu, PRGn and BrBG are colour-blind safe (distinct with any common
+#: colour-vision deficiency). Every map keeps the default's light grey middle: ColorBrewer's
+#: near-white one vanished on the white canvas (zero-delta rings, thumbnails' zero regions).
 DIVERGING_MAPS = {
     "orange-blue": ("Orange – grey – blue (TF Playground, default)", ("#F59322", "#E8EAEB", "#0877BD")),
-    "red-blue": ("Red – blue (ColorBrewer RdBu, colour-blind safe)", ("#CA0020", "#F7F7F7", "#0571B0")),
-    "purple-green": ("Purple – green (ColorBrewer PRGn, colour-blind safe)", ("#7B3294", "#F7F7F7", "#008837")),
-    "brown-teal": ("Brown – teal (ColorBrewer BrBG, colour-blind safe)", ("#A6611A", "#F5F5F5", "#018571")),
+    "red-blue": ("Red – blue (ColorBrewer RdBu, colour-blind safe)", ("#CA0020", "#E8EAEB", "#0571B0")),
+    "purple-green": ("Purple – green (ColorBrewer PRGn, colour-blind safe)", ("#7B3294", "#E8EAEB", "#008837")),
+    "brown-teal": ("Brown – teal (ColorBrewer BrBG, colour-blind safe)", ("#A6611A", "#E8EAEB", "#018571")),
 }
 #: Class palettes for three or more classes: name -> (menu label, colours). At most
 #: ten classes; a shorter palette repeats. Two classes take the diverging map's ends
@@ -137,20 +139,21 @@ def current_palettes() -> tuple[str, str]:
 use_palettes(DEFAULT_CLASS_PALETTE, DEFAULT_DIVERGING_MAP)
 
 
-def class_table(n_classes: int) -> np.ndarray:
+def class_table(n_classes: int, palettes: tuple[str, str] | None = None) -> np.ndarray:
     """The colours of classes ``0 .. n - 1``: ``(m, 3) uint8`` (``m`` rows, repeated past the palette's end).
 
     Two classes (and fewer) are the diverging map's ends, as the two-class
-    boundary is that map; three or more take the class palette.
+    boundary is that map; three or more take the class palette. ``palettes``
+    ``(class palette, diverging map)`` names others than the current ones.
     """
-    if n_classes <= 2:
-        return DIVERGING_RGB[[0, -1]]
-    return CLASS_COLORS
+    if palettes is not None:
+        return map_table(palettes[1])[[0, -1]] if n_classes <= 2 else palette_table(palettes[0])
+    return DIVERGING_RGB[[0, -1]] if n_classes <= 2 else CLASS_COLORS
 
 
-def class_rgb(labels, n_classes: int) -> np.ndarray:
+def class_rgb(labels, n_classes: int, palettes: tuple[str, str] | None = None) -> np.ndarray:
     """Colour of each class index: ``labels`` ``(n,)`` -> ``(n, 3) uint8`` (see :func:`class_table`)."""
-    table = class_table(n_classes)
+    table = class_table(n_classes, palettes)
     return table[np.asarray(labels).astype(int) % len(table)]
 
 # ------------------------------------------------------------------ accents
