@@ -33,13 +33,14 @@ def test_history_refuses_mismatched_lengths():
 
 
 def test_two_class_map_runs_orange_grey_blue():
+    orange, grey, blue = (style.hex_to_rgb(c) for c in (style.NEGATIVE, style.NEUTRAL, style.POSITIVE))
     rgb = colormaps.two_class_rgb(np.array([[0.0, 0.5, 1.0]]))
-    np.testing.assert_array_equal(rgb[0, 0], style.ORANGE)
-    np.testing.assert_array_equal(rgb[0, 2], style.BLUE)
-    assert abs(int(rgb[0, 1].astype(int).sum()) - int(style.GREY.sum())) <= 6
+    np.testing.assert_array_equal(rgb[0, 0], orange)
+    np.testing.assert_array_equal(rgb[0, 2], blue)
+    assert abs(int(rgb[0, 1].astype(int).sum()) - int(grey.astype(int).sum())) <= 6
     # tanh outputs use -1..1; discretize snaps to the two ends.
     np.testing.assert_array_equal(colormaps.two_class_rgb(np.array([[-0.2, 0.3]]), -1, 1, discretize=True),
-                                  [[style.ORANGE, style.BLUE]])
+                                  [[orange, blue]])
 
 
 def test_multiclass_map_gives_each_class_its_hue_and_confidence_as_lightness():
@@ -54,7 +55,8 @@ def test_multiclass_map_gives_each_class_its_hue_and_confidence_as_lightness():
 
 def test_signed_map_marks_missing_neurons():
     rgb = colormaps.signed_rgb(np.array([-1.0, np.nan, 1.0]), 1.0, background=(1, 2, 3))
-    np.testing.assert_array_equal(rgb, [style.ORANGE, (1, 2, 3), style.BLUE])
+    ends = [style.hex_to_rgb(style.NEGATIVE), style.hex_to_rgb(style.POSITIVE)]
+    np.testing.assert_array_equal(rgb, [ends[0], (1, 2, 3), ends[1]])
 
 
 def test_loss_plot_draws_decimated_curves_with_hover_readout_and_log_toggle(qtbot):

@@ -176,4 +176,4 @@ def test_canvas_plots_and_thumbnails_share_one_diverging_map():
     plots = colormaps.signed_rgb(ends, 1.0)[0]
     np.testing.assert_array_equal(canvas[[0, 2]], plots[[0, 2]])
     np.testing.assert_array_equal(canvas[[0, 2]], colors.DIVERGING_RGB[[0, -1]])
-    np.testing.assert_array_equal(colors.CLASS_COLORS[:2], colors.DIVERGING_RGB[[0, -1]])
+    np.testing.assert_array_equal(colors.class_rgb([0, 1], 2), colors.DIVERGING_RGB[[0, -1]])  # two classes: its ends

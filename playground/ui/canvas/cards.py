@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from playground.ui.live.moment import after_moment, batch_moment, neuron_numbers
-from playground.ui.style.numbers import format_number
+from playground.ui.style.numbers import fmt
 
 #: Incoming weights listed on a neuron card; the rest are summed up in one line.
 MAX_INCOMING = 10
@@ -21,8 +21,8 @@ NO_BATCH = "<i>no batch yet: Step batch or Play shows a, y, δ, ∂J/∂w and Δ
 
 
 def _n(value) -> str:
-    """A number on a card: 4 significant digits, a true minus sign."""
-    return format_number(value).replace("-", "−") if value is not None else "–"
+    """A number on a card: the preferred significant digits (Edit > Preferences), a true minus sign."""
+    return fmt(value)
 
 
 def _factor(value) -> str:

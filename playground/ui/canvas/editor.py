@@ -29,6 +29,7 @@ from playground.ui.canvas.view import NetworkView
 from playground.ui.live.moment import after_moment, batch_moment
 from playground.ui.session.protocols import CanvasSession
 from playground.ui.style import colors
+from playground.ui.style.changes import style_changes
 from playground.ui.style.contrast import TEXT_RATIO, readable
 from playground.ui.plots.color_scale import ColorScale
 from playground.ui.plots.theme import PaletteRestyleMixin, widget_palette
@@ -119,23 +120,24 @@ class NetworkEditor(PaletteRestyleMixin, InteractionMixin, QWidget):
         # What the thumbnails' (and edges') colours mean, as TF Playground shows under its network.
         self.color_scale = ColorScale()
         self.color_scale.setObjectName("canvas_color_scale")
-        self.color_scale.set_gradient("neuron outputs, weights", colors.DIVERGING_RGB,
-                                      [(0.0, "−1"), (0.5, "0"), (1.0, "+1")])
         self.color_scale.setMaximumWidth(420)
         box.addWidget(self.color_scale, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.status)
 
         session.network_changed.connect(self._on_session_network_changed)
         session.data_changed.connect(self._on_session_data_changed)
+        style_changes.palette_changed.connect(self._restyle)  # new data colours (Edit > Preferences)
         self._restyle()
         self.rebuild()
 
     def _restyle(self) -> None:
-        """Follow the palette (View > Theme, or the system's): canvas colours and the status line."""
+        """Follow the palette (View > Theme, or the system's) and the data colours: canvas, scale, status line."""
         if getattr(self, "status", None) is None:
             return  # a palette change while still being built: __init__ restyles at its end
         palette = widget_palette(self)
         self.scene.set_theme(CanvasTheme.from_palette(palette))
+        self.color_scale.set_gradient("neuron outputs, weights", colors.DIVERGING_RGB,
+                                      [(0.0, "−1"), (0.5, "0"), (1.0, "+1")])
         color = readable(STATUS_COLOR, [palette.color(QPalette.ColorRole.Window).name()], TEXT_RATIO)
         self.status.setStyleSheet(f"color: {color}; padding: 2px 6px;")
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsSimpleTextItem
 
 from playground.ui.style import colors
+from playground.ui.style.numbers import fmt
 from playground.ui.canvas.layout import COLUMN, HEADER, NODE, Column
 from playground.ui.canvas.theme import CanvasTheme, theme_of
 
@@ -50,7 +51,7 @@ class BiasItem(QGraphicsItem):
     def set_value(self, value: float) -> None:
         if value != self.value:
             self.value = float(value)
-            self.setToolTip(f"bias b = {self.value:.4g}  (click to edit)")
+            self.setToolTip(f"bias b = {fmt(self.value)}  (click to edit)")
             self.update()
 
     def mousePressEvent(self, event):
@@ -329,10 +330,10 @@ class DropIndicator(QGraphicsItem):
         return QRectF(-6, self.top, 12, self.bottom - self.top)
 
     def paint(self, painter, option, widget=None):
-        pen = QPen(QColor(colors.POSITIVE), 3.0)
+        pen = QPen(QColor(colors.ACCENT), 3.0)
         painter.setPen(pen)
         painter.drawLine(QPointF(0, self.top + 4), QPointF(0, self.bottom - 4))
-        painter.setBrush(QColor(colors.POSITIVE))
+        painter.setBrush(QColor(colors.ACCENT))
         painter.drawEllipse(QPointF(0, self.top + 4), 5, 5)
         painter.drawEllipse(QPointF(0, self.bottom - 4), 5, 5)
 

@@ -42,8 +42,8 @@ def palette_style(palette: QPalette) -> str:
     window, window_text = color(QPalette.ColorRole.Window), color(QPalette.ColorRole.WindowText)
     return _STYLE.format(
         base=base, text=text, border=to_hex(mix(base, text, 0.3)),
-        accent=colors.POSITIVE, hover=to_hex(mix(base, colors.POSITIVE, 0.12)),
-        checked=to_hex(mix(base, colors.POSITIVE, 0.3)),
+        accent=colors.ACCENT, hover=to_hex(mix(base, colors.ACCENT, 0.12)),
+        checked=to_hex(mix(base, colors.ACCENT, 0.3)),
         disabled=to_hex(mix(base, text, 0.4)), disabled_border=to_hex(mix(base, text, 0.15)),
         muted=to_hex(mix(window_text, window, 0.35)))
 

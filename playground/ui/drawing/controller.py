@@ -19,6 +19,7 @@ from playground.ui.drawing import brush
 from playground.ui.drawing.toolbar import DrawTools
 from playground.ui.plots import colormaps
 from playground.ui.style import colors
+from playground.ui.style.changes import style_changes
 from playground.ui.plots.boundary_plot import shared_brushes
 
 #: Brush radius as a share of the visible x range.
@@ -67,6 +68,7 @@ class DrawController(QObject):
         boundary.title.setSizePolicy(QSizePolicy.Policy.Ignored, boundary.title.sizePolicy().verticalPolicy())
         boundary.plot.viewport().installEventFilter(self)
         self.tools.toggle.toggled.connect(self.set_active)
+        style_changes.palette_changed.connect(self._on_palette_changed)
 
     @property
     def active(self) -> bool:
@@ -91,6 +93,11 @@ class DrawController(QObject):
         self.state = state
         self.tools.set_classes(state.class_names, state.regression)
         self._draw()
+
+    def _on_palette_changed(self) -> None:
+        """New data colours (Edit > Preferences): the class swatches and the drawn points again."""
+        if self.state is not None:
+            self.set_state(self.state)
 
     def hold_view(self) -> None:
         """Keep the range the user drew in (new data would zoom to the points' extent)."""
@@ -151,7 +158,8 @@ class DrawController(QObject):
             lo, hi = (float(s.labels.min()), float(s.labels.max())) if s.n else (0.0, 1.0)
             rgb = colormaps.regression_rgb(s.labels[:, None], lo, hi if hi > lo else lo + 1.0)[:, 0]
         else:
-            rgb = colors.CLASS_COLORS[s.labels.astype(int) % len(colors.CLASS_COLORS)]
+            n_classes = max(len(s.class_names), int(s.labels.max()) + 1 if s.n else 0)
+            rgb = colors.class_rgb(s.labels, n_classes)
         self.overlay.setData(pos=s.points, brush=shared_brushes(rgb))
 
     # ------------------------------------------------------------ mouse

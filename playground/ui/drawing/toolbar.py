@@ -13,10 +13,10 @@ from playground.ui.style import colors
 TOOLS = {"point": "Point", "spray": "Spray", "eraser": "Eraser"}
 
 
-def class_icon(k: int) -> QIcon:
-    """A swatch of class ``k``'s colour."""
+def class_icon(k: int, n_classes: int) -> QIcon:
+    """A swatch of class ``k``'s colour in data with ``n_classes`` classes."""
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(*(int(c) for c in colors.CLASS_COLORS[k % len(colors.CLASS_COLORS)])))
+    pixmap.fill(QColor(*(int(c) for c in colors.class_rgb([k], n_classes)[0])))
     return QIcon(pixmap)
 
 
@@ -86,9 +86,9 @@ class DrawTools(QWidget):
             self.class_combo.clear()
             names = list(class_names) or ["0", "1"]
             for k, name in enumerate(names):
-                self.class_combo.addItem(class_icon(k), name, k)
+                self.class_combo.addItem(class_icon(k, len(names)), name, k)
             if len(names) < MAX_CLASSES:
                 k = len(names)
-                self.class_combo.addItem(class_icon(k), f"{k} (new)", k)
+                self.class_combo.addItem(class_icon(k, k + 1), f"{k} (new)", k)
             index = self.class_combo.findData(keep)
             self.class_combo.setCurrentIndex(max(index, 0))

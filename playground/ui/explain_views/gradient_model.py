@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor
 
 from playground.explain.gradient_check import TOLERANCE
 from playground.ui.style import colors
+from playground.ui.style.changes import style_changes
+from playground.ui.style.numbers import fmt
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -34,7 +36,8 @@ PARAMETER, BACKPROP, NUMERIC, RELATIVE = range(len(COLUMNS))
 
 
 def _number(value: float) -> str:
-    return f"{value:.6g}".replace("-", "−")
+    # Two digits more than the other views: agreement in the sixth digit is the point of the check.
+    return fmt(value, 2)
 
 
 class GradientTableModel(QAbstractTableModel):
@@ -45,6 +48,12 @@ class GradientTableModel(QAbstractTableModel):
         self.rows: list = []
         self._order: dict[int, int] = {}
         self.fail_color = QColor(colors.FAILED)
+        style_changes.precision_changed.connect(self._on_precision_changed)
+
+    def _on_precision_changed(self, digits: int) -> None:
+        """Edit > Preferences changed the precision: the views ask for every number again."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, BACKPROP), self.index(len(self.rows) - 1, NUMERIC))
 
     def set_rows(self, rows) -> None:
         """New rows; their order in the network (layer, weights then biases) is the parameter column's sort key."""

@@ -32,6 +32,7 @@ from playground.ui.explain_views.style import set_status
 from playground.ui.explain_views.surface import compute_surface
 from playground.ui.plots.theme import PaletteRestyleMixin, style_plot
 from playground.ui.style import colors
+from playground.ui.style.numbers import fmt
 
 #: Grid sizes offered (points per axis; odd, so the middle point is the current value).
 RESOLUTIONS = (21, 41, 61, 81, 101)
@@ -352,7 +353,7 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         self.surface = surface
         self._draw_path()
         mid = (len(w2) // 2, len(w1) // 2)
-        self.readout.setText(f"J = {J[mid]:.4g} at the grid's centre, the values it was computed at "
+        self.readout.setText(f"J = {fmt(J[mid])} at the grid's centre, the values it was computed at "
                              f"({len(w1)} × {len(w2)} grid, {surface.seconds * 1000:.0f} ms)")
         self.draw_ms = (time.perf_counter() - start) * 1000
         self.surface_drawn.emit(surface)
@@ -431,8 +432,8 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         r = int(np.argmin(np.abs(s.w2 - p.y())))
         inside = s.w1[0] <= p.x() <= s.w1[-1] and s.w2[0] <= p.y() <= s.w2[-1]
         if inside:
-            self.readout.setText(f"{s.first.name} = {s.w1[c]:.3g}, {s.second.name} = {s.w2[r]:.3g}: "
-                                 f"J = {s.J[r, c]:.4g}")
+            self.readout.setText(f"{s.first.name} = {fmt(s.w1[c], -1)}, {s.second.name} = {fmt(s.w2[r], -1)}: "
+                                 f"J = {fmt(s.J[r, c])}")
 
     # ------------------------------------------------------------ showing
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

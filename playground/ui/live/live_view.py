@@ -20,6 +20,7 @@ from playground.engine import ACTIVATIONS
 from playground.ui.session.fields import problem_kind
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS, BoundaryGrid
 from playground.ui.live.moment import batch_moment
+from playground.ui.style.changes import style_changes
 
 #: Shortest time between two frames. A frame is drawn when a snapshot arrives
 #: (no timer aliasing), but never sooner than this after the previous one.
@@ -77,6 +78,7 @@ class LiveView(QObject):
         session.data_changed.connect(self._on_session_data_changed)
         session.settings_changed.connect(lambda *_: self._show_loss())
         output.boundary.slice_chosen.connect(self.set_slice)
+        style_changes.palette_changed.connect(self._on_palette_changed)
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
@@ -223,6 +225,12 @@ class LiveView(QObject):
             self.set_slice(self.plane.restored(record))
         else:
             self._stored_plane = record
+
+    # ------------------------------------------------------------ colours
+    def _on_palette_changed(self) -> None:
+        """New data colours (Edit > Preferences): points, scales, boundary, heatmap and canvas again."""
+        if not self._stopped:
+            self.set_resolution(self.resolution)  # the same full redraw
 
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:

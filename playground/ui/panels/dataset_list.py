@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QListWidget,
 from playground.data import GENERATORS
 from playground.ui.panels.dataset_thumbnails import THUMB_SIZE, dataset_icon
 from playground.ui.plots.theme import PaletteRestyleMixin, is_dark, widget_palette
-from playground.ui.style.colors import thumbnail_colors
+from playground.ui.style.changes import style_changes
+from playground.ui.style.colors import current_palettes, thumbnail_colors
 
 #: Space around a cell's thumbnail and title (px).
 CELL_PADDING = 10
@@ -46,6 +47,7 @@ class DatasetList(PaletteRestyleMixin, QListWidget):
             self.addItem(item)
         self._update_grid()
         self._restyle()
+        style_changes.palette_changed.connect(self._restyle)  # new data colours (Edit > Preferences)
 
     def titles(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
@@ -94,5 +96,6 @@ class DatasetList(PaletteRestyleMixin, QListWidget):
                                               palette.color(QPalette.ColorRole.Mid).name(), is_dark(self))
         for i in range(self.count()):
             item = self.item(i)
-            item.setIcon(dataset_icon(item.data(Qt.ItemDataRole.UserRole), THUMB_SIZE, background, border))
+            item.setIcon(dataset_icon(item.data(Qt.ItemDataRole.UserRole), THUMB_SIZE, background, border,
+                                      current_palettes()))
         self.setFrameShape(QFrame.Shape.StyledPanel)

@@ -14,18 +14,21 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from playground.data import GENERATED_BOUNDS, GENERATORS, generate
 from playground.ui.plots import colormaps
-from playground.ui.style.colors import CLASS_COLORS, THUMB_BACKGROUND
+from playground.ui.style import colors as style_colors
+from playground.ui.style.colors import THUMB_BACKGROUND
 
 THUMB_SIZE = 56
 
 
 @lru_cache(maxsize=None)
 def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB_BACKGROUND,
-                 border: str | None = None) -> QIcon:
+                 border: str | None = None, palettes: tuple[str, str] | None = None) -> QIcon:
     """An icon showing ~200 points of ``generator`` coloured by class (or value).
 
-    ``background`` and ``border`` are colour names (the cache's key, with the
-    generator and size); ``border`` None is a light grey.
+    ``background`` and ``border`` are colour names, ``palettes`` the names of
+    the class palette and diverging map (None: the current ones); with the
+    generator and size they are the cache's key, so pass ``palettes`` to get a
+    new icon after Edit > Preferences changed the colours. ``border`` None is a light grey.
     """
     info = GENERATORS[generator]
     points, labels = generate(generator, 200, 0.0, None, 7)
@@ -39,7 +42,8 @@ def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB
         lo, hi = float(np.min(labels)), float(np.max(labels))
         colors = colormaps.regression_rgb(np.asarray(labels, dtype=float)[:, None], lo, hi)[:, 0]
     else:
-        colors = CLASS_COLORS[np.asarray(labels, dtype=int) % len(CLASS_COLORS)]
+        labels = np.asarray(labels, dtype=int)
+        colors = style_colors.class_rgb(labels, int(labels.max()) + 1 if labels.size else 2, palettes)
     for (x, y), (r, g, b) in zip(points, colors):
         painter.setBrush(QColor(int(r), int(g), int(b)))
         px = (x - x0) / (x1 - x0) * (size - 4) + 2

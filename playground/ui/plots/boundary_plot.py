@@ -99,7 +99,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         item.addItem(self.test_points)
         self.test_points.setVisible(False)
         # One-input data (e.g. a sine): the prediction is a curve y = f(x) over the points.
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=2))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(colors.ACCENT, width=2))
         self.curve.setVisible(False)
         item.addItem(self.curve)
         self.one_input = False
@@ -156,8 +156,8 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
                                [(0.0, _number(low)), (0.5, _number((low + high) / 2)), (1.0, _number(high))])
         elif self._kind == "multiclass":
             names = self._class_names or tuple(str(k) for k in range(len(colors.CLASS_COLORS)))
-            scale.set_classes("class", [(name, washed(colors.CLASS_COLORS[k % len(colors.CLASS_COLORS)]))
-                                        for k, name in enumerate(names)])
+            rgb = colors.class_rgb(np.arange(len(names)), len(names))
+            scale.set_classes("class", [(name, washed(rgb[k])) for k, name in enumerate(names)])
         elif self._kind == "regression":
             lo, hi = self._value_range
             scale.set_gradient("value", washed(colormaps.sequential_lut()),
@@ -209,7 +209,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
             lo, hi = self._value_range
             rgb = colormaps.regression_rgb(values[:, None], lo, hi)[:, 0]
         else:
-            rgb = colors.CLASS_COLORS[values.astype(int) % len(colors.CLASS_COLORS)]
+            rgb = colors.class_rgb(values, 2 if self._kind == "binary" else max(3, len(self._class_names)))
         return shared_brushes(rgb)
 
     def set_one_input(self, on: bool) -> None:

@@ -1,8 +1,8 @@
 """Colour maps of the output panel, as NumPy lookups returning ``uint8`` RGB images.
 
-Two classes use the app's diverging map (``ui/style/colors.py``): orange
-(class 0, negative) - light grey - blue (class 1, positive). K classes get one
-hue each with the confidence as lightness; regression gets a sequential map
+Two classes use the app's diverging map (``ui/style/colors.py``; by default
+orange (class 0, negative) - light grey - blue (class 1, positive)). K classes
+get one hue each with the confidence as lightness; regression gets a sequential map
 (viridis). Building the RGB image
 here (instead of ImageItem levels) keeps every map one vectorized lookup and
 makes the drawn colours testable without a screen.
@@ -13,15 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from playground.ui.style.colors import CLASS_COLORS, DIVERGING_RGB, LUT_SIZE
+from playground.ui.style import colors
+from playground.ui.style.colors import LUT_SIZE
 
 
 def sequential_lut(n: int = LUT_SIZE) -> np.ndarray:
     """``(n, 3) uint8`` viridis (pyqtgraph ships it; no download)."""
     return pg.colormap.get("viridis").getLookupTable(nPts=n, alpha=False).astype(np.uint8)
-
-
-_DIVERGING = DIVERGING_RGB
 
 
 def _lookup(lut: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -50,7 +48,7 @@ def two_class_rgb(values: np.ndarray, low: float = 0.0, high: float = 1.0,
     t = (np.asarray(values, dtype=float) - low) / (high - low)
     if discretize:
         t = np.where(t >= 0.5, 1.0, 0.0)
-    return _lookup(_DIVERGING, t)
+    return _lookup(colors.DIVERGING_RGB, t)
 
 
 def multiclass_rgb(probabilities: np.ndarray, discretize: bool = False) -> np.ndarray:
@@ -70,7 +68,7 @@ def multiclass_rgb(probabilities: np.ndarray, discretize: bool = False) -> np.nd
     p = np.nan_to_num(np.asarray(probabilities, dtype=float), nan=0.0)
     k = p.shape[-1]
     winner = np.argmax(p, axis=-1)
-    base = CLASS_COLORS[winner % len(CLASS_COLORS)].astype(float)
+    base = colors.class_rgb(winner, k).astype(float)
     if discretize:
         confidence = np.ones(winner.shape)
     else:
@@ -109,6 +107,6 @@ def signed_rgb(values: np.ndarray, scale: float, background=(128, 128, 128)) -> 
     """
     values = np.asarray(values, dtype=float)
     scale = scale if scale > 0 and np.isfinite(scale) else 1.0
-    rgb = _lookup(_DIVERGING, 0.5 + 0.5 * values / scale)
+    rgb = _lookup(colors.DIVERGING_RGB, 0.5 + 0.5 * values / scale)
     rgb[np.isnan(values)] = background
     return rgb

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
-from playground.ui.style.numbers import format_number
+from playground.ui.style.numbers import fmt
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
@@ -202,7 +202,7 @@ class DeltaHeatmap(PaletteRestyleMixin, QWidget):
         p = self.view.mapSceneToView(pos)
         l, j = int(round(p.x())) - 1, int(round(p.y()))
         if 0 <= l < self.values.shape[1] and 0 <= j < self.values.shape[0] and np.isfinite(self.values[j, l]):
-            self.readout.setText(f"layer {l + 1}, neuron {j + 1}: δ = {format_number(self.values[j, l], 3)}")
+            self.readout.setText(f"layer {l + 1}, neuron {j + 1}: δ = {fmt(self.values[j, l])}")
         else:
             self.readout.setText("")
 

@@ -18,7 +18,7 @@ from playground.explain.notation import batch_loss_formula, plain, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.style import colors
-from playground.ui.style.numbers import format_number
+from playground.ui.style.numbers import fmt
 from playground.ui.plots.theme import (
     DecadeAxis, PlotHeaderMixin, palette_colors, readable_color, stack_header_over_plot, style_plot,
 )
@@ -218,9 +218,9 @@ class LossPlot(PlotHeaderMixin, QWidget):
         i = int(np.clip(np.searchsorted(x, epoch), 0, x.size - 1))
         if i > 0 and abs(x[i - 1] - epoch) < abs(x[i] - epoch):
             i -= 1
-        text = f"epoch {int(x[i])}: train {format_number(y[0, i])}"
+        text = f"epoch {int(x[i])}: train {fmt(y[0, i])}"
         if np.isfinite(y[1, i]):
-            text += f", test {format_number(y[1, i])}"
+            text += f", test {fmt(y[1, i])}"
         return text
 
 

@@ -26,6 +26,8 @@ from playground.ui.stepthrough.adapter import SessionLink
 from playground.ui.stepthrough.cursor import Cursor, stops
 from playground.ui.stepthrough.marks import marks_for
 from playground.ui.stepthrough.points import PointPicker, misfits, plot_coordinates
+from playground.ui.style import numbers
+from playground.ui.style.changes import style_changes
 
 #: Sums longer than this are folded to their first terms, "…" and the last one.
 MAX_TERMS = 4
@@ -173,10 +175,11 @@ class StepThroughPanel(QWidget):
         self.speed_combo.currentIndexChanged.connect(lambda *_: self._set_interval())
         self.decimals_spin = QSpinBox()
         self.decimals_spin.setRange(0, 8)
-        self.decimals_spin.setValue(2)
+        self.decimals_spin.setValue(numbers.decimals())  # from Edit > Preferences > number precision
         self.decimals_spin.setPrefix("decimals ")
         self.decimals_spin.setToolTip("Number of decimals of every number shown")
         self.decimals_spin.valueChanged.connect(lambda *_: self.show_span())
+        style_changes.precision_changed.connect(self._on_precision_changed)
         for w in (self.play_button, self.speed_combo, self.decimals_spin):
             row.addWidget(w)
         row.addStretch(1)
@@ -320,7 +323,11 @@ class StepThroughPanel(QWidget):
         self.table.setRowCount(rows)
         for r in range(rows):
             for c, v in enumerate([*f.raw[r], f.labels[r]]):
-                self.table.setItem(r, c, QTableWidgetItem(f"{float(v):.4g}"))
+                self.table.setItem(r, c, QTableWidgetItem(numbers.fmt(float(v))))
+
+    def _on_precision_changed(self, digits: int) -> None:
+        """A new precision in Edit > Preferences: the equations take its decimals (the box can still change them)."""
+        self.decimals_spin.setValue(numbers.decimals())
 
     # ------------------------------------------------------------ moving
     def next(self) -> bool:

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         from playground.ui.files.export_menu import ExportMenu
         from playground.ui.files.menus import FileMenus
         from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
+        from playground.ui.preferences import install as install_preferences
         from playground.ui.style.themes import add_theme_menu
 
         menu = self.menuBar()
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        # Edit > Preferences…: theme, data colours, precision, resolution, default speed (ui/preferences/).
+        self.preferences = install_preferences(self, edit_menu)
 
         train_menu = menu.addMenu("&Training")
         for action in (self.bar.play_action, self.bar.step_epoch_action, self.bar.step_batch_action,
