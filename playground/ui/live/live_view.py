@@ -55,6 +55,7 @@ class LiveView(QObject):
         self.grid: BoundaryGrid | None = None
         self.neuron_maps: list[np.ndarray] | None = None
         self.output_values: np.ndarray | None = None
+        self.one_input = False  # the data has one input: the output is a curve f(x), not a map
         self._drawn = None  # the snapshot last drawn
         self._maps_of = None  # the weights the maps were computed from
         self._curves_at = 0.0
@@ -74,8 +75,7 @@ class LiveView(QObject):
 
     # ------------------------------------------------------------ session events
     def _on_session_snapshot(self, snapshot) -> None:
-        self.output.loss.add_points(snapshot.new_epochs, snapshot.new_train_loss, snapshot.new_test_loss)
-        self.output.deltas.add_point(snapshot.epoch, snapshot.layer_mean_abs_delta)
+        self.output.add_curve_points(snapshot)
         self._schedule()
 
     def _schedule(self) -> None:
@@ -86,11 +86,8 @@ class LiveView(QObject):
         self.timer.start(max(0, int(wait_ms)))
 
     def _on_session_network_built(self, version: int) -> None:
-        self.output.loss.clear()
-        sizes = self.session.layer_sizes()
-        self.output.deltas.set_layers(len(sizes) - 1)
-        # The heatmap shows the new network's neurons (grey: no delta yet) right away.
-        self.output.heatmap.set_deltas([np.full(n, np.nan) for n in sizes[1:]])
+        # Empty curves; the heatmap shows the new network's neurons (grey: no delta yet) right away.
+        self.output.show_network(self.session.layer_sizes())
         self._drawn = None
         self._maps_of = None
         self._configure_boundary()
@@ -99,31 +96,28 @@ class LiveView(QObject):
 
     def _show_loss(self) -> None:
         """The loss plot's title shows the formula of the loss training uses."""
-        self.output.loss.set_loss(self.session.experiment.loss_for(self.session.prepared))
+        self.output.set_loss(self.session.experiment.loss_for(self.session.prepared))
 
     def _on_session_data_changed(self) -> None:
         prepared = self.session.prepared
         self.grid = BoundaryGrid(prepared, self.resolution)
-        boundary = self.output.boundary
         self._configure_boundary()
         names = prepared.raw_names
-        item = boundary.plot.getPlotItem()
-        one_input = len(names) == 1
-        boundary.set_one_input(one_input)
+        one_input = self.one_input = len(names) == 1
         if one_input:
             # Points at (x, target); the prediction is drawn as a curve over them.
             train = np.column_stack([prepared.raw_train[:, 0], prepared.labels_train])
             test = np.column_stack([prepared.raw_test[:, 0], prepared.labels_test])
             lo, hi = self._label_range()
             pad = 0.1 * (hi - lo or 1.0)
-            boundary.set_bounds((self.grid.bounds[0], (lo - pad, hi + pad)))
-            item.setLabel("left", "target / prediction")
+            bounds = (self.grid.bounds[0], (lo - pad, hi + pad))
+            y_name = "target / prediction"
         else:
             train, test = prepared.raw_train[:, :2], prepared.raw_test[:, :2]
-            boundary.set_bounds(self.grid.bounds)
-            item.setLabel("left", names[1])
-        boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
-        item.setLabel("bottom", names[0] if names else "x1")
+            bounds = self.grid.bounds
+            y_name = names[1]
+        self.output.show_data((train, prepared.labels_train), (test, prepared.labels_test), bounds,
+                              (names[0] if names else "x1", y_name), one_input)
         self._maps_of = None
         self._show_loss()
 
@@ -134,9 +128,9 @@ class LiveView(QObject):
 
     def _configure_boundary(self) -> None:
         prepared = self.session.prepared
-        self.output.boundary.set_problem(problem_kind(prepared.n_classes),
-                                         self.session.network_spec.output_activation, self._label_range(),
-                                         class_names=prepared.class_names or ())
+        self.output.set_problem(problem_kind(prepared.n_classes),
+                                self.session.network_spec.output_activation, self._label_range(),
+                                class_names=prepared.class_names or ())
 
     def save_view(self, settings) -> None:
         settings.setValue("view/resolution", self.resolution)
@@ -169,9 +163,8 @@ class LiveView(QObject):
     def _show_focus(self) -> None:
         focus = self._hovered or self._pinned
         maps = self.neuron_maps
-        boundary = self.output.boundary
         if focus is None or maps is None or focus[0] >= len(maps) or focus[1] >= len(maps[focus[0]]):
-            boundary.show_neuron_map(None)
+            self.output.show_neuron_map(None)
             return
         layer, unit = focus
         values = maps[layer][unit]
@@ -186,7 +179,7 @@ class LiveView(QObject):
         if low is None or high is None:
             m = float(np.nanmax(np.abs(values))) or 1.0
             low, high = -m, m
-        boundary.show_neuron_map(name, values, low, high)
+        self.output.show_neuron_map(name, values, low, high)
 
     # ------------------------------------------------------------ frames
     def _on_timer_timeout(self) -> None:
@@ -225,8 +218,7 @@ class LiveView(QObject):
         if self._stopped or not (force or not snapshot.running or now - self._curves_at >= CURVE_MS / 1000):
             return False
         self._curves_at = now
-        self.output.loss.refresh()
-        self.output.deltas.refresh()
+        self.output.refresh_curves()
         return True
 
     def _draw_plots(self, snapshot) -> bool:
@@ -244,17 +236,14 @@ class LiveView(QObject):
                 return False
             self._maps_of = snapshot.weights
             out = self.output_values
-            self.output.boundary.set_output(out[..., 0] if out.shape[-1] == 1 else out)
-            if self.output.boundary.one_input:
-                # Every grid row holds the same x values: row 0 is f(x).
-                self.output.boundary.set_curve(self.grid.xs, out[0, :, 0])
+            # One input: every grid row holds the same x values, so row 0 is the curve f(x).
+            curve = (self.grid.xs, out[0, :, 0]) if self.one_input else None
+            self.output.show_prediction(out[..., 0] if out.shape[-1] == 1 else out, curve)
             if self._hovered or self._pinned:
                 self._show_focus()
         if len(snapshot.mean_deltas):
-            self.output.heatmap.set_deltas(snapshot.mean_deltas)
             # The heatmap says which moment its δ belong to, as the canvas and its cards do.
-            moment = batch_moment(snapshot)
-            self.output.heatmap.plot.setToolTip(f"Batch means of δ = ∂J/∂a: {moment}" if moment else "")
+            self.output.show_heatmap(snapshot.mean_deltas, batch_moment(snapshot) or "")
         if self.bar is not None:
             self.bar.show_snapshot(snapshot)
         return True

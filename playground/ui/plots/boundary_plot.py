@@ -103,7 +103,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         style_plot(self.plot)
 
         self.header = header  # the draw mode adds its toggle and tools here (ui/drawing)
-        stack_header_over_plot(self, header, self.plot)
+        stack_header_over_plot(self, header, self.plot, min_size=(200, 180))  # a square map and two axes
         self.scale = ColorScale()
         self.layout().addWidget(self.scale)
         self._update_scale()
@@ -171,6 +171,12 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
         self.image.setRect(self._rect)
         self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+
+    def set_axes(self, x_name: str, y_name: str) -> None:
+        """Name the horizontal and vertical axes (input names, or "target / prediction")."""
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", x_name)
+        item.setLabel("left", y_name)
 
     def set_points(self, train_xy, train_values, test_xy, test_values) -> None:
         """Training and test points ``(n, 2)`` coloured by class index or value ``(n,)``.
