@@ -60,8 +60,7 @@ def run_app(experiment: str | None = None) -> int:
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")), defer=True)
     window.show()
     window.when_ready(lambda: _on_window_ready(app, window, experiment))
-    app.aboutToQuit.connect(window.shutdown)
-    _quit_on_ctrl_c(app, window)
+    connect_quit(app, window)
     return app.exec()
 
 
@@ -76,8 +75,14 @@ def _on_window_ready(app, window, experiment: str | None) -> None:
         window.lessons.offer_welcome()  # the lesson browser, on the first start only
 
 
-def _quit_on_ctrl_c(app, window) -> None:
-    """Ctrl+C in the terminal closes the window cleanly (worker and engine included).
+def connect_quit(app, window) -> None:
+    """Every way the app ends shuts the window down cleanly (worker and engine included).
+
+    - Ctrl+C in the terminal closes the window (asking about unsaved work, as
+      the close button does).
+    - SIGTERM (``kill``, a logout) and any other quit without a close reach the
+      window through ``app.aboutToQuit``: nobody can be asked then, so unsaved
+      work keeps its autosave for the next start's offer (``MainWindow.shutdown``).
 
     Python runs signal handlers only between bytecodes, never while Qt's event
     loop waits in C++; a cheap timer gives it a chance four times a second.
@@ -86,7 +91,11 @@ def _quit_on_ctrl_c(app, window) -> None:
 
     from PySide6.QtCore import QTimer
 
+    app.aboutToQuit.connect(window.shutdown)
     signal.signal(signal.SIGINT, lambda *_: window.close())
+    # exit(), not quit(): Qt 6's quit() closes the windows first, and the unsaved-work question
+    # would wait for an answer nobody gives (a logout, ``kill``).
+    signal.signal(signal.SIGTERM, lambda *_: app.exit(0))
     tick = QTimer(window)
     tick.timeout.connect(lambda: None)
     tick.start(250)

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from playground.experiment import load_experiment
-from playground.ui.files.recovery import LAST_RUN_NAME, RECOVERY_NAME
+from playground.ui.files.recovery import LAST_RUN_NAME, RECOVERY_NAME, SOURCE_NAME, read_source
 from tests.ui.conftest import wait_snapshot
 
 TITLE = "Backprop Playground"
@@ -300,3 +300,117 @@ def test_an_unwritable_folder_turns_autosave_off_with_a_message(qtbot, make_wind
     assert "Autosave is off" in window.banner.text
     assert window.editor.add_neuron(0)  # the window works as usual
     assert not window.recovery.save_now()
+
+
+def crash_copy(path, folder):
+    """What a killed process leaves in ``folder``: the recovery file and its sidecar."""
+    folder.mkdir()
+    shutil.copy(path, folder / RECOVERY_NAME)
+    shutil.copy(path.with_name(SOURCE_NAME), folder / SOURCE_NAME)
+
+
+def test_a_restored_session_remembers_its_file_and_save_writes_there(qtbot, make_window, tmp_path, monkeypatch):
+    first = make_window()
+    saved = tmp_path / "run.json"
+    assert first.files.save_as(saved)
+    step_epoch(qtbot, first, 1)
+    path = autosaved_after_edit(qtbot, first, value=-0.5)
+    assert read_source(path.with_name(SOURCE_NAME)) == saved  # the sidecar names the file
+    assert load_experiment(saved).state.weights[0][0, 0] != -0.5  # the edit is unsaved
+    crash_copy(path, tmp_path / "crashed")
+    first.close()
+
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "crashed"))
+    second = make_window(settings_name="second.ini")
+    offer = second.recovery.offer
+    assert offer.isVisible() and "run.json" in offer.label.text()
+    # The window put the offer at its top (add_banner), above the message banner.
+    assert second.centralWidget().layout().indexOf(offer) == 0
+    qtbot.mouseClick(offer.restore_button, Qt.MouseButton.LeftButton)
+    assert second.files.path == saved
+    assert second.windowTitle() == f"run.json* — {TITLE}"  # its file, still unsaved
+    assert not list((tmp_path / "crashed").glob("recovery-last-run*"))
+    second.save_action.trigger()  # in place: no dialog
+    assert second.windowTitle() == f"run.json — {TITLE}"
+    state = load_experiment(saved).state
+    assert state.weights[0][0, 0] == -0.5 and state.epoch == 1
+
+
+def test_untitled_work_restores_untitled(qtbot, make_window, tmp_path, monkeypatch):
+    first = make_window()
+    path = autosaved_after_edit(qtbot, first)
+    assert path.with_name(SOURCE_NAME).exists() and read_source(path.with_name(SOURCE_NAME)) is None
+    crash_copy(path, tmp_path / "crashed")
+    first.close()
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "crashed"))
+    second = make_window(settings_name="second.ini")
+    assert second.recovery.restore()
+    assert second.files.path is None and second.windowTitle() == f"untitled* — {TITLE}"
+
+
+@pytest.mark.parametrize("text", ['{"path": "relative/run.json"}', '{"path": 3}', "[]", "not json", ""])
+def test_a_sidecar_that_names_no_absolute_file_restores_untitled(tmp_path, text):
+    sidecar = tmp_path / SOURCE_NAME
+    sidecar.write_text(text)
+    assert read_source(sidecar) is None
+    assert read_source(tmp_path / "missing.json") is None
+
+
+def test_a_quit_without_close_keeps_unsaved_work_for_the_next_offer(qtbot, make_window, tmp_path, monkeypatch):
+    first = make_window()
+    path = autosaved_after_edit(qtbot, first)
+    step_epoch(qtbot, first, 1)  # training progress waits 10 s for the timer: not autosaved yet
+    assert load_experiment(path).state.epoch == 0
+    first.shutdown()  # what app.aboutToQuit calls: a logout or SIGTERM, nobody asked
+    assert path.exists() and load_experiment(path).state.epoch == 1  # the newest state, kept
+
+    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(path.parent))
+    second = make_window(settings_name="second.ini")
+    assert second.recovery.offer.isVisible() and "epoch 1" in second.recovery.offer.label.text()
+
+
+def test_a_quit_without_close_with_nothing_unsaved_removes_the_file(qtbot, window, tmp_path):
+    path = autosaved_after_edit(qtbot, window)
+    assert window.files.save_as(tmp_path / "run.json") and not window.files.dirty
+    window.shutdown()
+    assert not path.exists() and not path.with_name(SOURCE_NAME).exists()
+
+
+TERMINATED_APP = """
+import os, signal, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from playground.ui.app import connect_quit
+from playground.ui.window.main_window import MainWindow
+from playground.ui.window.settings import make_settings
+app = QApplication([])
+window = MainWindow(mode="inprocess", settings=make_settings(sys.argv[1]))
+window.show()
+connect_quit(app, window)  # as run_app wires it
+if sys.argv[2] == "save":
+    window.files.save_as(sys.argv[3])
+window.editor.set_weight(0, 0, 0, 0.75)
+if sys.argv[2] == "save":
+    window.files.save_as(sys.argv[3])  # nothing unsaved
+QTimer.singleShot(500, lambda: os.kill(os.getpid(), signal.SIGTERM))
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("saved", [False, True])
+def test_sigterm_quits_through_about_to_quit_and_keeps_only_unsaved_work(tmp_path, saved):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "recovery"
+    env = dict(os.environ, PLAYGROUND_RECOVERY_DIR=str(folder), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", TERMINATED_APP, str(tmp_path / "term.ini"),
+                          "save" if saved else "edit", str(tmp_path / "run.json")],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]  # a clean exit, not killed by the signal
+    if saved:
+        assert not (folder / RECOVERY_NAME).exists()
+    else:
+        assert saved_weight(folder / RECOVERY_NAME, 0, 0, 0) == 0.75

@@ -7,7 +7,14 @@ set): shortly after every edit, and every ``AUTOSAVE_INTERVAL_MS`` (10 s;
 ``$PLAYGROUND_AUTOSAVE_S`` overrides it) while training makes progress, by the
 clock, not by epochs; never when nothing changed. A kill loses at most the
 last interval of training. A clean exit deletes
-the file; after a crash it is still there.
+the file; after a crash it is still there. So is it after a quit nobody was
+asked about (``aboutToQuit`` without a close: a logout, SIGTERM) while
+something is unsaved: the newest state is written first, for the next start's offer.
+
+Next to it, ``recovery-source.json`` (``{"path": "/abs/run.json"}`` or
+``{"path": null}``) names the file the work came from, so a restored session
+remembers it: the title shows it and File > Save writes there (still marked
+unsaved until then). The experiment file format itself is untouched.
 
 On start, a ``recovery.json`` left behind is renamed to ``recovery-last-run.json``
 (so this run's autosave cannot overwrite it) and a banner offers Restore /
@@ -24,6 +31,7 @@ time, ``last_write_cpu_ms``); fsync waits without it.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,11 +42,17 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from playground.experiment import ExperimentError, load_experiment, save_experiment
+from playground.safe_io import FileProblem, atomic_write_text, read_capped
 from playground.ui.files.unsaved import UnsavedWork
 
 RECOVERY_NAME = "recovery.json"
 LAST_RUN_NAME = "recovery-last-run.json"
 LOCK_NAME = "recovery.lock"
+#: The sidecars naming the file each recovery file's work came from.
+SOURCE_NAME = "recovery-source.json"
+LAST_RUN_SOURCE_NAME = "recovery-last-run-source.json"
+#: A sidecar holds one path: anything larger is not ours.
+SOURCE_MAX_BYTES = 64 * 1024
 #: Training progress is saved this often (at most; nothing new, nothing written).
 AUTOSAVE_INTERVAL_MS = 10_000
 #: An edit is saved this long after the last one of a burst (a drag, typing).
@@ -63,16 +77,33 @@ def autosave_interval_ms() -> int:
 
 
 def install(window) -> "Recovery":
-    """Give a MainWindow its change tracking, autosave and restore offer; returns the Recovery."""
-    changes = UnsavedWork(window.session, window.undo_stack, window)
-    window.files.track(changes)
+    """Give a MainWindow its autosave and restore offer; returns the started Recovery.
+
+    Uses the window's ``files``, ``unsaved`` (its UnsavedWork), ``banner`` and
+    ``add_banner`` only: where the offer sits is the window's business.
+    """
     offer = RecoveryOffer()
-    # Above the splitter, next to the message banner: seen at once, never in the way.
-    window.centralWidget().layout().insertWidget(0, offer)
-    recovery = Recovery(window.files, changes, window.banner, offer, recovery_dir(),
+    window.add_banner(offer)  # at the top, next to the message banner: seen at once, never in the way
+    recovery = Recovery(window.files, window.unsaved, window.banner, offer, recovery_dir(),
                         interval_ms=autosave_interval_ms(), parent=window)
     recovery.start()
     return recovery
+
+
+def write_source(path: Path, source: Path | None) -> None:
+    """Write the sidecar ``path`` naming ``source``, the file the autosaved work came from (None: untitled)."""
+    atomic_write_text(path, json.dumps({"path": str(source) if source is not None else None}))
+
+
+def read_source(path: Path) -> Path | None:
+    """The file a sidecar names; None when it is missing, unreadable, untitled or not an absolute path."""
+    try:
+        data = json.loads(bytes(read_capped(path, SOURCE_MAX_BYTES, "a recovery sidecar")).decode("utf-8"))
+    except (FileProblem, OSError, ValueError):
+        return None
+    value = data.get("path") if isinstance(data, dict) else None
+    # Only an absolute path: the work restores untitled rather than into a file guessed from a relative one.
+    return Path(value) if isinstance(value, str) and value and Path(value).is_absolute() else None
 
 
 class RecoveryOffer(QFrame):
@@ -134,6 +165,8 @@ class Recovery(QObject):
         This run's recovery file.
     last_run_path : Path
         The previous run's file while it is offered.
+    source_path, last_run_source_path : Path
+        Their sidecars: the file the work came from (see :func:`read_source`).
     enabled : bool
         False when the folder is unusable or another instance holds it.
     last_copy_ms, last_write_ms, last_write_cpu_ms : float
@@ -151,9 +184,14 @@ class Recovery(QObject):
         self.folder = Path(folder)
         self.path = self.folder / RECOVERY_NAME
         self.last_run_path = self.folder / LAST_RUN_NAME
+        self.source_path = self.folder / SOURCE_NAME
+        self.last_run_source_path = self.folder / LAST_RUN_SOURCE_NAME
         self.enabled = False
         self.last_copy_ms = self.last_write_ms = self.last_write_cpu_ms = 0.0
         self._recovered = None  # the offered Experiment
+        self._recovered_source: Path | None = None  # the file its work came from
+        self._source_written = False  # writer thread: this run's sidecar exists...
+        self._source_written_for: Path | None = None  # ...and names this file
         self._saved_generation = changes.generation
         self._failed = False
         self._closed = False
@@ -197,18 +235,35 @@ class Recovery(QObject):
                 os.replace(self.path, self.last_run_path)  # newest crash wins over an unanswered older one
             except OSError:
                 pass
+            else:
+                try:
+                    os.replace(self.source_path, self.last_run_source_path)  # its sidecar goes with it
+                except OSError:
+                    self._remove(self.last_run_source_path)  # none: an older run's names another file
+        self._remove(self.source_path)  # a sidecar without its recovery file belongs to nothing
         if self.last_run_path.exists():
             self._offer_last_run()
         self.changes.changed.connect(self._on_changes_changed)
         self.timer.start()
 
-    def finish(self) -> None:
+    def finish(self, keep_unsaved: bool = False) -> None:
         """Clean exit: wait for a write in progress, delete this run's file, release the folder.
 
         An offered but unanswered last-run file is kept and offered again next time.
+
+        Parameters
+        ----------
+        keep_unsaved : bool
+            The user was not asked about unsaved work (the app quit without a
+            close: a logout, SIGTERM). Then unsaved work is autosaved one last
+            time and its file kept, for the next start's offer; with nothing
+            unsaved the file is deleted as usual.
         """
         if self._closed:
             return
+        keep = keep_unsaved and self.changes.dirty
+        if keep:
+            self.save_now()  # the newest state, not the one of up to an interval ago (nothing new: no write)
         self._closed = True
         self.changes.stop()
         self.timer.stop()
@@ -216,19 +271,16 @@ class Recovery(QObject):
         if not self.enabled:
             return
         self._executor.shutdown(wait=True)  # a write still running would recreate the file
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
+        if not keep:
+            self._remove(self.path)
+            self._remove(self.source_path)
         self._lock.unlock()
 
     def _remove_partial_writes(self) -> None:
         # save_experiment's temporary files, left if a crash hit mid-write.
-        for tmp in self.folder.glob(f".{RECOVERY_NAME}.*.tmp"):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        for name in (RECOVERY_NAME, SOURCE_NAME):
+            for tmp in self.folder.glob(f".{name}.*.tmp"):
+                self._remove(tmp)
 
     # ------------------------------------------------------------ the offer
     @property
@@ -245,9 +297,11 @@ class Recovery(QObject):
             self._set_aside(path, f"could not be read: {exc}")
             return
         self._recovered = experiment
+        self._recovered_source = source = read_source(self.last_run_source_path)
         when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M on %d %b")
         epoch = experiment.state.epoch if experiment.state is not None else 0
-        self.offer.show_offer(f"Backprop Playground did not close normally last time. Restore the experiment "
+        what = f"the unsaved work on {source.name}" if source is not None else "the experiment"
+        self.offer.show_offer(f"Backprop Playground did not close normally last time. Restore {what} "
                               f"autosaved at {when} (epoch {epoch:,})?")
 
     def restore(self) -> bool:
@@ -261,20 +315,28 @@ class Recovery(QObject):
         if problem is not None:
             self._set_aside(self.last_run_path, f"could not be restored: {problem}")
             return False
-        self._remove(self.last_run_path)
-        # The restored work is in no file of the user's: untitled and unsaved, autosaved at once.
-        self.files.path = None
+        self._remove_last_run()
+        # The work came from this file (None: untitled) but is not in it: unsaved, autosaved at once.
+        # Save writes there; relative CSV paths are still relative to the recovery folder (base_dir),
+        # and Save rewrites them for the file's folder.
+        self.files.path = self._recovered_source
+        self._recovered_source = None
         self.changes.mark_unsaved()
         return True
 
     def discard(self) -> None:
         """Delete the offered file."""
-        self._recovered = None
+        self._recovered = self._recovered_source = None
         self.offer.hide()
+        self._remove_last_run()
+
+    def _remove_last_run(self) -> None:
         self._remove(self.last_run_path)
+        self._remove(self.last_run_source_path)
 
     def _set_aside(self, path: Path, reason: str) -> None:
         """Rename a bad recovery file to ``*.broken`` (kept for a look, never offered again) and say so."""
+        self._remove(self.last_run_source_path)  # names the file of work that is gone
         broken = path.with_name(path.name + ".broken")
         try:
             os.replace(path, broken)
@@ -312,15 +374,19 @@ class Recovery(QObject):
             return False
         self.last_copy_ms = (time.perf_counter() - start) * 1000
         self._saved_generation = generation
-        self._executor.submit(self._write, experiment, self.path, self.files.base_dir)
+        self._executor.submit(self._write, experiment, self.path, self.files.base_dir, self.files.path)
         return True
 
-    def _write(self, experiment, path: Path, source_dir) -> None:
-        """Writer thread: the atomic save (temporary file, fsync, rename)."""
+    def _write(self, experiment, path: Path, source_dir, source: Path | None) -> None:
+        """Writer thread: the atomic save (temporary file, fsync, rename), then the sidecar naming
+        ``source`` when it is new (it changes only on Open, Save As and restore)."""
         start, cpu = time.perf_counter(), time.thread_time()
         try:
             save_experiment(experiment, path, source_dir=source_dir)
-        except (OSError, ValueError) as exc:
+            if not self._source_written or source != self._source_written_for:
+                write_source(self.source_path, source)
+                self._source_written, self._source_written_for = True, source
+        except (OSError, ValueError, FileProblem) as exc:
             self._write_failed.emit(str(exc))
             return
         self._write_done.emit((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000)

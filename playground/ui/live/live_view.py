@@ -63,6 +63,7 @@ class LiveView(QObject):
         self._stored_plane: dict | None = None  # a restored slice for data not shown yet
         self.neuron_maps: list[np.ndarray] | None = None
         self.output_values: np.ndarray | None = None
+        self.one_input = False  # the data has one input: the output is a curve f(x), not a map
         self._drawn = None  # the snapshot last drawn
         self._maps_of = None  # the weights the maps were computed from
         self._curves_at = 0.0
@@ -77,15 +78,14 @@ class LiveView(QObject):
         session.network_built.connect(self._on_session_network_built)
         session.data_changed.connect(self._on_session_data_changed)
         session.settings_changed.connect(lambda *_: self._show_loss())
-        output.boundary.slice_chosen.connect(self.set_slice)
+        output.slice_chosen.connect(self.set_slice)
         style_changes.palette_changed.connect(self._on_palette_changed)
         self._on_session_data_changed()
         self._on_session_network_built(session.network_version)
 
     # ------------------------------------------------------------ session events
     def _on_session_snapshot(self, snapshot) -> None:
-        self.output.loss.add_points(snapshot.new_epochs, snapshot.new_train_loss, snapshot.new_test_loss)
-        self.output.deltas.add_point(snapshot.epoch, snapshot.layer_mean_abs_delta)
+        self.output.add_curve_points(snapshot)
         self._schedule()
 
     def _schedule(self) -> None:
@@ -96,11 +96,8 @@ class LiveView(QObject):
         self.timer.start(max(0, int(wait_ms)))
 
     def _on_session_network_built(self, version: int) -> None:
-        self.output.loss.clear()
-        sizes = self.session.layer_sizes()
-        self.output.deltas.set_layers(len(sizes) - 1)
-        # The heatmap shows the new network's neurons (grey: no delta yet) right away.
-        self.output.heatmap.set_deltas([np.full(n, np.nan) for n in sizes[1:]])
+        # Empty curves; the heatmap shows the new network's neurons (grey: no delta yet) right away.
+        self.output.show_network(self.session.layer_sizes())
         self._drawn = None
         self._maps_of = None
         self._configure_boundary()
@@ -109,34 +106,36 @@ class LiveView(QObject):
 
     def _show_loss(self) -> None:
         """The loss plot's title shows the formula of the loss training uses."""
-        self.output.loss.set_loss(self.session.experiment.loss_for(self.session.prepared))
+        self.output.set_loss(self.session.experiment.loss_for(self.session.prepared))
 
     def _on_session_data_changed(self) -> None:
         prepared = self.session.prepared
         self.grid = BoundaryGrid(prepared, self.resolution, self._plane_for(prepared))
-        boundary = self.output.boundary
         self._configure_boundary()
+        self._show_data()
+        self._maps_of = None
+        self._show_loss()
+
+    def _show_data(self) -> None:
+        """The points, the plane's bounds and axis names, and the slice line, for the current grid."""
+        prepared, plane = self.session.prepared, self.grid.plane
         names = prepared.raw_names
-        item = boundary.plot.getPlotItem()
-        one_input = len(names) == 1
-        boundary.set_one_input(one_input)
+        one_input = self.one_input = len(names) == 1
         if one_input:
             # Points at (x, target); the prediction is drawn as a curve over them.
             train = np.column_stack([prepared.raw_train[:, 0], prepared.labels_train])
             test = np.column_stack([prepared.raw_test[:, 0], prepared.labels_test])
             lo, hi = self._label_range()
             pad = 0.1 * (hi - lo or 1.0)
-            boundary.set_bounds((self.grid.bounds[0], (lo - pad, hi + pad)))
-            item.setLabel("left", "target / prediction")
+            bounds = (self.grid.bounds[0], (lo - pad, hi + pad))
+            axes = (names[0], "target / prediction")
         else:
-            train, test = prepared.raw_train[:, :2], prepared.raw_test[:, :2]
-            boundary.set_bounds(self.grid.bounds)
-            item.setLabel("left", names[1])
-        boundary.set_points(train, prepared.labels_train, test, prepared.labels_test)
-        item.setLabel("bottom", names[0] if names else "x1")
-        self._show_slice()  # > 2 inputs: the chosen columns' points and names replace the first two's
-        self._maps_of = None
-        self._show_loss()
+            # The two columns spanning the plane (the first two unless a slice chose others).
+            train, test = plane.project(prepared.raw_train), plane.project(prepared.raw_test)
+            bounds = self.grid.bounds
+            axes = (plane.names[plane.x], plane.names[plane.y])
+        self.output.show_data((train, prepared.labels_train), (test, prepared.labels_test), bounds, axes, one_input)
+        self.output.show_slice(plane)
 
     def _label_range(self) -> tuple[float, float]:
         prepared = self.session.prepared
@@ -145,9 +144,9 @@ class LiveView(QObject):
 
     def _configure_boundary(self) -> None:
         prepared = self.session.prepared
-        self.output.boundary.set_problem(problem_kind(prepared.n_classes),
-                                         self.session.network_spec.output_activation, self._label_range(),
-                                         class_names=prepared.class_names or ())
+        self.output.set_problem(problem_kind(prepared.n_classes),
+                                self.session.network_spec.output_activation, self._label_range(),
+                                class_names=prepared.class_names or ())
 
     def save_view(self, settings) -> None:
         settings.setValue("view/resolution", self.resolution)
@@ -180,15 +179,6 @@ class LiveView(QObject):
         self.plane = plane
         return plane
 
-    def _show_slice(self) -> None:
-        """Axis names, slice controls and, for > 2 inputs, the points of the two chosen columns."""
-        prepared, plane = self.session.prepared, self.grid.plane
-        boundary = self.output.boundary
-        boundary.show_slice(plane)
-        if plane.width > 2:
-            boundary.set_points(plane.project(prepared.raw_train), prepared.labels_train,
-                                plane.project(prepared.raw_test), prepared.labels_test)
-
     def set_slice(self, plane: PlaneSlice) -> None:
         """Show the plane ``plane`` through the current data's inputs; redraws boundary and maps at once.
 
@@ -199,8 +189,7 @@ class LiveView(QObject):
             return  # chosen for data that has been replaced since
         self.plane = plane
         self.grid = BoundaryGrid(prepared, self.resolution, plane)
-        self.output.boundary.set_bounds(self.grid.bounds)
-        self._show_slice()
+        self._show_data()
         self._maps_of = None
         self.draw()
 
@@ -246,9 +235,8 @@ class LiveView(QObject):
     def _show_focus(self) -> None:
         focus = self._hovered or self._pinned
         maps = self.neuron_maps
-        boundary = self.output.boundary
         if focus is None or maps is None or focus[0] >= len(maps) or focus[1] >= len(maps[focus[0]]):
-            boundary.show_neuron_map(None)
+            self.output.show_neuron_map(None)
             return
         layer, unit = focus
         values = maps[layer][unit]
@@ -263,7 +251,7 @@ class LiveView(QObject):
         if low is None or high is None:
             m = float(np.nanmax(np.abs(values))) or 1.0
             low, high = -m, m
-        boundary.show_neuron_map(name, values, low, high)
+        self.output.show_neuron_map(name, values, low, high)
 
     # ------------------------------------------------------------ frames
     def _on_timer_timeout(self) -> None:
@@ -302,8 +290,7 @@ class LiveView(QObject):
         if self._stopped or not (force or not snapshot.running or now - self._curves_at >= CURVE_MS / 1000):
             return False
         self._curves_at = now
-        self.output.loss.refresh()
-        self.output.deltas.refresh()
+        self.output.refresh_curves()
         return True
 
     def _draw_plots(self, snapshot) -> bool:
@@ -321,17 +308,14 @@ class LiveView(QObject):
                 return False
             self._maps_of = snapshot.weights
             out = self.output_values
-            self.output.boundary.set_output(out[..., 0] if out.shape[-1] == 1 else out)
-            if self.output.boundary.one_input:
-                # Every grid row holds the same x values: row 0 is f(x).
-                self.output.boundary.set_curve(self.grid.xs, out[0, :, 0])
+            # One input: every grid row holds the same x values, so row 0 is the curve f(x).
+            curve = (self.grid.xs, out[0, :, 0]) if self.one_input else None
+            self.output.show_prediction(out[..., 0] if out.shape[-1] == 1 else out, curve)
             if self._hovered or self._pinned:
                 self._show_focus()
         if len(snapshot.mean_deltas):
-            self.output.heatmap.set_deltas(snapshot.mean_deltas)
             # The heatmap says which moment its δ belong to, as the canvas and its cards do.
-            moment = batch_moment(snapshot)
-            self.output.heatmap.plot.setToolTip(f"Batch means of δ = ∂J/∂a: {moment}" if moment else "")
+            self.output.show_heatmap(snapshot.mean_deltas, batch_moment(snapshot) or "")
         if self.bar is not None:
             self.bar.show_snapshot(snapshot)
         return True

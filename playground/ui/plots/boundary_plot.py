@@ -106,7 +106,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         style_plot(self.plot)
 
         self.header = header  # the draw mode adds its toggle and tools here (ui/drawing)
-        stack_header_over_plot(self, header, self.plot)
+        stack_header_over_plot(self, header, self.plot, min_size=(200, 180))  # a square map and two axes
         self.scale = ColorScale()
         self.layout().addWidget(self.scale)
         # Data with more than two inputs: which two span the plane, where the others are held.
@@ -179,16 +179,15 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self.image.setRect(self._rect)
         self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
 
-    def show_slice(self, plane) -> None:
-        """Name the two inputs spanning the plane on the axes; show the slice controls (> 2 inputs).
+    def set_axes(self, x_name: str, y_name: str) -> None:
+        """Name the horizontal and vertical axes (input names, or "target / prediction")."""
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", x_name)
+        item.setLabel("left", y_name)
 
-        ``plane`` is a PlaneSlice; one-input data keeps its axes (x and the target).
-        """
+    def show_slice(self, plane) -> None:
+        """The slice line and chooser for ``plane`` (a PlaneSlice; shown only for > 2 inputs)."""
         self.slices.set_slice(plane)
-        if plane.y is not None:
-            item = self.plot.getPlotItem()
-            item.setLabel("bottom", plane.names[plane.x])
-            item.setLabel("left", plane.names[plane.y])
 
     def slice_caption(self) -> str:
         """What the plane shows when the data has more than two inputs (else "")."""

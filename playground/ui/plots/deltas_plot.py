@@ -190,6 +190,10 @@ class DeltaHeatmap(PaletteRestyleMixin, QWidget):
             self.plot.getPlotItem().getAxis("bottom").setTicks(
                 [[(l + 1, str(l + 1)) for l in range(grid.shape[1])]])
 
+    def set_moment(self, moment: str) -> None:
+        """Say which moment the δ shown belong to (a tooltip; "" says nothing)."""
+        self.plot.setToolTip(f"Batch means of δ = ∂J/∂a: {moment}" if moment else "")
+
     def _draw(self) -> None:
         grid = self.values
         scale = np.nanmax(np.abs(grid)) if np.any(np.isfinite(grid)) else 1.0

@@ -148,12 +148,20 @@ class DecadeAxis(pg.AxisItem):
         return QFontMetrics(self.style.get("tickFont") or self.font())
 
 
-def stack_header_over_plot(widget: QWidget, header: QLayout, plot: QWidget) -> None:
+#: The smallest plot area (width, height in px) of an output-panel plot: room for the
+#: axes' labels, below which the ticks would collide.
+PLOT_MIN_SIZE = (0, 110)
+
+
+def stack_header_over_plot(widget: QWidget, header: QLayout, plot: QWidget,
+                           min_size: tuple[int, int] = PLOT_MIN_SIZE) -> None:
     """Lay out an output-panel plot: its header row (title, toggles) over the plot, edge to edge.
 
     The header's labels wrap: in a narrow window a title takes a second line
     instead of holding the whole output column (and so the canvas) wider.
+    ``min_size`` is the plot area's minimum (each plot knows what its axes need).
     """
+    plot.setMinimumSize(*min_size)
     for k in range(header.count()):
         label = header.itemAt(k).widget()
         if isinstance(label, QLabel):

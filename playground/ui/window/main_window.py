@@ -86,13 +86,17 @@ class MainWindow(QMainWindow):
         if self._built or self._closed or hasattr(self, "session"):
             return
         from playground.ui.files import recovery
+        from playground.ui.files.unsaved import UnsavedWork
         from playground.ui.session import Session
 
         experiment, mode = self._args
         self.session = Session(experiment, mode=mode, parent=self)
         try:
             self._compose()
-            # Title star, close question, autosave and the restore offer (ui/recovery.py).
+            # What is unsaved drives the title's star and the close question, then the autosave
+            # and the restore offer (ui/files/recovery.py).
+            self.unsaved = UnsavedWork(self.session, self.undo_stack, self)
+            self.files.track(self.unsaved)
             self.recovery = recovery.install(self)
             window_settings.restore(self.settings, self)
             self._built = True
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(2)
         layout.addWidget(self.banner)
         layout.addWidget(self.main_splitter, 1)
+        self._central_layout = layout  # add_banner() puts bars at its top
         self.setCentralWidget(central)
 
         self.undo_dock = QDockWidget("Undo history", self)
@@ -296,6 +301,14 @@ class MainWindow(QMainWindow):
         for action in self.resolution_group.actions():  # the menu shows the live view's resolution
             action.setChecked(action.data() == self.live.resolution)
 
+    def add_banner(self, bar: QWidget) -> None:
+        """Show ``bar`` across the top of the window, above the message banner and the panes.
+
+        For bars that ask something of the user at once (the recovery offer): parts
+        hand the window their bar instead of reaching into its layout.
+        """
+        self._central_layout.insertWidget(0, bar)
+
     # ------------------------------------------------------------ messages
     def show_message(self, text: str, kind: str = "error", cause: str | None = None, action=None) -> None:
         """The one place the window tells the user something: the banner above the panes.
@@ -355,11 +368,16 @@ class MainWindow(QMainWindow):
         if self._built and not self._closed and not self.files.confirm_close():
             event.ignore()
             return
-        self.shutdown()
+        self.shutdown(confirmed=True)
         super().closeEvent(event)
 
-    def shutdown(self) -> bool:
-        """Save the layout, stop the timer, the worker and its engine process (within ~1 s)."""
+    def shutdown(self, confirmed: bool = False) -> bool:
+        """Save the layout, stop the timer, the worker and its engine process (within ~1 s).
+
+        ``confirmed``: the user answered the unsaved-changes question (a close), so
+        the autosave goes. Without it (``app.aboutToQuit``: a logout, SIGTERM, no
+        close) unsaved work keeps its autosave for the next start's restore offer.
+        """
         if self._closed:
             return True
         self._closed = True
@@ -370,7 +388,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
             pass
         self.live.stop()
-        self.recovery.finish()  # a clean exit leaves no recovery file behind
+        self.recovery.finish(keep_unsaved=not confirmed)  # a clean exit leaves no recovery file behind
         return self.session.shutdown(timeout_s=1.0)
 
 
