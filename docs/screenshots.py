@@ -289,6 +289,31 @@ def _plot_slice(app, window):
     return picture
 
 
+@scene("preferences")
+def _preferences(app, window):
+    """Edit > Preferences over a window in a colour-blind-safe map (red-blue), trained."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    controller = window.preferences
+    default = controller.current()
+    controller.apply(replace(default, class_palette="okabe-ito", diverging_map="red-blue"))
+    try:
+        train_until(app, window, 300)
+        dialog = controller.open_dialog()
+        settle(app, 0.5)
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(dialog.mapToGlobal(QPoint(0, 0))), dialog.grab())
+        painter.end()
+        dialog.reject()
+        return picture
+    finally:
+        controller.apply(default)  # the next scenes in the default colours
+
+
 @scene("help")
 def _help(app, window):
     """Help > User guide at the math section."""
