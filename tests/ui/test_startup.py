@@ -81,3 +81,15 @@ def test_a_dock_left_open_is_built_and_shown_at_the_next_start(make_window, qtbo
     second = make_window(settings_name="docks.ini")
     qtbot.waitUntil(lambda: second.explain.gradient_dock.isVisible())
     assert second.explain.gradient_dock.is_built and not second.step_dock.is_built
+
+
+def test_a_lesson_that_shows_a_dock_builds_it(window, qtbot):
+    from playground.lessons import shipped_lessons
+
+    path = next(p for p in shipped_lessons() if "loss-landscape" in p.name)
+    assert not window.explain.landscape_dock.is_built
+    assert window.lessons.panel.open_file(path)
+    qtbot.waitUntil(lambda: window.explain.landscape_dock.isVisible())
+    assert window.explain.landscape_dock.is_built and window.explain.landscape.isVisible()
+    window.explain.landscape.action_done.emit("viewed_landscape")  # reaches the lesson's checkpoints
+    qtbot.waitUntil(lambda: window.lessons.panel.checkpoint_states()[2])
