@@ -93,3 +93,12 @@ def test_a_lesson_that_shows_a_dock_builds_it(window, qtbot):
     assert window.explain.landscape_dock.is_built and window.explain.landscape.isVisible()
     window.explain.landscape.action_done.emit("viewed_landscape")  # reaches the lesson's checkpoints
     qtbot.waitUntil(lambda: window.lessons.panel.checkpoint_states()[2])
+
+
+def test_the_lesson_panel_is_built_with_the_first_lesson(window, qtbot):
+    assert not window.lessons.dock.is_built
+    window.lessons.record_action("applied_step")  # no panel, no lesson: nothing to record, nothing built
+    assert not window.lessons.dock.is_built and not window.lessons.close_action.isEnabled()
+    window.lessons.open_browser()  # Lessons > Browse lessons…
+    assert window.lessons.dock.is_built and window.lessons.panel.lesson is None
+    window.lessons.browser.close()

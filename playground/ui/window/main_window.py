@@ -188,9 +188,8 @@ class MainWindow(QMainWindow):
         self.help = add_help_menu(self)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
         # What a lesson's action checkpoints wait for ("applied_step", "followed_sample"), once the views exist.
-        self.step_dock.when_built(lambda panel: panel.action_done.connect(self.lessons.panel.record_action))
-        self.explain.landscape_dock.when_built(
-            lambda view: view.action_done.connect(self.lessons.panel.record_action))
+        self.step_dock.when_built(lambda panel: panel.action_done.connect(self.lessons.record_action))
+        self.explain.landscape_dock.when_built(lambda view: view.action_done.connect(self.lessons.record_action))
 
     # ------------------------------------------------------------ composition
     def _left_column(self) -> QWidget:
