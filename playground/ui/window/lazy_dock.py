@@ -51,7 +51,7 @@ class LazyDock(QDockWidget):
         """Whether the content exists yet."""
         return self._content is not None
 
-    def widget(self) -> QWidget:  # noqa: D102 - QDockWidget API
+    def widget(self) -> QWidget:  # QDockWidget.widget(), which C++ callers still reach directly
         """The content, built now if it was not yet: a caller never sees the dock empty."""
         self.ensure_built()
         return self._content
