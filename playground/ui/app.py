@@ -56,7 +56,7 @@ def run_app(experiment: str | None = None) -> int:
     from playground.ui.window.settings import make_settings
 
     app = prepare_application()
-    # An empty frame first, the parts right after it is painted (issue 13: the window appears fast).
+    # The engine process, a file to open and the welcome wait for the first frame (issue 13: the window appears fast).
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")), defer=True)
     window.show()
     window.when_ready(lambda: _on_window_ready(app, window, experiment))
@@ -65,7 +65,7 @@ def run_app(experiment: str | None = None) -> int:
 
 
 def _on_window_ready(app, window, experiment: str | None) -> None:
-    """What starts once the window is whole: the file asked for, the smoke test or the welcome."""
+    """What starts once the first frame is painted: the file asked for, the smoke test or the welcome."""
     if experiment:
         window.files.open(experiment)  # an error dialog, then the example stays open
     smoke = os.environ.get("PLAYGROUND_SMOKE")

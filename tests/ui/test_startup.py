@@ -1,57 +1,104 @@
-"""Deferred start-up (issue 13): an empty frame first, the parts once it is painted."""
+"""Start-up (issue 13): a whole window at once, the engine after its first frame, the docks on first show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from playground.ui.window.lazy_dock import LazyDock
 from playground.ui.window.main_window import MainWindow
 from playground.ui.window.settings import make_settings
 
 
-def test_deferred_window_composes_after_its_first_paint(qtbot, tmp_path, monkeypatch):
+def _deferred(qtbot, tmp_path, monkeypatch, settings_name="s.ini"):
     monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
-    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
+    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / settings_name)), defer=True)
     qtbot.addWidget(window)
-    assert not window.is_ready and not hasattr(window, "session")  # nothing built before the frame
+    window.files.ask_unsaved = lambda: "discard"
+    return window
+
+
+def test_deferred_window_starts_its_engine_after_the_first_frame(qtbot, tmp_path, monkeypatch):
+    window = _deferred(qtbot, tmp_path, monkeypatch)
+    # Whole before it is shown: the panels, canvas and plots exist; only the engine waits.
+    assert window.editor is not None and window.output.boundary is not None and window.lessons is not None
+    assert not window.is_ready and not window.session.engine_started
     seen = []
-    window.when_ready(lambda: seen.append(window.session))
+    window.when_ready(lambda: seen.append(window.session.engine_started))
     window.show()
     with qtbot.waitSignal(window.ready, timeout=20_000):
         pass
-    assert window.is_ready and seen == [window.session]
-    # Whole: the same parts as an eagerly built window, and it trains.
-    assert window.step_dock is not None and window.lessons is not None and window.help is not None
-    # The input guard came last and still calmed the fields built and shown before it.
+    assert window.is_ready and seen == [True]
+    # The input guard came with the first frame and still calmed the fields shown before it.
     assert window.data_panel.samples.focusPolicy() == Qt.FocusPolicy.StrongFocus
     assert window.hyper_panel.optimizer.focusPolicy() == Qt.FocusPolicy.StrongFocus
-    window.session.play()
+    window.session.play()  # commands sent before the engine started waited for it
     qtbot.waitUntil(lambda: window.session.latest_snapshot is not None
                     and window.session.latest_snapshot.epoch >= 1, timeout=20_000)
     late = []
-    window.when_ready(lambda: late.append(1))  # already whole: runs at once
+    window.when_ready(lambda: late.append(1))  # already ready: runs at once
     assert late == [1]
-    window.files.ask_unsaved = lambda: "discard"
     window.close()
     assert window.session._closed
 
 
-def test_closing_before_the_first_frame_builds_nothing(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
-    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
-    qtbot.addWidget(window)
+def test_closing_before_the_first_frame_never_starts_the_engine(qtbot, tmp_path, monkeypatch):
+    window = _deferred(qtbot, tmp_path, monkeypatch)
     assert window.shutdown()
-    window._finish()  # the first-frame timer firing late
-    assert not window.is_ready and not hasattr(window, "session")
+    assert window.session._closed and not window.session.engine_started
+    window._on_first_frame()  # the first-frame timer firing late
+    window.session.start_engine()
+    assert not window.session.engine_started and not window.is_ready
 
 
-def test_closing_between_the_parts_and_the_docks_stops_the_engine(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("PLAYGROUND_RECOVERY_DIR", str(tmp_path / "recovery"))
-    window = MainWindow(mode="inprocess", settings=make_settings(str(tmp_path / "s.ini")), defer=True)
-    qtbot.addWidget(window)
-    window.show()  # no event processed yet: the first frame is not painted
-    window._finish()  # the parts now, as after that paint; the docks wait for the next turn of the event loop
-    assert window.session is not None and not window.is_ready
-    window.close()
-    assert window.session._closed
-    qtbot.wait(100)  # the docks' turn comes and does nothing
-    assert not window.is_ready and not hasattr(window, "step_dock")
+def test_the_teaching_docks_are_built_when_first_shown(window, qtbot):
+    docks = [window.step_dock, window.explain.gradient_dock, window.explain.landscape_dock]
+    assert all(isinstance(dock, LazyDock) and not dock.is_built for dock in docks)
+    assert all(dock.toggleViewAction() in window.view_menu.actions() for dock in docks)
+    window.step_dock.toggleViewAction().trigger()  # View > Step through
+    qtbot.waitUntil(lambda: window.step_dock.isVisible())
+    panel = window.step_dock.widget()
+    assert window.step_dock.is_built and panel.isVisible() and panel.active  # it heard its first show
+    assert not window.explain.gradient_dock.is_built  # the others still wait
+    view = window.explain.landscape  # asked for in code: built, still hidden
+    assert window.explain.landscape_dock.is_built and window.explain.landscape_dock.isHidden()
+    assert view is window.explain.landscape_dock.widget() is window.explain.landscape
+
+
+def test_a_lazily_built_view_reports_lesson_actions(window, qtbot, monkeypatch):
+    recorded = []
+    monkeypatch.setattr(window.lessons.panel, "record_action", recorded.append)
+    window.explain.landscape_dock.show()  # built now, after the wiring was set up
+    window.explain.landscape.action_done.emit("viewed_landscape")
+    window.step_dock.widget().action_done.emit("applied_step")
+    assert recorded == ["viewed_landscape", "applied_step"]
+
+
+def test_a_dock_left_open_is_built_and_shown_at_the_next_start(make_window, qtbot):
+    first = make_window(settings_name="docks.ini")
+    first.explain.gradient_dock.show()
+    qtbot.waitUntil(lambda: first.explain.gradient_dock.isVisible())
+    first.close()
+    second = make_window(settings_name="docks.ini")
+    qtbot.waitUntil(lambda: second.explain.gradient_dock.isVisible())
+    assert second.explain.gradient_dock.is_built and not second.step_dock.is_built
+
+
+def test_a_lesson_that_shows_a_dock_builds_it(window, qtbot):
+    from playground.lessons import shipped_lessons
+
+    path = next(p for p in shipped_lessons() if "loss-landscape" in p.name)
+    assert not window.explain.landscape_dock.is_built
+    assert window.lessons.panel.open_file(path)
+    qtbot.waitUntil(lambda: window.explain.landscape_dock.isVisible())
+    assert window.explain.landscape_dock.is_built and window.explain.landscape.isVisible()
+    window.explain.landscape.action_done.emit("viewed_landscape")  # reaches the lesson's checkpoints
+    qtbot.waitUntil(lambda: window.lessons.panel.checkpoint_states()[2])
+
+
+def test_the_lesson_panel_is_built_with_the_first_lesson(window, qtbot):
+    assert not window.lessons.dock.is_built
+    window.lessons.record_action("applied_step")  # no panel, no lesson: nothing to record, nothing built
+    assert not window.lessons.dock.is_built and not window.lessons.close_action.isEnabled()
+    window.lessons.open_browser()  # Lessons > Browse lessons…
+    assert window.lessons.dock.is_built and window.lessons.panel.lesson is None
+    window.lessons.browser.close()

@@ -30,6 +30,7 @@ from playground.ui.explain_views.picks import (
 )
 from playground.ui.explain_views.style import set_status
 from playground.ui.explain_views.surface import compute_surface
+from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.plots.theme import PaletteRestyleMixin, style_plot
 from playground.ui.style import colors
 from playground.ui.style.numbers import fmt
@@ -166,7 +167,7 @@ class LandscapeView(PaletteRestyleMixin, QWidget):
         self.message.setWordWrap(True)
         self.readout = QLabel()
 
-        self.plot = pg.PlotWidget()
+        self.plot = plot_widget()
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.plots import colormaps
 from playground.ui.plots.color_scale import ColorScale
+from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.plots.slice_controls import SliceControls
 from playground.ui.style import colors
 from playground.ui.plots.theme import PlotHeaderMixin, style_plot, stack_header_over_plot
@@ -83,7 +84,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         header.addWidget(self.test_check)
         header.addWidget(self.discretize_check)
 
-        self.plot = pg.PlotWidget()
+        self.plot = plot_widget()  # its right-click menu is built on the first right-click
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x1")
         item.setLabel("left", "x2")

@@ -17,6 +17,7 @@ from playground.ui.style.numbers import fmt
 from playground.ui.plots import colormaps
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
+from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.plots.theme import (
     DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
 )
@@ -69,7 +70,7 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
         header.setContentsMargins(4, 0, 4, 0)
         header.addWidget(title, 1)
         header.addWidget(self.log_check)
-        self.plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
+        self.plot = plot_widget(axisItems={"left": DecadeAxis("left")})
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "mean |δ|")
@@ -154,7 +155,7 @@ class DeltaHeatmap(PaletteRestyleMixin, QWidget):
                          "The colour scale is the largest |δ| of the network.")
         header.addWidget(title)
         header.addWidget(self.readout, 1)
-        self.plot = pg.PlotWidget()
+        self.plot = plot_widget()
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "layer")
         item.setLabel("left", "neuron")

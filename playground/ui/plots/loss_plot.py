@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from playground.explain.notation import batch_loss_formula, plain, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
+from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.style import colors
 from playground.ui.style.numbers import fmt
 from playground.ui.plots.theme import (
@@ -67,7 +68,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
         header.addWidget(self.log_check)
         header.addWidget(self.fit_button)
 
-        self.plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
+        self.plot = plot_widget(axisItems={"left": DecadeAxis("left")})
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "loss")

@@ -41,6 +41,10 @@ class Session(QObject):
     mode : {"process", "inprocess"}, optional
         Where the engine runs (default ``$PLAYGROUND_ENGINE`` or ``process``).
     parent : QObject, optional
+    start : bool, optional
+        Start the worker and its engine now (default). False: at :meth:`start_engine`
+        (the app does it after the window's first frame, issue 13); commands wait in
+        the worker's queue until then.
 
     Signals
     -------
@@ -76,7 +80,8 @@ class Session(QObject):
     engine_message = Signal(str)
     engine_status_changed = Signal(object)
 
-    def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, experiment=None, mode: str | None = None, parent: QObject | None = None,
+                 start: bool = True) -> None:
         super().__init__(parent)
 
         self._experiment = experiment if experiment is not None else default_experiment()
@@ -95,7 +100,9 @@ class Session(QObject):
         self.mode = self._thread.worker.mode
         self._thread.worker.snapshot_ready.connect(self._on_worker_snapshot)
         self._thread.worker.engine_status.connect(self.engine_status_changed)
-        self._thread.start()
+        self._started = False
+        if start:
+            self.start_engine()
         with self._batched():
             # Data first: it drops the engine's trainer, so the settings are
             # not checked against the old network (see EngineHost._new_trainer).
@@ -170,6 +177,17 @@ class Session(QObject):
         """Pause, then train exactly one (mini-)batch step."""
         self._set_running(False)
         self._worker.step_batches(1)
+
+    @property
+    def engine_started(self) -> bool:
+        """Whether the worker and its engine were started (see ``start``)."""
+        return self._started
+
+    def start_engine(self) -> None:
+        """Start the worker thread and its engine (once; not after :meth:`shutdown`)."""
+        if not self._started and not self._closed:
+            self._started = True
+            self._thread.start()
 
     def restart_engine(self) -> None:
         """A fresh engine with the newest weights, data, settings and counters (a stuck or dead one is killed)."""

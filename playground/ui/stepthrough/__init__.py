@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
+from playground.ui.window.lazy_dock import LazyDock
+
 #: Shows and hides the dock (View > Step through).
 SHORTCUT = "Ctrl+B"
 
@@ -25,18 +27,22 @@ def install(window) -> QDockWidget:
 
     Uses ``window.session``, ``window.actions``, ``window.editor`` and
     ``window.output.boundary``. The dock's ``toggleViewAction()`` (with
-    ``SHORTCUT``) belongs in the View menu; the panel is ``dock.widget()``.
+    ``SHORTCUT``) belongs in the View menu; the panel is ``dock.widget()``,
+    built when the dock is first shown or asked for (a LazyDock: fast start-up).
     """
-    from playground.ui.stepthrough.panel import StepThroughPanel
-
-    panel = StepThroughPanel(window.session, window.actions, window.editor, window.output.boundary)
-    dock = QDockWidget("Step through", window)
-    dock.setObjectName("step_dock")
-    dock.setWidget(panel)
+    dock = LazyDock("Step through", "step_dock", lambda: _panel(window, dock), window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
     action = dock.toggleViewAction()
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setToolTip("Show one training point's forward pass, loss, backward pass and update with its numbers")
-    dock.visibilityChanged.connect(panel.set_active)
     return dock
+
+
+def _panel(window, dock: QDockWidget):
+    # Imported here: the panel's modules (the walkthrough, the point picker) load only when it is opened.
+    from playground.ui.stepthrough.panel import StepThroughPanel
+
+    panel = StepThroughPanel(window.session, window.actions, window.editor, window.output.boundary)
+    dock.visibilityChanged.connect(panel.set_active)
+    return panel

@@ -5,20 +5,23 @@ Left to right as TF Playground taught: data and hyperparameters, the network
 the Session and the QUndoStack, wires signals between the parts, and shuts
 everything down when it closes. It contains no panel logic itself.
 
-Start-up (issue 13): with ``defer=True`` (what ``playground`` runs) the window
-shows an empty frame first and composes itself right after that frame is
-painted, so it appears before NumPy, pyqtgraph and the rest of the app are
-even imported. The parts are therefore imported where they are built
-(``_finish``, ``_compose``, ``_build_menus``), not at the top of this module.
-``window.ready`` fires, and ``window.is_ready`` turns true, once it is whole.
+Start-up (issue 13): the window is whole when its constructor returns, but
+cheap to build: the teaching docks are empty LazyDocks that build their panels
+(and import their modules) when first shown (``window/lazy_dock.py``), and the
+plots build their right-click menus on first use (``plots/lazy_menu.py``). With
+``defer=True`` (what ``playground`` runs) the training engine's child process
+starts only after the first frame is painted, and ``window.ready`` fires (and
+``window.is_ready`` turns true) then; without it, at once. The parts are
+imported where they are built (``_compose``, ``_build_menus``), so importing
+this module alone (tests, the CLI) loads none of them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QUndoView, QVBoxLayout, QWidget,
 )
 
 from playground.training import status as engine_status
@@ -43,83 +46,69 @@ class MainWindow(QMainWindow):
     settings : QSettings, optional
         Where size, splitters and view options are kept (tests pass a temp file).
     defer : bool, optional
-        Show an empty frame first and build the parts once it is painted (what
-        ``playground`` does); then wait for ``ready`` (or use :meth:`when_ready`)
-        before touching them. False (default): whole when the constructor returns.
+        Start the training engine after the window's first painted frame (what
+        ``playground`` does, so the engine's start-up does not compete with the
+        first frame); ``ready`` fires then. False (default): the engine starts at
+        once and the window is ready when the constructor returns.
     """
 
-    #: Emitted once, when the window is composed (at once unless ``defer``; else after its first paint).
+    #: Emitted once, when the window is ready: at once unless ``defer``, else after its first painted frame.
     ready = Signal()
 
     def __init__(self, experiment=None, mode: str | None = None, settings=None, parent=None,
                  defer: bool = False) -> None:
         super().__init__(parent)
+        from playground.ui.files import recovery
+        from playground.ui.files.unsaved import UnsavedWork
+        from playground.ui.session import Session
+
         self.setWindowTitle(TITLE)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else window_settings.make_settings()
         self._closed = False
         self.is_ready = False
-        self._built = False  # the session and the visible parts exist (the docks may still come)
-        self._args = (experiment, mode)
+        self._built = False  # every part exists (closing asks about unsaved changes, saves the layout)
         self.resize(1440, 880)
-        if defer:
-            # The remembered size and place now, so the frame does not jump when the parts arrive.
-            window_settings.restore_geometry(self.settings, self)
-            self.setCentralWidget(_FirstFrame(self._finish))
-        else:
-            self._finish()
-
-    def when_ready(self, callback) -> None:
-        """Call ``callback()`` now if the window is composed, else once it is."""
-        if self.is_ready:
-            callback()
-        else:
-            self.ready.connect(lambda: callback())
-
-    def _finish(self) -> None:
-        """Build the session and the visible parts, restore the layout; the docks next, then ``ready``.
-
-        A deferred window paints its panels, canvas and plots between the two
-        steps; the hidden docks, the lessons and the Help menu follow a moment later.
-        """
-        if self._built or self._closed or hasattr(self, "session"):
-            return
-        from playground.ui.files import recovery
-        from playground.ui.files.unsaved import UnsavedWork
-        from playground.ui.session import Session
-
-        experiment, mode = self._args
-        self.session = Session(experiment, mode=mode, parent=self)
+        self.session = Session(experiment, mode=mode, parent=self, start=not defer)
         try:
             self._compose()
+            self._compose_docks()
             # What is unsaved drives the title's star and the close question, then the autosave
             # and the restore offer (ui/files/recovery.py).
             self.unsaved = UnsavedWork(self.session, self.undo_stack, self)
             self.files.track(self.unsaved)
             self.recovery = recovery.install(self)
+            # Size, splitters, view options and the docks where the user left them.
             window_settings.restore(self.settings, self)
-            self._built = True
-            if self.isVisible():
-                QTimer.singleShot(0, self._finish_docks)  # after the frame with the parts is painted
-            else:
-                self._finish_docks()
         except BaseException:
-            # The worker thread and engine process already run: never leave them behind.
+            # The worker thread and engine process may already run: never leave them behind.
             self.session.shutdown()
             raise
+        self._built = True
+        if defer:
+            self._first_paint = _AfterFirstPaint(self.centralWidget(), self._on_first_frame)
+        else:
+            self._set_ready()
 
-    def _finish_docks(self) -> None:
-        """The docks, lessons and Help menu (none in the first frame), then announce ``ready``."""
+    def when_ready(self, callback) -> None:
+        """Call ``callback()`` now if the window is ready, else once it is."""
+        if self.is_ready:
+            callback()
+        else:
+            self.ready.connect(lambda: callback())
+
+    def _on_first_frame(self) -> None:
+        """The first frame is on screen: start the engine, then announce ``ready``."""
         if self._closed:
             return
-        try:
-            self._compose_docks()
-        except BaseException:
-            self.session.shutdown()
-            raise
+        self.session.start_engine()
+        self._set_ready()
+
+    def _set_ready(self) -> None:
         # The wheel and Space must not change or blank a field under the pointer (ui/input_guards.py);
-        # installed once the window is whole: it applies its wheel rule to the widgets already there.
+        # installed now, not before the first frame: a Python filter that sees every event slows showing
+        # it down, and the guard applies its wheel rule to the widgets already there.
         install_input_guards(QApplication.instance())
         self.is_ready = True
         self.ready.emit()
@@ -190,7 +179,7 @@ class MainWindow(QMainWindow):
                                      " · Space: play/pause · R: reset", 8000)
 
     def _compose_docks(self) -> None:
-        """The teaching docks, Help and the lessons; each dock takes its remembered place and visibility."""
+        """The teaching docks (empty until first shown), Help and the lessons."""
         from playground.ui.explain_views import install as install_explain_views
         from playground.ui.help import add_help_menu
         from playground.ui.lessons import install as install_lessons
@@ -203,13 +192,9 @@ class MainWindow(QMainWindow):
         # User guide (F1), keyboard shortcuts from the window's own actions, lessons, About (ui/help/).
         self.help = add_help_menu(self)
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, lesson files in File > Open
-        # What a lesson's action checkpoints wait for ("applied_step", "followed_sample").
-        self.step_dock.widget().action_done.connect(self.lessons.panel.record_action)
-        self.explain.landscape.action_done.connect(self.lessons.panel.record_action)
-        # Created after restoreState(): where the user left them (restore() did the window, not these).
-        for dock in self.findChildren(QDockWidget):
-            if dock is not self.undo_dock:
-                self.restoreDockWidget(dock)
+        # What a lesson's action checkpoints wait for ("applied_step", "followed_sample"), once the views exist.
+        self.step_dock.when_built(lambda panel: panel.action_done.connect(self.lessons.record_action))
+        self.explain.landscape_dock.when_built(lambda view: view.action_done.connect(self.lessons.record_action))
 
     # ------------------------------------------------------------ composition
     def _left_column(self) -> QWidget:
@@ -364,7 +349,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ shutdown
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        # Unsaved changes: Save / Discard / Cancel (none before the parts exist).
+        # Unsaved changes: Save / Discard / Cancel.
         if self._built and not self._closed and not self.files.confirm_close():
             event.ignore()
             return
@@ -382,7 +367,7 @@ class MainWindow(QMainWindow):
             return True
         self._closed = True
         if not self._built:
-            return True  # closed before its first frame was composed: nothing runs yet
+            return True  # the constructor failed, and stopped the session itself
         try:
             window_settings.save(self.settings, self)
         except Exception:  # noqa: BLE001 - never let a settings problem keep training alive
@@ -392,23 +377,21 @@ class MainWindow(QMainWindow):
         return self.session.shutdown(timeout_s=1.0)
 
 
-class _FirstFrame(QLabel):
-    """What a deferred window shows in its very first frame; composes the window once painted.
+class _AfterFirstPaint(QObject):
+    """Calls ``callback()`` once, from the event loop, after ``widget``'s first paint has finished.
 
-    Parameters
-    ----------
-    on_painted : callable
-        Called once, from the event loop, after the first paint has finished
-        (a zero timer: the frame is on screen before the long composition starts).
+    A zero timer started from the Paint event fires after the whole frame is
+    drawn and flushed to the screen, so the callback's work never delays it.
     """
 
-    def __init__(self, on_painted) -> None:
-        super().__init__("Starting Backprop Playground…")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._on_painted = on_painted
+    def __init__(self, widget: QWidget, callback) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().paintEvent(event)
-        if self._on_painted is not None:
-            callback, self._on_painted = self._on_painted, None
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            obj.removeEventFilter(self)
             QTimer.singleShot(0, callback)
+        return False
