@@ -44,9 +44,8 @@ def prepare_application():
     app.setApplicationName("Backprop Playground")
     app.setOrganizationName("Backprop Playground")
     app.setWindowIcon(icon("app"))
-    # View > Theme > System brings this look back; under a style sheet Qt hides the style's name.
+    # View > Theme > System brings this look back. (No app-wide style sheet: see ui/style/sheets.py.)
     remember_system_look(app)
-    _apply_stylesheet(app)
     return app
 
 
@@ -99,15 +98,6 @@ def connect_quit(app, window) -> None:
     tick = QTimer(window)
     tick.timeout.connect(lambda: None)
     tick.start(250)
-
-
-def _apply_stylesheet(app) -> None:
-    from playground.assets import resource_path
-
-    try:
-        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
-    except (FileNotFoundError, OSError):
-        pass  # the default look is fine
 
 
 def _arm_smoke_test(app, window, path: str) -> None:

@@ -26,6 +26,7 @@ from playground.data.errors import CSVError
 from playground.ui.data_import import plan as plans
 from playground.ui.data_import.job import BackgroundJob
 from playground.ui.style import colors
+from playground.ui.style.sheets import apply_panel_style
 from playground.ui.data_import.table_scan import PREVIEW_ROWS, SEPARATOR_NAMES, head_preview, scan, sniff
 
 PROBLEMS = (("auto", "Automatic"), ("classification", "Classification"), ("regression", "Regression"))
@@ -55,6 +56,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, path, base=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        apply_panel_style(self)  # its column groups have bold titles, as the left column's
         self.path = Path(path)
         self.base = base
         self.data_config = None

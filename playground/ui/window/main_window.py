@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from playground.training import status as engine_status
 from playground.ui.panels.training_bar import icon
+from playground.ui.style.sheets import apply_panel_style
 from playground.ui.window import settings as window_settings
 from playground.ui.window.input_guards import install_input_guards
 
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.editor = NetworkEditor(self.session, self.actions)
         self.bar = TrainingBar(self.session, self.actions, self)
         self.addToolBar(self.bar)
+        apply_panel_style(self.bar)  # the toolbar's spacing
         self.data_panel = DataPanel(self.session, self.actions, toggle_feature=self.editor.toggle_feature)
         self.hyper_panel = HyperPanel(self.session, self.actions, set_activation=self.editor.set_activation)
         self.output = OutputPanel()
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.data_panel)
         layout.addWidget(self.hyper_panel)
         layout.addStretch(1)
+        apply_panel_style(column)  # bold group-box titles
         scroll = QScrollArea()
         scroll.setObjectName("left_scroll")
         scroll.setWidgetResizable(True)
