@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 
 from playground.ui.drawing import brush
 from playground.ui.drawing.toolbar import DrawTools
@@ -32,7 +31,8 @@ class DrawController(QObject):
     Parameters
     ----------
     boundary : BoundaryPlot
-        Its ``header`` row gets the Draw toggle; the tools go in a row under it.
+        Its header row gets the Draw toggle; the tools go in a row under it. Used
+        through its methods only (``add_overlay``, ``set_draw_mode``, ...).
     seed : int
         Seed of the spray's jitter (the same strokes give the same points).
 
@@ -58,15 +58,12 @@ class DrawController(QObject):
         self.overlay = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1.2))
         self.overlay.setZValue(5)
         self.overlay.setVisible(False)
-        boundary.plot.getPlotItem().addItem(self.overlay)
+        boundary.add_overlay(self.overlay)
         # The toggle sits in the header; the tools get a row of their own under it (shown
         # only while drawing), so the header, and the window's minimum width, barely grow.
-        boundary.header.addWidget(self.tools.toggle)
-        boundary.layout().insertWidget(1, self.tools)
-        # A narrow window may clip the title rather than refuse to shrink for the new button.
-        boundary.title.setMinimumWidth(1)
-        boundary.title.setSizePolicy(QSizePolicy.Policy.Ignored, boundary.title.sizePolicy().verticalPolicy())
-        boundary.plot.viewport().installEventFilter(self)
+        boundary.add_header_widget(self.tools.toggle)
+        boundary.add_tool_row(self.tools)
+        boundary.install_mouse_filter(self)
         self.tools.toggle.toggled.connect(self.set_active)
         style_changes.palette_changed.connect(self._on_palette_changed)
 
@@ -79,13 +76,10 @@ class DrawController(QObject):
         if self.tools.toggle.isChecked() != on:
             self.tools.toggle.setChecked(on)  # comes back here through toggled
             return
-        b = self.boundary
         self.tools.setVisible(on)
         self.overlay.setVisible(on)
-        b.train_points.setVisible(not on)
-        b.test_points.setVisible(not on and b.test_check.isChecked())
-        b.view.setMouseEnabled(not on, not on)
-        self._view_range = b.view.viewRange() if on else None
+        self.boundary.set_draw_mode(on)
+        self._view_range = self.boundary.view_range() if on else None
         self.mode_toggled.emit(on)
 
     def set_state(self, state: brush.DrawState) -> None:
@@ -102,11 +96,10 @@ class DrawController(QObject):
     def hold_view(self) -> None:
         """Keep the range the user drew in (new data would zoom to the points' extent)."""
         if self._view_range is not None:
-            (x0, x1), (y0, y1) = self._view_range
-            self.boundary.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self.boundary.set_view_range(self._view_range)
 
     def brush_radius(self) -> float:
-        (x0, x1), _ = self.boundary.view.viewRange()
+        (x0, x1), _ = self.boundary.view_range()
         return BRUSH_SHARE * (x1 - x0)
 
     # ------------------------------------------------------------ strokes
@@ -165,9 +158,7 @@ class DrawController(QObject):
     # ------------------------------------------------------------ mouse
     def plot_point(self, widget_pos) -> tuple[float, float]:
         """Plot coordinates of a position on the plot's viewport."""
-        scene = self.boundary.plot.mapToScene(widget_pos.toPoint() if isinstance(widget_pos, QPointF) else widget_pos)
-        p = self.boundary.view.mapSceneToView(scene)
-        return (p.x(), p.y())
+        return self.boundary.to_plot_coordinates(widget_pos)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if not self.active:

@@ -35,7 +35,8 @@ class ExperimentFiles:
         Parent of the dialogs; its title shows the file name.
     session : Session
     loss_plot : LossPlot
-        Its history is saved with the trained state and refilled on open.
+        Its history (``history_arrays``) is saved with the trained state and
+        refilled on open (``add_points``).
 
     Attributes
     ----------
@@ -185,7 +186,7 @@ class ExperimentFiles:
         ~3.5 ms with a full 4096-point loss history), so the autosave calls it
         on the GUI thread and writes the result on another.
         """
-        x, (train, test) = self.loss_plot.history.arrays()
+        x, (train, test) = self.loss_plot.history_arrays()
         # Infinities become the largest float (as File > Save always did); NaN (no test set) stays.
         return self.session.experiment_with_state(loss_epochs=x, train_loss=train,
                                                   test_loss=np.nan_to_num(test, nan=np.nan))

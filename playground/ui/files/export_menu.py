@@ -170,8 +170,8 @@ class ExportMenu:
     Parameters
     ----------
     window : MainWindow
-        Provides ``session``, ``files``, ``output`` (the plots), ``editor`` (the canvas)
-        and ``show_message``.
+        Provides ``session``, ``files``, ``output`` (its ``loss_history`` and
+        ``figure_targets``), ``editor`` (the canvas) and ``show_message``.
     file_menu : QMenu
 
     Attributes
@@ -242,7 +242,7 @@ class ExportMenu:
         path = self._ask_path("Export loss history", "loss.csv", "CSV (*.csv);;All files (*)")
         if path is None:
             return False
-        epochs, (train, test) = self.window.files.loss_plot.history.arrays()
+        epochs, (train, test) = self.window.output.loss_history()
         return self._run("the loss history", lambda: write_loss_csv(path, epochs, train, test), path)
 
     def export_weights(self) -> bool:
@@ -260,9 +260,7 @@ class ExportMenu:
     def figure_targets(self) -> dict[str, tuple[str, QWidget, bool]]:
         """``key -> (label, widget, is_pyqtgraph_plot)`` in menu order."""
         w = self.window
-        return {"boundary": ("Boundary plot", w.output.boundary.plot, True),
-                "loss": ("Loss plot", w.output.loss.plot, True),
-                "deltas": ("Deltas plot", w.output.deltas.plot, True),
+        return {**w.output.figure_targets(),
                 "canvas": ("Network canvas", w.editor, False),
                 "window": ("Whole window", w, False)}
 

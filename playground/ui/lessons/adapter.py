@@ -70,7 +70,7 @@ CONTROL_WIDGETS: dict[str, Callable[[object], list]] = {
     "speed": lambda w: _toolbar_item(w.bar, w.bar.speed),
     "boundary_plot": lambda w: [WidgetTarget(w.output.boundary)],
     "loss_plot": lambda w: [WidgetTarget(w.output.loss)],
-    "deltas_plot": lambda w: [WidgetTarget(w.output.delta_splitter)],
+    "deltas_plot": lambda w: [WidgetTarget(w.output.deltas_area())],
     "step_through": lambda w: _dock(w, "step_dock"),
     "gradient_check": lambda w: _dock(w, "gradient_check_dock"),
     "loss_landscape": lambda w: _dock(w, "loss_landscape_dock"),
@@ -148,8 +148,7 @@ class WindowAdapter:
 
     def deltas_on_screen(self) -> bool:
         """Whether the deltas view is visible with some area on screen."""
-        view = self.window.output.delta_splitter
-        return view.isVisible() and not view.visibleRegion().isEmpty()
+        return self.window.output.deltas_on_screen()
 
     # ------------------------------------------------------------ controls
     def targets(self, name: str) -> list:
@@ -206,10 +205,8 @@ class WindowAdapter:
         dock.show()
         dock.raise_()
         window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
-        # Without this the canvas (the splitter's stretching part) alone pays for the dock.
-        splitter = window.main_splitter
-        left, editor, output = splitter.sizes()
-        splitter.setSizes([left, (editor + output) // 2, (editor + output) - (editor + output) // 2])
+        # Without this the canvas (the panes' stretching part) alone pays for the dock.
+        window.share_room_of_canvas_and_plots()
 
     def add_menu(self, title: str):
         return self.window.menuBar().addMenu(title)

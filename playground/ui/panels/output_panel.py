@@ -130,3 +130,22 @@ class OutputPanel(QWidget):
         ("batch of 10, before the update of step 1"; "" if unknown)."""
         self.heatmap.set_deltas(mean_deltas)
         self.heatmap.set_moment(moment)
+
+    # ------------------------------------------------------------ what others ask of the panel
+    def loss_history(self):
+        """The loss curves' stored history: epochs ``(m,)`` and ``(train, test)`` ``(2, m)``."""
+        return self.loss.history_arrays()
+
+    def figure_targets(self) -> dict:
+        """The plots File > Export > Figure… offers: ``key -> (label, plot widget, True)``, in menu order."""
+        return {"boundary": ("Boundary plot", self.boundary.figure_widget(), True),
+                "loss": ("Loss plot", self.loss.figure_widget(), True),
+                "deltas": ("Deltas plot", self.deltas.figure_widget(), True)}
+
+    def deltas_area(self) -> QWidget:
+        """The part that holds the delta curves and the heatmap (a lesson hides it as one)."""
+        return self.delta_splitter
+
+    def deltas_on_screen(self) -> bool:
+        """Whether the deltas and the heatmap are shown with some area on screen."""
+        return self.delta_splitter.isVisible() and not self.delta_splitter.visibleRegion().isEmpty()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from playground.ui.plots import colormaps
 from playground.ui.plots.color_scale import ColorScale
@@ -54,6 +54,8 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
     options_changed = Signal()
     #: The user chose another plane through > 2 inputs (a PlaneSlice; :meth:`show_slice` shows one).
     slice_chosen = Signal(object)
+    #: A left click inside the plot area, at plot coordinates (x, y) (the step-through picks a point with it).
+    point_clicked = Signal(float, float)
 
     def save_view(self, settings) -> None:
         settings.setValue("view/test_points", self.test_check.isChecked())
@@ -117,6 +119,7 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         self._update_scale()
         self.test_check.toggled.connect(self._on_test_toggled)
         self.discretize_check.toggled.connect(self._on_discretize_toggled)
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
     def _restyle(self) -> None:
         style_plot(self.plot)
@@ -289,6 +292,68 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         elif self.values is not None:
             self._draw(self.values)
         self.options_changed.emit()
+
+    # ------------------------------------------------------------ modes that work on the plot
+    # Draw mode (ui/drawing) and the step-through's point picking (ui/stepthrough) use the
+    # plot through these methods only: what the plot is made of stays its own business.
+    def add_overlay(self, item, ignore_bounds: bool = False) -> None:
+        """Draw the graphics ``item`` (drawn points, a marker) over the map, in plot coordinates."""
+        self.plot.getPlotItem().addItem(item, ignoreBounds=ignore_bounds)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put ``widget`` at the end of the header row (draw mode's toggle).
+
+        A narrow window then clips the title rather than refuses to shrink for it.
+        """
+        self.header.addWidget(widget)
+        self.title.setMinimumWidth(1)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, self.title.sizePolicy().verticalPolicy())
+
+    def add_tool_row(self, widget: QWidget) -> None:
+        """Put ``widget`` in a row of its own between the header and the plot (draw mode's tools)."""
+        self.layout().insertWidget(1, widget)
+
+    def install_mouse_filter(self, watcher) -> None:
+        """Let ``watcher.eventFilter`` see the plot area's mouse events before the plot does."""
+        self.plot.viewport().installEventFilter(watcher)
+
+    def to_plot_coordinates(self, widget_pos) -> tuple[float, float]:
+        """Plot coordinates ``(x, y)`` of a position (QPoint or QPointF) on the plot area."""
+        scene = self.plot.mapToScene(widget_pos.toPoint() if isinstance(widget_pos, QPointF) else widget_pos)
+        p = self.view.mapSceneToView(scene)
+        return (p.x(), p.y())
+
+    def pixel_size(self) -> tuple[float, float]:
+        """Plot units per screen pixel along x and y (the axes may be scaled differently)."""
+        size = self.view.viewPixelSize()
+        return (size[0], size[1])
+
+    def view_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The range shown: ``((x_min, x_max), (y_min, y_max))``."""
+        (x0, x1), (y0, y1) = self.view.viewRange()
+        return ((x0, x1), (y0, y1))
+
+    def set_view_range(self, view_range) -> None:
+        """Show exactly ``((x_min, x_max), (y_min, y_max))`` (no padding)."""
+        (x0, x1), (y0, y1) = view_range
+        self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def set_draw_mode(self, on: bool) -> None:
+        """Drawing on the plot: the data points hide (the drawn ones are shown instead) and the
+        mouse stops panning and zooming; off: the points (test points if ticked) and pan/zoom return."""
+        self.train_points.setVisible(not on)
+        self.test_points.setVisible(not on and self.test_check.isChecked())
+        self.view.setMouseEnabled(not on, not on)
+
+    def figure_widget(self) -> pg.PlotWidget:
+        """The plot to export as a figure (File > Export > Figure…)."""
+        return self.plot
+
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.view.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = self.view.mapSceneToView(event.scenePos())
+        self.point_clicked.emit(p.x(), p.y())
 
 
 def thin(xy: np.ndarray, values: np.ndarray, limit: int = None) -> tuple[np.ndarray, np.ndarray]:

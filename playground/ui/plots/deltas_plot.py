@@ -140,6 +140,10 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
         self._dirty = self._force_range = True
         self.refresh()
 
+    def figure_widget(self) -> pg.PlotWidget:
+        """The plot to export as a figure (File > Export > Figure…)."""
+        return self.plot
+
 
 class DeltaHeatmap(PaletteRestyleMixin, QWidget):
     """Current mean delta of every neuron: layers (x) by neurons (y)."""

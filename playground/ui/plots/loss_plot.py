@@ -182,6 +182,11 @@ class LossPlot(PlotHeaderMixin, QWidget):
             return np.where(values > 0, values, np.nan) if np.any(values <= 0) else values
         return values
 
+    def history_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The stored loss history: epochs ``(m,)`` and ``(train, test)`` losses ``(2, m)``
+        (test NaN where there is no test set; decimated to at most ``capacity`` points)."""
+        return self.history.arrays()
+
     # ------------------------------------------------------------ axes
     def fit(self) -> None:
         """Fit the whole curve and follow new points again."""
@@ -223,6 +228,11 @@ class LossPlot(PlotHeaderMixin, QWidget):
         if np.isfinite(y[1, i]):
             text += f", test {fmt(y[1, i])}"
         return text
+
+    # ------------------------------------------------------------ export
+    def figure_widget(self) -> pg.PlotWidget:
+        """The plot to export as a figure (File > Export > Figure…)."""
+        return self.plot
 
 
 def _demo() -> None:  # pragma: no cover - manual look

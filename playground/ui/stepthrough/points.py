@@ -1,6 +1,6 @@
 """Choosing the training point: a click in the boundary plot, and "a misclassified one".
 
-:class:`PointPicker` watches clicks on the boundary plot's scene, maps them to
+:class:`PointPicker` hears the boundary plot's left clicks (in plot coordinates), maps them to
 the nearest training point within a few pixels, and keeps a ring marker on the
 chosen point. :func:`misfits` lists the points the network gets wrong.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from playground.ui.style import colors
 
 #: A click farther than this many pixels from every point picks none.
@@ -70,7 +70,7 @@ class PointPicker(QObject):
     Parameters
     ----------
     boundary : BoundaryPlot
-        Its ``plot`` (a PlotWidget), ``view`` (ViewBox) and ``one_input`` are used.
+        Used through its methods: ``add_overlay`` (the ring), ``point_clicked`` and ``pixel_size``.
 
     Signals
     -------
@@ -89,8 +89,8 @@ class PointPicker(QObject):
                                          brush=pg.mkBrush(0, 0, 0, 0))
         self.marker.setZValue(20)
         self.marker.setVisible(False)
-        boundary.plot.getPlotItem().addItem(self.marker, ignoreBounds=True)
-        boundary.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        boundary.add_overlay(self.marker, ignore_bounds=True)
+        boundary.point_clicked.connect(self._on_plot_clicked)
 
     def set_points(self, points: np.ndarray) -> None:
         """The training points' plot coordinates ``(n, 2)``."""
@@ -112,16 +112,11 @@ class PointPicker(QObject):
 
     def pick_at(self, x: float, y: float) -> int | None:
         """The training point nearest the data point ``(x, y)`` within ``PICK_PIXELS``."""
-        return nearest(self.points, x, y, self.boundary.view.viewPixelSize())
+        return nearest(self.points, x, y, self.boundary.pixel_size())
 
-    def _on_scene_clicked(self, event) -> None:
-        if not self.enabled or event.button() != Qt.MouseButton.LeftButton:
+    def _on_plot_clicked(self, x: float, y: float) -> None:
+        if not self.enabled:
             return
-        view = self.boundary.view
-        if not view.sceneBoundingRect().contains(event.scenePos()):
-            return
-        p = view.mapSceneToView(event.scenePos())
-        k = self.pick_at(p.x(), p.y())
+        k = self.pick_at(x, y)
         if k is not None:
-            event.accept()
             self.picked.emit(k)

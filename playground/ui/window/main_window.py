@@ -297,6 +297,11 @@ class MainWindow(QMainWindow):
         """
         self._central_layout.insertWidget(0, bar)
 
+    def share_room_of_canvas_and_plots(self) -> None:
+        """Split the width of the canvas and the plots evenly (a new side dock took it from the canvas)."""
+        left, editor, output = self.main_splitter.sizes()
+        self.main_splitter.setSizes([left, (editor + output) // 2, (editor + output) - (editor + output) // 2])
+
     # ------------------------------------------------------------ messages
     def show_message(self, text: str, kind: str = "error", cause: str | None = None, action=None) -> None:
         """The one place the window tells the user something: the banner above the panes.
