@@ -350,7 +350,7 @@ def run(names: list[str]) -> int:
             picture.save(str(path))
             print(f"{path.relative_to(IMAGES.parent.parent)}  {picture.width()}x{picture.height()}", flush=True)
         finally:
-            window.shutdown()      # stops training; the close then asks nothing
+            window.shutdown(confirmed=True)  # stops training, drops the autosave; the close asks nothing
             window.close()
             QApplication.processEvents()
     return 0
