@@ -65,9 +65,20 @@ class BackgroundJob(QObject):
             self._last_report = now
             self._emit(self.progressed, float(fraction), text)
 
+    def _checkpoint(self) -> bool:
+        """The work's "stop?" question, asked between its chunks and blocks; it also lets the GUI run.
+
+        ``time.sleep(0)`` releases the GIL, and a GUI thread waiting for it takes it
+        now. Without it the GUI thread, which needs the GIL for each of its Python
+        calls, sometimes got none for the whole load (~0.3 s for 200,000 rows on a
+        busy machine): the window stood still although the work ran in a thread.
+        """
+        time.sleep(0)
+        return self._cancel.is_set()
+
     def _run(self) -> None:
         try:
-            result = self._function(progress=self._report, cancelled=self._cancel.is_set)
+            result = self._function(progress=self._report, cancelled=self._checkpoint)
         except Cancelled:
             return
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the dialog as a message
