@@ -42,14 +42,24 @@ def _run(argv: list[str], env_extra: dict | None = None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_numpy_loads_with_one_blas_thread():
-    result = _run(["--version"])
-    assert result["status"] == 0
-    assert result["numpy_loaded"], "the parser is expected to load NumPy (its imports); else this test tests nothing"
+def test_numpy_loads_with_one_blas_thread(tmp_path):
+    # A missing file: the command loads NumPy (and the app's layers) on its way to the error.
+    result = _run(["train", str(tmp_path / "missing.json")])
+    assert result["status"] == 2
+    assert result["numpy_loaded"], "the command is expected to load NumPy; else this test tests nothing"
     assert result["seen"] == {name: "1" for name in BLAS_ENV}
 
 
-def test_a_users_own_choice_is_kept():
-    result = _run(["--version"], {"OPENBLAS_NUM_THREADS": "3"})
+def test_the_app_path_loads_numpy_after_the_limit():
+    # What the GUI loads before its window: the parser, then ui/app.py (which imports the Qt-free layers).
+    code = f"BLAS_NAMES = {BLAS_ENV!r}\nARGV = ['--version']\n" + PROBE + "import playground.ui.app\nprint(Probe.seen)\n"
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_ENV}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == repr({name: "1" for name in BLAS_ENV})
+
+
+def test_a_users_own_choice_is_kept(tmp_path):
+    result = _run(["train", str(tmp_path / "missing.json")], {"OPENBLAS_NUM_THREADS": "3"})
     assert result["seen"]["OPENBLAS_NUM_THREADS"] == "3"
     assert result["seen"]["OMP_NUM_THREADS"] == "1"
