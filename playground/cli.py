@@ -28,6 +28,7 @@ import traceback
 from pathlib import Path
 
 from playground import __version__
+from playground.training.blas import limit_blas_threads
 
 SUBCOMMANDS = ("gui", "train", "predict", "lessons", "export")
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -139,6 +140,9 @@ def _route(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``playground`` console script; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    # First: the parser's imports load NumPy, which reads the BLAS thread variables once; the
+    # app and the headless commands alike multiply tiny matrices (see playground.training.blas).
+    limit_blas_threads()
     parser = build_parser()
     try:
         args = parser.parse_args(_route(argv))

@@ -102,3 +102,43 @@ def test_the_lesson_panel_is_built_with_the_first_lesson(window, qtbot):
     window.lessons.open_browser()  # Lessons > Browse lessons…
     assert window.lessons.dock.is_built and window.lessons.panel.lesson is None
     window.lessons.browser.close()
+
+
+# The app's own start-up order (cli.main: the parser, then ui.app, then the window), in a fresh
+# interpreter; prints the playground modules first imported after PySide6.
+LATE_IMPORTS = """
+import os, sys
+os.environ["PLAYGROUND_ENGINE"] = "inprocess"
+from playground import cli
+cli.build_parser()
+import playground.ui.app as app_module
+assert "PySide6" not in sys.modules, "ui.app must not load Qt at import: it imports the Qt-free layers first"
+before = set(sys.modules)
+from playground.ui.window.main_window import MainWindow
+from playground.ui.window.settings import make_settings
+app = app_module.prepare_application()
+window = MainWindow(settings=make_settings(sys.argv[1]), defer=True)
+window.show()
+app.processEvents()
+print(" ".join(sorted(m for m in set(sys.modules) - before if m.startswith("playground."))))
+window.shutdown()
+"""
+
+
+def test_the_qt_free_layers_load_before_pyside6(tmp_path):
+    """ui/app.py imports every Qt-free module the first frame needs before PySide6 (its import hook)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLAYGROUND_RECOVERY_DIR=str(tmp_path / "recovery"))
+    out = subprocess.run([sys.executable, "-c", LATE_IMPORTS, str(tmp_path / "s.ini")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    late = out.stdout.split()
+    assert any(m.startswith("playground.ui.") for m in late)  # the probe saw the window's own imports
+    # The training layer's one Qt module (the QThread worker) cannot come earlier; the data folder
+    # playground.resources is loaded by importlib.resources, which bypasses the hook.
+    exempt = ("playground.training.worker", "playground.resources")
+    qt_free_late = [m for m in late if not m.startswith("playground.ui") and m not in exempt]
+    assert qt_free_late == []

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMenu,
                                QWidget)
 
-from playground.export import export_model, write_data_csv, write_loss_csv, write_script, write_weights_npz
+from playground import export  # its writers load on first use (export/__init__.py): not at start
 
 try:  # QtSvg is a separate Qt module; some PySide6 builds (and distro splits) leave it out.
     from PySide6.QtSvg import QSvgGenerator
@@ -222,7 +222,8 @@ class ExportMenu:
         weights, biases = session.parameters()
         snapshot = session.latest_snapshot
         epoch = snapshot.epoch if snapshot is not None else 0
-        return export_model(self.window.files.experiment_to_save(), session.prepared, weights, biases, epoch)
+        experiment = self.window.files.experiment_to_save()
+        return export.export_model(experiment, session.prepared, weights, biases, epoch)
 
     # ------------------------------------------------------------ numbers and scripts
     def export_script(self, kind: str) -> bool:
@@ -230,20 +231,20 @@ class ExportMenu:
         path = self._ask_path(f"Export {label} script", f"net_{kind}.py", "Python (*.py);;All files (*)")
         if path is None:
             return False
-        return self._run(f"the {label} script", lambda: write_script(path, kind, self.live_model()), path)
+        return self._run(f"the {label} script", lambda: export.write_script(path, kind, self.live_model()), path)
 
     def export_data(self) -> bool:
         path = self._ask_path("Export data", "data.csv", "CSV (*.csv);;All files (*)")
         if path is None:
             return False
-        return self._run("the data", lambda: write_data_csv(path, self.window.session.prepared), path)
+        return self._run("the data", lambda: export.write_data_csv(path, self.window.session.prepared), path)
 
     def export_loss(self) -> bool:
         path = self._ask_path("Export loss history", "loss.csv", "CSV (*.csv);;All files (*)")
         if path is None:
             return False
         epochs, (train, test) = self.window.output.loss_history()
-        return self._run("the loss history", lambda: write_loss_csv(path, epochs, train, test), path)
+        return self._run("the loss history", lambda: export.write_loss_csv(path, epochs, train, test), path)
 
     def export_weights(self) -> bool:
         path = self._ask_path("Export weights", "weights.npz", "NumPy archive (*.npz);;All files (*)")
@@ -252,8 +253,8 @@ class ExportMenu:
 
         def write():
             m = self.live_model()
-            write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
-                              m.norm_mean, m.norm_std)
+            export.write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
+                                     m.norm_mean, m.norm_std)
         return self._run("the weights", write, path)
 
     # ------------------------------------------------------------ figures

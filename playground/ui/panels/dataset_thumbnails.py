@@ -44,10 +44,18 @@ def dataset_icon(generator: str, size: int = THUMB_SIZE, background: str = THUMB
     else:
         labels = np.asarray(labels, dtype=int)
         colors = style_colors.class_rgb(labels, int(labels.max()) + 1 if labels.size else 2, palettes)
-    for (x, y), (r, g, b) in zip(points, colors):
-        painter.setBrush(QColor(int(r), int(g), int(b)))
-        px = (x - x0) / (x1 - x0) * (size - 4) + 2
-        py = (1 - (y - y0) / (y1 - y0)) * (size - 4) + 2  # screen y grows downwards
+    # Positions in one NumPy pass and plain Python numbers for the loop: NumPy scalars made this
+    # loop most of the ~15 ms the ten icons took at start-up. The same points, order and colours.
+    points = np.asarray(points, dtype=float)
+    xs = ((points[:, 0] - x0) / (x1 - x0) * (size - 4) + 2).tolist()
+    ys = ((1 - (points[:, 1] - y0) / (y1 - y0)) * (size - 4) + 2).tolist()  # screen y grows downwards
+    brushes: dict[tuple, QColor] = {}
+    current = None
+    for px, py, rgb in zip(xs, ys, np.asarray(colors, dtype=int).tolist()):
+        rgb = tuple(rgb)
+        if rgb != current:
+            current = rgb
+            painter.setBrush(brushes.setdefault(rgb, QColor(*rgb)))
         painter.drawEllipse(QPointF(px, py), 1.6, 1.6)
     painter.setPen(QColor(border) if border else QColor(200, 200, 200))
     painter.setBrush(Qt.BrushStyle.NoBrush)
