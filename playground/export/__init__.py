@@ -14,31 +14,13 @@ Public names::
 command line; the app's Export menu calls the same functions.
 """
 
-from __future__ import annotations
+from playground.export.model import ExportModel, export_model
+from playground.export.numpy_script import numpy_script
+from playground.export.pytorch_script import pytorch_script
+from playground.export.scripts import SCRIPT_KINDS, write_script
+from playground.export.tables import data_table, write_data_csv, write_loss_csv, write_weights_npz
 
-import importlib
-
-# Each public name and the module it lives in. They load on first use (PEP 562), so what needs
-# only part of the package (``playground export``'s parser, the app's start with its Export menu)
-# does not import the script writers and tables (~5 ms).
-_HOMES = {
-    "ExportModel": "model", "export_model": "model", "numpy_script": "numpy_script",
-    "pytorch_script": "pytorch_script", "SCRIPT_KINDS": "scripts", "write_script": "scripts",
-    "data_table": "tables", "write_data_csv": "tables", "write_loss_csv": "tables", "write_weights_npz": "tables",
-}
-
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str):
-    """Load the public name ``name`` from its module (then kept here, so this runs once per name)."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__ = [
+    "ExportModel", "SCRIPT_KINDS", "data_table", "export_model", "numpy_script", "pytorch_script",
+    "write_data_csv", "write_loss_csv", "write_script", "write_weights_npz",
+]
