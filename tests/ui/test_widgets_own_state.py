@@ -182,7 +182,7 @@ def test_each_plot_keeps_the_room_its_axes_need(qtbot):
     panel = OutputPanel()
     qtbot.addWidget(panel)
     size = panel.boundary.plot.minimumSize()
-    assert (size.width(), size.height()) == (200, 180)
+    assert (size.width(), size.height()) == (200, 150)
     for plot in (panel.loss, panel.deltas, panel.heatmap):
         assert plot.plot.minimumHeight() == 110
 

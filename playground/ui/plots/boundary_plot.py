@@ -109,7 +109,8 @@ class BoundaryPlot(PlotHeaderMixin, QWidget):
         style_plot(self.plot)
 
         self.header = header  # the draw mode adds its toggle and tools here (ui/drawing)
-        stack_header_over_plot(self, header, self.plot, min_size=(200, 180))  # a square map and two axes
+        # A map and two axes; low enough that a 600 px window keeps room for the slice line under it.
+        stack_header_over_plot(self, header, self.plot, min_size=(200, 150))
         self.scale = ColorScale()
         self.layout().addWidget(self.scale)
         # Data with more than two inputs: which two span the plane, where the others are held.
