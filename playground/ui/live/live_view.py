@@ -30,6 +30,8 @@ FRAME_MS = 25
 CURVE_MS = 66
 #: The settings key of the plane through > 2 inputs (a JSON PlaneSlice record).
 SLICE_KEY = "view/slice"
+#: Where the grid resolution is kept (View > Boundary resolution and Edit > Preferences share it).
+RESOLUTION_KEY = "view/resolution"
 
 
 
@@ -149,13 +151,13 @@ class LiveView(QObject):
                                 class_names=prepared.class_names or ())
 
     def save_view(self, settings) -> None:
-        settings.setValue("view/resolution", self.resolution)
+        settings.setValue(RESOLUTION_KEY, self.resolution)
         self._save_slice(settings)
 
     def restore_view(self, settings) -> None:
         self._restore_slice(settings)
         try:
-            resolution = int(settings.value("view/resolution", self.resolution))
+            resolution = int(settings.value(RESOLUTION_KEY, self.resolution))
         except (TypeError, ValueError):
             return
         if resolution in RESOLUTIONS and resolution != self.resolution:
@@ -189,6 +191,11 @@ class LiveView(QObject):
             return  # chosen for data that has been replaced since
         self.plane = plane
         self.grid = BoundaryGrid(prepared, self.resolution, plane)
+        self._redraw_plane()
+
+    def _redraw_plane(self) -> None:
+        """Points, scales, boundary and neuron maps again from the current grid, at once."""
+        self._configure_boundary()
         self._show_data()
         self._maps_of = None
         self.draw()
@@ -218,8 +225,8 @@ class LiveView(QObject):
     # ------------------------------------------------------------ colours
     def _on_palette_changed(self) -> None:
         """New data colours (Edit > Preferences): points, scales, boundary, heatmap and canvas again."""
-        if not self._stopped:
-            self.set_resolution(self.resolution)  # the same full redraw
+        if not self._stopped and self.grid is not None:
+            self._redraw_plane()  # the grid (and its features) stays: only colours changed
 
     # ------------------------------------------------------------ hover / pin
     def show_neuron(self, layer: int, unit: int) -> None:

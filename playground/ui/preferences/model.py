@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from playground.ui.live.grid import DEFAULT_RESOLUTION, RESOLUTIONS
+from playground.ui.live.live_view import RESOLUTION_KEY
 from playground.ui.panels.training_bar import SPEEDS
 from playground.ui.style import colors, numbers, themes
 
@@ -35,7 +36,7 @@ KEYS = {
     "class_palette": "preferences/class_palette",
     "diverging_map": "preferences/diverging_map",
     "precision": "preferences/precision",
-    "resolution": "view/resolution",
+    "resolution": RESOLUTION_KEY,
     "default_speed": "preferences/default_speed",
 }
 
