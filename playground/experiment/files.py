@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import uuid
 from pathlib import Path
 from typing import Callable
 
@@ -212,6 +211,8 @@ def experiment_to_json(experiment: Experiment) -> str:
     state with non-finite parameters is refused (see ``serialize.state_to_dict``).
     """
     doc = experiment_to_dict(experiment)
+    import uuid  # here: only saving needs it, and the app's start-up does not save
+
     token = uuid.uuid4().hex
     arrays: list[str] = []
 

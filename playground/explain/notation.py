@@ -9,7 +9,6 @@ the textbook; the arrays are indexed from 0.
 
 from __future__ import annotations
 
-import html as _html
 import math
 
 MINUS = "\u2212"
@@ -74,7 +73,9 @@ def plain(markup: str) -> str:
 
 def rich(markup: str) -> str:
     """Qt rich-text form: ``a_{12}`` becomes ``a<sub>12</sub>``; everything else is escaped."""
-    return _html.escape(markup, quote=False).replace("_{", "<sub>").replace("}", "</sub>")
+    # html.escape(quote=False) by hand: the html module costs the app's start-up ~2 ms for three replaces.
+    escaped = markup.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("_{", "<sub>").replace("}", "</sub>")
 
 
 def sub(*indices: int) -> str:

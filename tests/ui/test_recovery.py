@@ -40,6 +40,9 @@ def autosaved_after_edit(qtbot, window, value=0.5):
     assert window.editor.set_weight(0, 0, 0, value)
     path = window.recovery.path
     qtbot.waitUntil(lambda: saved_weight(path, 0, 0, 0) == value, timeout=5000)
+    # The writer thread renames the recovery file into place, then writes the sidecar naming its
+    # source: wait for that too, or a test reading the sidecar races the thread.
+    qtbot.waitUntil(lambda: path.with_name(SOURCE_NAME).exists(), timeout=5000)
     return path
 
 

@@ -175,7 +175,8 @@ class EdgesItem(QGraphicsItem):
         # Thin buckets first, so strong weights are drawn on top.
         key = 2 * level + (flat < 0)
         buckets = []
-        for k in np.unique(key[visible]):
+        # The buckets in use (non-negative ints); not np.unique, which imports numpy.ma at start-up.
+        for k in np.flatnonzero(np.bincount(key[visible])):
             idx = np.flatnonzero(visible & (key == k))
             color = _faded(colors.NEGATIVE if k % 2 else colors.POSITIVE, alpha, self.background)
             width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * ((k // 2) + 0.5) / LEVELS

@@ -34,9 +34,9 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -44,6 +44,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from playground.experiment import ExperimentError, load_experiment, save_experiment
 from playground.safe_io import FileProblem, atomic_write_text, read_capped
 from playground.ui.files.unsaved import UnsavedWork
+
+if TYPE_CHECKING:  # imported when the first autosave is written, not at start-up (issue 13)
+    from concurrent.futures import ThreadPoolExecutor
 
 RECOVERY_NAME = "recovery.json"
 LAST_RUN_NAME = "recovery-last-run.json"
@@ -228,7 +231,6 @@ class Recovery(QObject):
             return
         self._lock = lock
         self.enabled = True
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._remove_partial_writes()
         if self.path.exists():
             try:
@@ -270,7 +272,8 @@ class Recovery(QObject):
         self._soon.stop()
         if not self.enabled:
             return
-        self._executor.shutdown(wait=True)  # a write still running would recreate the file
+        if self._executor is not None:  # None until the first write
+            self._executor.shutdown(wait=True)  # a write still running would recreate the file
         if not keep:
             self._remove(self.path)
             self._remove(self.source_path)
@@ -374,6 +377,10 @@ class Recovery(QObject):
             return False
         self.last_copy_ms = (time.perf_counter() - start) * 1000
         self._saved_generation = generation
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._executor.submit(self._write, experiment, self.path, self.files.base_dir, self.files.path)
         return True
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from playground.ui.help.about import AboutDialog
-from playground.ui.help.guide import GuideDialog
-from playground.ui.help.shortcuts import ShortcutsDialog
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not at the app's start-up (issue 13)
+    from playground.ui.help.about import AboutDialog
+    from playground.ui.help.guide import GuideDialog
+    from playground.ui.help.shortcuts import ShortcutsDialog
 
 
 class HelpMenu:
@@ -35,12 +38,16 @@ class HelpMenu:
     def show_guide(self, anchor: str = "") -> GuideDialog:
         """Open (or raise) the user guide at ``anchor``."""
         if self.guide is None:
+            from playground.ui.help.guide import GuideDialog
+
             self.guide = GuideDialog(self.window)
         self.guide.show_section(anchor)
         return self.guide
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """A fresh table of the window's shortcuts (actions added since are included)."""
+        from playground.ui.help.shortcuts import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.window.findChildren(QAction), self.window)
         dialog.show()
         return dialog
@@ -51,6 +58,8 @@ class HelpMenu:
 
     def show_about(self) -> AboutDialog:
         """The About window with versions and license texts."""
+        from playground.ui.help.about import AboutDialog
+
         dialog = AboutDialog(self.window)
         dialog.show()
         return dialog
