@@ -427,6 +427,15 @@ def test_a_900_by_600_window_keeps_the_canvas_and_the_readouts(qtbot, window):
     qtbot.waitUntil(lambda: extension is None or not extension.isVisible())
     for label in (window.bar.epoch_label, window.bar.loss_label, window.bar.accuracy_label):
         assert label.isVisible() and label.geometry().right() <= window.bar.width()
+    # Long counters still fit, each read-out whole: the short form leaves the step to the tooltip.
+    from dataclasses import replace
+
+    window.bar.show_snapshot(replace(session.latest_snapshot, epoch=123_456, step=2_469_120))
+    qtbot.waitUntil(lambda: "123,456" in window.bar.epoch_label.text())
+    assert "step 2,469,120" in window.bar.epoch_label.toolTip()
+    for label in (window.bar.epoch_label, window.bar.loss_label, window.bar.accuracy_label):
+        qtbot.waitUntil(lambda label=label: label.width() >= label.sizeHint().width())
+        assert label.isVisible() and label.geometry().right() <= window.bar.width()
     # The boundary header: no clipped title beside its toggles (hidden when there is no room).
     title = window.output.boundary.title
     assert not title.isVisible() or title.width() >= title.minimumSizeHint().width()

@@ -75,9 +75,7 @@ class TrainingBar(QToolBar):
             self.addWidget(label)
         for label in (self.loss_label, self.accuracy_label):
             label.setToolTip("On the training set / on the test set")
-        # Room for growing counters, so the read-outs do not jump at every new digit.
-        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance(
-            "Epoch 000 · step 0,000 · batch loss 0.000") + 8)
+        self._set_epoch_room()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -113,34 +111,47 @@ class TrainingBar(QToolBar):
         if compact != self._compact:
             self._compact = compact
             self._speed_label.setVisible(not compact)  # the list's tooltip still says what it is
+            self._set_epoch_room()
             self._write_readouts()
+
+    def _set_epoch_room(self) -> None:
+        # Room for growing counters, so the read-outs do not jump at every new digit.
+        sample = "Epoch 000 · batch loss 0.000" if self._compact else "Epoch 000 · step 0,000 · batch loss 0.000"
+        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance(sample) + 8)
 
     def _buttons(self) -> tuple:
         return self.play_action, self.step_epoch_action, self.step_batch_action, self.reset_action
 
     def _readout_width(self, compact: bool) -> int:
-        """Pixels the three read-outs take with their texts in full or short form (bold counted wider)."""
+        """Pixels the three read-outs take with their texts in full or short form (bold counted wider);
+        the epoch read-out takes at least its room for growing counters."""
         metrics = self.fontMetrics()
-        return sum(int(1.1 * metrics.horizontalAdvance(_plain(text))) + 16
-                   for text in self._readout_texts(compact)) + self.epoch_label.minimumWidth()
+        epoch, *others = (int(1.1 * metrics.horizontalAdvance(_plain(text))) + 16
+                          for text in self._readout_texts(compact))
+        return max(epoch, self.epoch_label.minimumWidth()) + sum(others)
 
-    def _readout_texts(self, compact: bool) -> tuple[str, str]:
-        """Rich texts of the loss and accuracy read-outs; the short form drops "train" / "test"."""
+    def _readout_texts(self, compact: bool) -> tuple[str, str, str]:
+        """Rich texts of the epoch, loss and accuracy read-outs; the short form drops the step
+        (the epoch read-out's tooltip keeps it) and "train" / "test"."""
         snap = self._shown
         if snap is None:
-            return "", ""
+            return "", "", ""
+        batch_loss = format_number(snap.batch_loss, 3)
+        epoch = (f"Epoch <b>{snap.epoch:,}</b> · batch loss <b>{batch_loss}</b>" if compact else
+                 f"Epoch <b>{snap.epoch:,}</b> · step <b>{snap.step:,}</b> · batch loss <b>{batch_loss}</b>")
         train, test = format_number(snap.train_loss), format_number(snap.test_loss)
         loss = (f"Loss <b>{train}</b> / <b>{test}</b>" if compact else
                 f"Loss train <b>{train}</b> / test <b>{test}</b>")
         if snap.train_accuracy is None:
-            return loss, ""
+            return epoch, loss, ""
         train, test = format_percent(snap.train_accuracy), format_percent(snap.test_accuracy)
         accuracy = (f"Accuracy <b>{train}</b> / <b>{test}</b>" if compact else
                     f"Accuracy train <b>{train}</b> / test <b>{test}</b>")
-        return loss, accuracy
+        return epoch, loss, accuracy
 
     def _write_readouts(self) -> None:
-        loss, accuracy = self._readout_texts(self._compact)
+        epoch, loss, accuracy = self._readout_texts(self._compact)
+        self.epoch_label.setText(epoch)
         self.loss_label.setText(loss)
         self.accuracy_label.setText(accuracy)
 
@@ -157,11 +168,10 @@ class TrainingBar(QToolBar):
         if snapshot is None:
             return
         # Step batch changes the step and the batch loss even when the epoch stays.
-        self.epoch_label.setText(f"Epoch <b>{snapshot.epoch:,}</b> · step <b>{snapshot.step:,}</b> · batch loss "
-                                 f"<b>{format_number(snapshot.batch_loss, 3)}</b>")
         moment = batch_moment(snapshot)
-        self.epoch_label.setToolTip(f"Batch loss: the loss of the last (mini-)batch, {moment}" if moment else
-                                    "Completed epochs and (mini-)batch steps; no batch trained yet")
+        counters = f"Epoch {snapshot.epoch:,}, step {snapshot.step:,}: completed epochs and (mini-)batch steps"
+        self.epoch_label.setToolTip(f"{counters}.\nBatch loss: the loss of the last (mini-)batch, {moment}"
+                                    if moment else f"{counters}; no batch trained yet")
         self._shown = snapshot
         self._write_readouts()
         self._fit_buttons()   # longer read-outs may no longer fit beside labelled buttons
