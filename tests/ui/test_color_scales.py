@@ -72,3 +72,33 @@ def test_the_canvas_has_one_scale_for_its_thumbnails(qtbot, window):
         index = int(round(position * (len(scale.lut) - 1)))
         np.testing.assert_allclose(scale.lut[index].astype(int), expected.astype(int), atol=2)
     assert scale.sizeHint().width() > 200  # room for the bar, not only the caption
+
+
+def test_a_class_key_wraps_onto_more_rows_in_a_narrow_column(qtbot):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from playground.ui.plots.color_scale import ColorScale
+
+    column = QWidget()
+    qtbot.addWidget(column)
+    layout = QVBoxLayout(column)
+    scale = ColorScale()
+    layout.addWidget(scale)
+    layout.addStretch(1)
+    scale.set_classes("class", [("setosa", (250, 170, 90)), ("versicolor", (80, 150, 210)),
+                                ("virginica", (110, 190, 110))])
+    column.resize(600, 200)
+    column.show()
+    qtbot.waitUntil(lambda: scale.width() > 500)
+    one_row = scale.height()
+    assert {row for _, row in scale._class_places(scale.width())} == {0}
+    column.resize(220, 200)  # a 900 x 600 window's output column: "virginica" no longer fits
+    qtbot.waitUntil(lambda: scale.height() > one_row)
+    places = scale._class_places(scale.width())
+    rows = [row for _, row in places]
+    assert rows[0] == 0 and rows == sorted(rows) and rows[-1] >= 1
+    metrics = scale.fontMetrics()
+    for (name, _), (x, _) in zip(scale.classes, places):  # every name whole inside the widget
+        assert x + 12 + metrics.horizontalAdvance(name) <= scale.width()
+    column.resize(600, 200)  # room again: one row
+    qtbot.waitUntil(lambda: scale.height() == one_row)

@@ -34,7 +34,8 @@ class ColorScale(QWidget):
     ticks : list of (float, str)
         Positions in [0, 1] along the bar and their labels.
     classes : list of (str, (r, g, b))
-        Class-key mode: one swatch per class.
+        Class-key mode: one swatch per class, wrapping onto more rows in a narrow
+        column (the widget then has a height for its width).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,12 +71,44 @@ class ColorScale(QWidget):
         width = 8 + (metrics.horizontalAdvance(self.caption) + 8 if self.caption else 0)
         if self.classes:
             width += sum(BAR_HEIGHT + 13 + metrics.horizontalAdvance(name) for name, _ in self.classes)
-            return QSize(width, max(BAR_HEIGHT, metrics.height()) + 4)
+            # The rows the key needs at its present width (layouts of fixed-height widgets ask no
+            # height for width): resizeEvent asks for a new layout when that count changes.
+            return QSize(width, self.heightForWidth(self.width() if self.width() > 0 else width))
         labels = sum(metrics.horizontalAdvance(label) + 12 for _, label in self.ticks)
         return QSize(width + max(200, labels), BAR_HEIGHT + metrics.height() + 4)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(80, self.sizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.classes)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.classes and self.heightForWidth(event.size().width()) != self.heightForWidth(event.oldSize().width()):
+            self.updateGeometry()  # the key wraps onto more (or fewer) rows: a new height
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        if not self.classes:
+            return self.sizeHint().height()
+        rows = 1 + max(row for _, row in self._class_places(width))
+        return rows * self._row_height() + 4
+
+    def _row_height(self) -> int:
+        return max(BAR_HEIGHT, self.fontMetrics().height()) + 2
+
+    def _class_places(self, width: int) -> list[tuple[float, int]]:
+        """``(x, row)`` of each class swatch: after the caption, a new row where the next would not fit."""
+        metrics = self.fontMetrics()
+        start = 4 + (metrics.horizontalAdvance(self.caption) + 8 if self.caption else 0)
+        x, row, places = start, 0, []
+        for name, _ in self.classes:
+            item = BAR_HEIGHT + 3 + metrics.horizontalAdvance(name) + 2
+            if x > start and x + item > width - 2:
+                x, row = start, row + 1
+            places.append((x, row))
+            x += item + 8
+        return places
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -91,7 +124,7 @@ class ColorScale(QWidget):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.caption)
             x += metrics.horizontalAdvance(self.caption) + 8
         if self.classes:
-            self._paint_classes(painter, x, metrics)
+            self._paint_classes(painter, metrics)
         elif self._image is not None:
             self._paint_gradient(painter, x, metrics)
         painter.end()
@@ -114,10 +147,10 @@ class ColorScale(QWidget):
             painter.drawText(QRectF(cx - width / 2, bar.bottom() + 2, width, metrics.height()),
                              Qt.AlignmentFlag.AlignCenter, label)
 
-    def _paint_classes(self, painter: QPainter, x: float, metrics) -> None:
-        for name, rgb in self.classes:
-            painter.fillRect(QRectF(x, 3, BAR_HEIGHT, BAR_HEIGHT), QColor(*rgb))
-            x += BAR_HEIGHT + 3
-            painter.drawText(QRectF(x, 0, metrics.horizontalAdvance(name) + 2, metrics.height() + 2),
+    def _paint_classes(self, painter: QPainter, metrics) -> None:
+        line = self._row_height()
+        for (name, rgb), (x, row) in zip(self.classes, self._class_places(self.width())):
+            top = row * line
+            painter.fillRect(QRectF(x, top + 3, BAR_HEIGHT, BAR_HEIGHT), QColor(*rgb))
+            painter.drawText(QRectF(x + BAR_HEIGHT + 3, top, metrics.horizontalAdvance(name) + 2, metrics.height() + 2),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
-            x += metrics.horizontalAdvance(name) + 10
