@@ -206,12 +206,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.data_panel)
         layout.addWidget(self.hyper_panel)
         layout.addStretch(1)
-        apply_panel_style(column)  # bold group-box titles
         scroll = QScrollArea()
         scroll.setObjectName("left_scroll")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(column)
+        # Bold group-box titles. Set once the column has its parent: a style sheet set before makes
+        # setWidget() restyle the whole column again (~90 M instructions, ~20 ms, under valgrind).
+        apply_panel_style(column)
         scroll.setMinimumWidth(column.minimumSizeHint().width() + 24)
         return scroll
 
