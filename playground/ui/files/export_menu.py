@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMenu,
                                QWidget)
 
-from playground import export  # its writers load on first use (export/__init__.py): not at start
+from playground import export  # Qt-free: already loaded before PySide6, by the CLI parser (cli.py)
 
 try:  # QtSvg is a separate Qt module; some PySide6 builds (and distro splits) leave it out.
     from PySide6.QtSvg import QSvgGenerator
