@@ -189,12 +189,18 @@ def _child(kind: str) -> int:
     return cli.main([])
 
 
-def _launch(kind: str, tmp: str) -> tuple[float, float]:
-    """Seconds from spawning a ``kind`` child to its first painted main window, and to its whole one."""
+def _child_env(tmp: str) -> dict:
+    """A child's environment: its settings, recovery folder and config in ``tmp``, not the user's."""
     env = dict(os.environ, PLAYGROUND_SETTINGS=os.path.join(tmp, "settings.ini"),
                PLAYGROUND_RECOVERY_DIR=os.path.join(tmp, "recovery"), XDG_CONFIG_HOME=os.path.join(tmp, "config"))
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def _launch(kind: str, tmp: str) -> tuple[float, float]:
+    """Seconds from spawning a ``kind`` child to its first painted main window, and to its whole one."""
+    env = _child_env(tmp)
     started = time.monotonic()
     out = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", kind], env=env,
                          capture_output=True, text=True, timeout=120)
@@ -217,10 +223,7 @@ def _instructions(kind: str, tmp: str) -> float:
     """
     import re
 
-    env = dict(os.environ, PLAYGROUND_SETTINGS=os.path.join(tmp, "settings.ini"),
-               PLAYGROUND_RECOVERY_DIR=os.path.join(tmp, "recovery"), XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env = _child_env(tmp)
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
                           sys.executable, os.path.abspath(__file__), "--child", kind],
                          env=env, capture_output=True, text=True, timeout=900)

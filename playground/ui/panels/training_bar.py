@@ -23,6 +23,13 @@ def icon(name: str) -> QIcon:
         return QIcon()
 
 
+def epoch_readout(epoch: str, step: str, batch_loss: str, compact: bool) -> str:
+    """The epoch read-out's rich text from its formatted numbers; the short form leaves out the step."""
+    if compact:
+        return f"Epoch <b>{epoch}</b> · batch loss <b>{batch_loss}</b>"
+    return f"Epoch <b>{epoch}</b> · step <b>{step}</b> · batch loss <b>{batch_loss}</b>"
+
+
 def _plain(rich_text: str) -> str:
     """The visible characters of a read-out's rich text (its only tags are <b> and </b>)."""
     return rich_text.replace("<b>", "").replace("</b>", "")
@@ -116,7 +123,7 @@ class TrainingBar(QToolBar):
 
     def _set_epoch_room(self) -> None:
         # Room for growing counters, so the read-outs do not jump at every new digit.
-        sample = "Epoch 000 · batch loss 0.000" if self._compact else "Epoch 000 · step 0,000 · batch loss 0.000"
+        sample = _plain(epoch_readout("000", "0,000", "0.000", self._compact))
         self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance(sample) + 8)
 
     def _buttons(self) -> tuple:
@@ -136,9 +143,7 @@ class TrainingBar(QToolBar):
         snap = self._shown
         if snap is None:
             return "", "", ""
-        batch_loss = format_number(snap.batch_loss, 3)
-        epoch = (f"Epoch <b>{snap.epoch:,}</b> · batch loss <b>{batch_loss}</b>" if compact else
-                 f"Epoch <b>{snap.epoch:,}</b> · step <b>{snap.step:,}</b> · batch loss <b>{batch_loss}</b>")
+        epoch = epoch_readout(f"{snap.epoch:,}", f"{snap.step:,}", format_number(snap.batch_loss, 3), compact)
         train, test = format_number(snap.train_loss), format_number(snap.test_loss)
         loss = (f"Loss <b>{train}</b> / <b>{test}</b>" if compact else
                 f"Loss train <b>{train}</b> / test <b>{test}</b>")

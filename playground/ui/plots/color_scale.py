@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 #: Height of the gradient bar and of a class swatch (px).
 BAR_HEIGHT = 9
+#: Space between one class of the key and the next (px).
+CLASS_GAP = 8
 
 
 class ColorScale(QWidget):
@@ -70,7 +72,7 @@ class ColorScale(QWidget):
         metrics = self.fontMetrics()
         width = 8 + (metrics.horizontalAdvance(self.caption) + 8 if self.caption else 0)
         if self.classes:
-            width += sum(BAR_HEIGHT + 13 + metrics.horizontalAdvance(name) for name, _ in self.classes)
+            width += sum(self._class_width(name) + CLASS_GAP for name, _ in self.classes)
             # The rows the key needs at its present width (layouts of fixed-height widgets ask no
             # height for width): resizeEvent asks for a new layout when that count changes.
             return QSize(width, self.heightForWidth(self.width() if self.width() > 0 else width))
@@ -97,17 +99,20 @@ class ColorScale(QWidget):
     def _row_height(self) -> int:
         return max(BAR_HEIGHT, self.fontMetrics().height()) + 2
 
+    def _class_width(self, name: str) -> int:
+        """Pixels of one class's swatch and name."""
+        return BAR_HEIGHT + 3 + self.fontMetrics().horizontalAdvance(name) + 2
+
     def _class_places(self, width: int) -> list[tuple[float, int]]:
         """``(x, row)`` of each class swatch: after the caption, a new row where the next would not fit."""
-        metrics = self.fontMetrics()
-        start = 4 + (metrics.horizontalAdvance(self.caption) + 8 if self.caption else 0)
+        start = 4 + (self.fontMetrics().horizontalAdvance(self.caption) + 8 if self.caption else 0)
         x, row, places = start, 0, []
         for name, _ in self.classes:
-            item = BAR_HEIGHT + 3 + metrics.horizontalAdvance(name) + 2
+            item = self._class_width(name)
             if x > start and x + item > width - 2:
                 x, row = start, row + 1
             places.append((x, row))
-            x += item + 8
+            x += item + CLASS_GAP
         return places
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
