@@ -27,7 +27,7 @@ import time
 import traceback
 from pathlib import Path
 
-from playground import __version__
+from playground import __version__, startup_gc
 from playground.training.blas import limit_blas_threads
 
 SUBCOMMANDS = ("gui", "train", "predict", "lessons", "export")
@@ -140,19 +140,26 @@ def _route(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``playground`` console script; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    # First: the parser's imports load NumPy, which reads the BLAS thread variables once; the
-    # app and the headless commands alike multiply tiny matrices (see playground.training.blas).
-    limit_blas_threads()
-    parser = build_parser()
+    # Start-up makes tens of thousands of long-lived objects and no cyclic garbage: the collector is
+    # paused until the window's first frame, or until a headless subcommand's arguments are parsed
+    # (playground.startup_gc).
+    startup_gc.pause()
     try:
-        args = parser.parse_args(_route(argv))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    if args.command in (None, "gui"):
-        # Imported here so the headless subcommands never load Qt.
-        from playground.ui.app import run_app
+        # First: the parser's imports load NumPy, which reads the BLAS thread variables once; the
+        # app and the headless commands alike multiply tiny matrices (see playground.training.blas).
+        limit_blas_threads()
+        parser = build_parser()
+        try:
+            args = parser.parse_args(_route(argv))
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        if args.command in (None, "gui"):
+            # Imported here so the headless subcommands never load Qt.
+            from playground.ui.app import run_app
 
-        return run_app(experiment=getattr(args, "experiment", None))
+            return run_app(experiment=getattr(args, "experiment", None))
+    finally:
+        startup_gc.resume()  # a no-op once the window has resumed it
     from playground.export.command import run as _export
 
     command = {"train": _train, "predict": _predict, "lessons": _lessons, "export": _export}[args.command]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 
+from playground import startup_gc
 from playground.training.blas import limit_blas_threads
 
 # Before NumPy loads: OpenBLAS would start a thread per CPU it detects (dozens on
@@ -72,6 +73,8 @@ def run_app(experiment: str | None = None) -> int:
     # The engine process, a file to open and the welcome wait for the first frame (issue 13: the window appears fast).
     window = MainWindow(settings=make_settings(os.environ.get("PLAYGROUND_SETTINGS")), defer=True)
     window.show()
+    # First, before the file or the welcome: the collector paused by cli.main runs again.
+    window.when_ready(startup_gc.resume_after_start)
     window.when_ready(lambda: _on_window_ready(app, window, experiment))
     connect_quit(app, window)
     return app.exec()

@@ -164,3 +164,41 @@ def test_the_qt_free_layers_load_before_pyside6(start_up_imports):
 def test_the_first_frame_imports_nothing_it_does_not_need(start_up_imports):
     _, loaded = start_up_imports
     assert loaded == []
+
+
+# The real entry point (cli.main, no arguments) in a fresh interpreter: is the collector off while the
+# window is built, and on again, with start-up's objects frozen, once its first frame is up?
+COLLECTOR_AT_START = """
+import gc, sys
+from playground import cli
+import playground.ui.app as app_module
+
+seen = {}
+real_prepare = app_module.prepare_application
+
+def prepare_application():
+    seen["building"] = gc.isenabled()
+    return real_prepare()
+
+def on_ready(app, window, experiment):
+    seen["first frame"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count() > 10_000
+    window.files.ask_unsaved = lambda: "discard"
+    window.close()
+    app.quit()
+
+app_module.prepare_application = prepare_application
+app_module._on_window_ready = on_ready
+status = cli.main([])
+print(status, seen["building"], seen["first frame"], seen["frozen"], gc.isenabled())
+"""
+
+
+def test_the_collector_is_paused_until_the_first_frame(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLAYGROUND_ENGINE="inprocess",
+               PLAYGROUND_SETTINGS=str(tmp_path / "s.ini"), PLAYGROUND_RECOVERY_DIR=str(tmp_path / "recovery"))
+    out = subprocess.run([sys.executable, "-c", COLLECTOR_AT_START], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    # exit status, on while building, on at the first frame, start-up frozen, on at the end
+    assert out.stdout.split()[-5:] == ["0", "False", "True", "True", "True"]
