@@ -154,10 +154,8 @@ def test_the_qt_free_layers_load_before_pyside6(start_up_imports):
     """ui/app.py imports every Qt-free module the first frame needs before PySide6 (its import hook)."""
     late, _ = start_up_imports
     assert any(m.startswith("playground.ui.") for m in late)  # the probe saw the window's own imports
-    # The training layer's one Qt module (the QThread worker) cannot come earlier; the data folder
-    # playground.resources is loaded by importlib.resources, which bypasses the hook.
-    exempt = ("playground.training.worker", "playground.resources")
-    qt_free_late = [m for m in late if not m.startswith("playground.ui") and m not in exempt]
+    # The training layer's one Qt module (the QThread worker) cannot come earlier.
+    qt_free_late = [m for m in late if not m.startswith("playground.ui") and m != "playground.training.worker"]
     assert qt_free_late == []
 
 
