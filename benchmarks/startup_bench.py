@@ -157,15 +157,14 @@ def _child(kind: str) -> int:
     sys.path.insert(0, ROOT)
     from playground import cli
 
-    # The real entry point in its own order (parser and its imports, then the app module, then the
-    # QApplication): the probe goes in when the app shows its main window (QMainWindow.show is
-    # wrapped once prepare_application() has loaded PySide6; playground/ui is not changed).
-    # Making the QApplication here first would change what loads when.
-    real_build_parser = cli.build_parser
+    # The real entry point in its own order (cli.main: the app module, then the QApplication):
+    # the probe goes in when the app shows its main window (QMainWindow.show is wrapped once
+    # prepare_application() has loaded PySide6; playground/ui is not changed). Making the
+    # QApplication here first would change what loads when.
+    real_open_app = cli._open_app
 
-    def build_parser():
-        parser = real_build_parser()
-        from playground.ui import app as ui_app  # what main() imports right after parsing
+    def open_app(experiment):
+        from playground.ui import app as ui_app  # what _open_app imports first
 
         real_prepare = ui_app.prepare_application
 
@@ -183,9 +182,9 @@ def _child(kind: str) -> int:
             return app
 
         ui_app.prepare_application = prepare_application
-        return parser
+        return real_open_app(experiment)
 
-    cli.build_parser = build_parser
+    cli._open_app = open_app
     return cli.main([])
 
 

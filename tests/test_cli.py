@@ -263,3 +263,23 @@ def test_the_apps_default_spiral_learns_with_its_own_settings(capsys):
     status, out, err = run(capsys, "train", resource_path("examples", "default.json"), "--epochs", 1500)
     assert status == 0, err
     assert json.loads(out)["test_accuracy"] >= 0.85
+
+
+def test_the_plain_launch_opens_the_app_without_building_the_parser(monkeypatch):
+    opened = []
+
+    def no_parser():
+        raise AssertionError("the plain launch has nothing to parse")
+
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setattr(cli, "_open_app", lambda experiment: opened.append(experiment) or 0)
+    assert cli.main([]) == 0
+    assert opened == [None]
+
+
+@pytest.mark.parametrize("argv", [["my.json"], ["gui", "my.json"]])
+def test_a_file_argument_opens_the_app_on_it(monkeypatch, argv):
+    opened = []
+    monkeypatch.setattr(cli, "_open_app", lambda experiment: opened.append(experiment) or 0)
+    assert cli.main(argv) == 0
+    assert opened == ["my.json"]

@@ -19,12 +19,19 @@ from PySide6.QtGui import QAction, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMenu,
                                QWidget)
 
-from playground import export  # Qt-free: already loaded before PySide6, by the CLI parser (cli.py)
 
 try:  # QtSvg is a separate Qt module; some PySide6 builds (and distro splits) leave it out.
     from PySide6.QtSvg import QSvgGenerator
 except ImportError:  # pragma: no cover - depends on the installed PySide6
     QSvgGenerator = None
+
+
+def _export():
+    """:mod:`playground.export`, loaded at the first export: the window's first frame does not need it."""
+    from playground import export
+
+    return export
+
 
 #: Whether the canvas and the window can be saved as SVG (the plots always can, through pyqtgraph).
 SVG_WIDGETS = QSvgGenerator is not None
@@ -223,7 +230,7 @@ class ExportMenu:
         snapshot = session.latest_snapshot
         epoch = snapshot.epoch if snapshot is not None else 0
         experiment = self.window.files.experiment_to_save()
-        return export.export_model(experiment, session.prepared, weights, biases, epoch)
+        return _export().export_model(experiment, session.prepared, weights, biases, epoch)
 
     # ------------------------------------------------------------ numbers and scripts
     def export_script(self, kind: str) -> bool:
@@ -231,20 +238,20 @@ class ExportMenu:
         path = self._ask_path(f"Export {label} script", f"net_{kind}.py", "Python (*.py);;All files (*)")
         if path is None:
             return False
-        return self._run(f"the {label} script", lambda: export.write_script(path, kind, self.live_model()), path)
+        return self._run(f"the {label} script", lambda: _export().write_script(path, kind, self.live_model()), path)
 
     def export_data(self) -> bool:
         path = self._ask_path("Export data", "data.csv", "CSV (*.csv);;All files (*)")
         if path is None:
             return False
-        return self._run("the data", lambda: export.write_data_csv(path, self.window.session.prepared), path)
+        return self._run("the data", lambda: _export().write_data_csv(path, self.window.session.prepared), path)
 
     def export_loss(self) -> bool:
         path = self._ask_path("Export loss history", "loss.csv", "CSV (*.csv);;All files (*)")
         if path is None:
             return False
         epochs, (train, test) = self.window.output.loss_history()
-        return self._run("the loss history", lambda: export.write_loss_csv(path, epochs, train, test), path)
+        return self._run("the loss history", lambda: _export().write_loss_csv(path, epochs, train, test), path)
 
     def export_weights(self) -> bool:
         path = self._ask_path("Export weights", "weights.npz", "NumPy archive (*.npz);;All files (*)")
@@ -253,7 +260,7 @@ class ExportMenu:
 
         def write():
             m = self.live_model()
-            export.write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
+            _export().write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
                                      m.norm_mean, m.norm_std)
         return self._run("the weights", write, path)
 
