@@ -16,8 +16,11 @@ the permanent generation, so later full collections do not walk it again,
 then the collector runs as before. The headless subcommands resume it as soon
 as their arguments are parsed (:func:`resume`), without freezing.
 
-The price: cyclic garbage made during start-up is never freed. Measured, there
-is none to speak of (the collection above frees 0 objects).
+The price: cyclic garbage made from start-up's objects is never freed, as the
+frozen generation is never collected. Measured after three resets of the
+network: ~150 objects. A window that starts minimized keeps the collector
+paused until it is first painted; until then nothing runs that would make
+garbage (the training engine waits for the same frame).
 """
 
 from __future__ import annotations
