@@ -161,3 +161,26 @@ def test_loss_plot_forgets_the_old_axes_on_clear(qtbot):
     plot.refresh()
     plot.clear()
     assert plot.view.viewRange()[0] == [0, 10]
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Where Unicode's line-breaking rules (Qt's, as a wrapping QLabel uses them) allow a break inside ``text``."""
+    from PySide6.QtCore import QTextBoundaryFinder
+
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    breaks = []
+    for i in range(1, len(text)):
+        finder.setPosition(i)
+        if finder.isAtBoundary():
+            breaks.append(i)
+    return breaks
+
+
+@pytest.mark.parametrize("piece", ["mean |δ|:", "━ train", "━ out"])
+def test_a_plot_header_piece_wraps_as_a_whole(piece):
+    """A narrow window wraps "Deltas mean |δ|: ━ h1 ━ out" between its pieces, never inside one."""
+    from playground.ui.plots.theme import header_unit
+
+    assert _line_breaks(piece) != []  # as plain text it could break inside
+    assert _line_breaks(header_unit(piece)) == []
+    assert _line_breaks(header_unit(piece) + " " + header_unit(piece)) != []  # between pieces it still can

@@ -19,7 +19,7 @@ from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.plots.theme import (
-    DecadeAxis, PaletteRestyleMixin, is_dark, readable_color, stack_header_over_plot, style_plot,
+    DecadeAxis, PaletteRestyleMixin, header_unit, is_dark, readable_color, stack_header_over_plot, style_plot,
 )
 from playground.ui.window.settings import read_bool
 
@@ -106,9 +106,9 @@ class DeltasPlot(PaletteRestyleMixin, QWidget):
         keys = []
         for l, (curve, color) in enumerate(zip(self.curves, self.colors)):
             curve.setPen(pg.mkPen(color, width=1))
-            keys.append(f"<span style='color:{color.name()}'>━ {layer_name(l, n_layers)}</span>")
+            keys.append(header_unit(f"━ {layer_name(l, n_layers)}", color.name()))
         # The key lives in the title: a legend inside the plot would cover the curves.
-        self.title.setText("<b>Deltas</b> mean |δ|: " + " ".join(keys))
+        self.title.setText(f"<b>Deltas</b> {header_unit('mean |δ|:')} " + " ".join(keys))
 
     def add_point(self, epoch: float, layer_values: np.ndarray) -> None:
         """Mean |delta| of each layer ``(L,)`` at ``epoch``."""

@@ -21,7 +21,7 @@ from playground.ui.plots.lazy_menu import plot_widget
 from playground.ui.style import colors
 from playground.ui.style.numbers import fmt
 from playground.ui.plots.theme import (
-    DecadeAxis, PlotHeaderMixin, palette_colors, readable_color, stack_header_over_plot, style_plot,
+    DecadeAxis, PlotHeaderMixin, header_unit, palette_colors, readable_color, stack_header_over_plot, style_plot,
 )
 from playground.ui.window.settings import read_bool
 
@@ -96,8 +96,7 @@ class LossPlot(PlotHeaderMixin, QWidget):
     def _write_key(self) -> None:
         """The key in the title, its colours nudged to stay readable on the header (orange on white was 2:1)."""
         train, test = (readable_color(c, self).name() for c in (TRAIN_COLOR, TEST_COLOR))
-        self.title.setText(f"<b>Loss</b> <span style='color:{train}'>━ train</span> "
-                           f"<span style='color:{test}'>━ test</span>")
+        self.title.setText(f"<b>Loss</b> {header_unit('━ train', train)} {header_unit('━ test', test)}")
         self._shown_formula = None  # redrawn in the (new) theme's colour
         self._fit_formula()
 

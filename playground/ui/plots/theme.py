@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel, QLayout, QVBo
 
 from playground.ui.style.contrast import GRAPHICS_RATIO, readable
 
+NO_BREAK_SPACE, WORD_JOINER = "\u00a0", "\u2060"
+
 
 def widget_palette(widget: QWidget | None = None) -> QPalette:
     """The palette ``widget`` has, or is about to get, from a palette change in progress.
@@ -151,6 +153,18 @@ class DecadeAxis(pg.AxisItem):
 #: The smallest plot area (width, height in px) of an output-panel plot: room for the
 #: axes' labels, below which the ticks would collide.
 PLOT_MIN_SIZE = (0, 110)
+
+
+def header_unit(text: str, color: str | None = None) -> str:
+    """Plain ``text`` as one piece of a plot header's rich text, in ``color`` (a ``QColor.name()``) if given.
+
+    Headers wrap in a narrow window (:func:`stack_header_over_plot`); a piece wraps
+    as a whole ("━ train", "mean |δ|:"): its spaces become no-break spaces and a
+    word joiner follows each "|", after which Unicode would allow a break. (Qt's
+    rich text ignores ``white-space: nowrap`` on a span.)
+    """
+    unbroken = text.replace(" ", NO_BREAK_SPACE).replace("|", "|" + WORD_JOINER)
+    return f"<span style='color:{color}'>{unbroken}</span>" if color else unbroken
 
 
 def stack_header_over_plot(widget: QWidget, header: QLayout, plot: QWidget,
