@@ -12,7 +12,9 @@ cycles wait.
 So ``playground`` pauses the collector when it starts (:func:`pause`, first
 thing in ``cli.main``) and the app resumes it once its first frame is on screen
 (:func:`resume_after_start`): ``gc.freeze()`` moves what start-up built into
-the permanent generation, so later full collections do not walk it again,
+the permanent generation, so later full collections do not walk it again
+(measured in the running app: 33-47 ms each without the freeze, under 1 ms
+with it; at 30 frames a second, one such pause was a dropped frame or two),
 then the collector runs as before. The headless subcommands resume it as soon
 as their arguments are parsed (:func:`resume`), without freezing.
 
