@@ -260,8 +260,8 @@ class ExportMenu:
 
         def write():
             m = self.live_model()
-            _export().write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names, m.class_names,
-                                     m.norm_mean, m.norm_std)
+            _export().write_weights_npz(path, m.weights, m.biases, m.activations, m.feature_names,
+                                        m.class_names, m.norm_mean, m.norm_std)
         return self._run("the weights", write, path)
 
     # ------------------------------------------------------------ figures
