@@ -200,3 +200,14 @@ def test_the_collector_is_paused_until_the_first_frame(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     # exit status, on while building, on at the first frame, start-up frozen, on at the end
     assert out.stdout.split()[-5:] == ["0", "False", "True", "True", "True"]
+
+
+def test_the_welcome_check_after_the_first_frame_does_not_load_the_lessons():
+    """Every start reads the 'welcomed' key just after its first frame (Lessons.offer_welcome); the
+    lessons package (parser, checkpoints, rich text: ~20 ms) loads only when a lesson is shown."""
+    code = ("import sys\nfrom playground.ui.lessons import progress_store\n"
+            "print(progress_store.WELCOMED_KEY, 'playground.lessons' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["lessons/welcomed", "False"]

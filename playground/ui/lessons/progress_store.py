@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
 
-from playground.lessons.progress import LessonProgress
+if TYPE_CHECKING:
+    from playground.lessons.progress import LessonProgress
 
 GROUP = "lessons"
 #: Set once the first-run welcome (the lesson browser) has been shown.
@@ -17,6 +20,10 @@ def _key(lesson) -> str:
 
 def load_progress(settings: QSettings, lesson) -> LessonProgress:
     """The saved progress of ``lesson`` (fresh when none, or when it is unreadable)."""
+    # Here, not at the top: the app's every start reads WELCOMED_KEY just after its first frame, and the
+    # lessons package (its parser, checkpoints and rich text) then blocked the window for ~20 ms.
+    from playground.lessons.progress import LessonProgress
+
     text = settings.value(_key(lesson), "")
     return LessonProgress.from_json(lesson, text) if isinstance(text, str) and text else LessonProgress(lesson)
 
