@@ -3,7 +3,7 @@
 Opening the window creates ~76,000 objects that live as long as the app: our
 modules and classes, PySide6's wrapped classes and their ~650 enum types,
 pyqtgraph's modules, the widgets' wrappers. While they are made, the collector
-runs ~170 times (a young-generation pass every 700 allocations, two full ones),
+runs ~170 times (a young-generation pass per 700 net new objects, two full ones),
 each walking objects that are all still alive: measured on the dev machine,
 80-85 ms of a ~0.8 s start, and a ``gc.collect()`` right after the first frame
 finds nothing to free. Reference counting frees everything else as usual; only
