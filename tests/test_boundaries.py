@@ -1,4 +1,4 @@
-"""The core layers (engine, data, experiment, explain) and the headless CLI never import Qt.
+"""The core layers (engine, data, experiment, explain, notation) and the headless CLI never import Qt.
 
 Each check imports the module in a fresh interpreter, so modules already loaded
 by other tests cannot hide an import.
@@ -29,6 +29,7 @@ def _modules_after_import(statement: str) -> set[str]:
         "import playground.experiment",
         "import playground.cli",
         "import playground.explain",
+        "import playground.notation",
         "import playground.training.headless",  # what `playground train` runs
     ],
 )

@@ -22,8 +22,8 @@ import numpy as np
 from playground.engine import Network
 from playground.engine.gradcheck import numeric_gradients, relative_errors
 from playground.engine.reference import TEXTBOOK, Equations, output_delta, reference_backprop
+from playground.notation import number
 
-from .notation import number
 from .parameters import Parameter
 
 #: Worst relative error a healthy backprop stays under.

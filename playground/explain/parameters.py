@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
-from .notation import plain, rich, sym
+from playground.notation import plain, rich, sym
 
 
 @dataclass(frozen=True)

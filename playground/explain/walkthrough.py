@@ -16,8 +16,7 @@ import numpy as np
 from playground.engine import ACTIVATIONS, LOSSES, Network, natural_loss, reference_backprop
 from playground.engine.optimizers import check_learning_rate
 from playground.engine.regularization import check_rate, get_regularization
-
-from .notation import (
+from playground.notation import (
     ACTIVATION_FORMULAS,
     LOSS_FORMULAS,
     SLOPE_FORMULAS,

@@ -30,12 +30,13 @@ limit_blas_threads()
 # The Qt-free layers the window uses, imported here (after the call above, which must come
 # before NumPy) because nothing has loaded PySide6 yet: once it is loaded, its import hook
 # (shiboken's feature check) reads the source of each module imported for the first time.
-# These and the standard modules they bring (multiprocessing, html, importlib.resources) skip
-# that: ~5 ms at start. tests/ui/test_startup.py checks that the list is complete.
+# These and the standard modules they bring (multiprocessing) skip that: ~5 ms at start.
+# tests/ui/test_startup.py checks that the list is complete. (playground.explain is not
+# among them: the teaching docks load it when first shown.)
 import playground.assets  # noqa: E402,F401
 import playground.experiment.build  # noqa: E402,F401
 import playground.experiment.edits  # noqa: E402,F401
-import playground.explain  # noqa: E402,F401
+import playground.notation  # noqa: E402,F401
 import playground.training.backends  # noqa: E402,F401
 import playground.training.headless  # noqa: E402,F401
 import playground.training.status  # noqa: E402,F401

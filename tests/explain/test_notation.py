@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playground.explain.notation import join_sum, number, operand, plain, rich, sym
+from playground.notation import join_sum, number, operand, plain, rich, sym
 
 
 def test_numbers_use_a_true_minus_and_never_hide_a_small_value():

@@ -13,7 +13,7 @@ import pytest
 
 from playground.engine import ACTIVATIONS, LOSSES, Network, Trainer
 from playground.explain import SATURATED_SLOPE, Step, walkthrough
-from playground.explain.notation import ACTIVATION_FORMULAS, LOSS_FORMULAS, SLOPE_FORMULAS
+from playground.notation import ACTIVATION_FORMULAS, LOSS_FORMULAS, SLOPE_FORMULAS
 
 from ..engine.sweep import output_pairs, pair_case
 

@@ -1,8 +1,8 @@
-"""The loss selector and the loss plot show the chosen loss's formula, written once (explain.notation)."""
+"""The loss selector and the loss plot show the chosen loss's formula, written once (playground.notation)."""
 
 from __future__ import annotations
 
-from playground.explain.notation import LOSS_FORMULAS, batch_loss_formula, plain, rich
+from playground.notation import LOSS_FORMULAS, batch_loss_formula, plain, rich
 
 
 def test_the_batch_formula_is_the_mean_of_the_per_sample_one():

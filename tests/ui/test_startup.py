@@ -132,9 +132,11 @@ window.shutdown()
 # Modules the first frame does not need, each ~2-25 ms of start-up: imported where they are used.
 # numpy.ma comes with the first np.unique call; concurrent.futures with the autosave thread (first
 # write); uuid with saving an experiment; html with the About dialog; the Help dialogs when opened;
-# the export writers with the first export (the plain launch builds no CLI parser, which lists them).
+# the export writers with the first export (the plain launch builds no CLI parser, which lists them);
+# the explain package (walkthrough, gradient check, landscape) with the teaching docks.
 NOT_AT_START = ("numpy.ma", "concurrent.futures", "uuid", "html", "playground.ui.help.about",
-                "playground.ui.help.guide", "playground.ui.help.shortcuts", "playground.export")
+                "playground.ui.help.guide", "playground.ui.help.shortcuts", "playground.export",
+                "playground.explain")
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from playground.engine import LOSSES, OPTIMIZERS, REGULARIZATIONS
-from playground.explain.notation import LOSS_FORMULAS, batch_loss_formula, rich
+from playground.notation import LOSS_FORMULAS, batch_loss_formula, rich
 from playground.ui.panels.tooltips import TRAINING as TIPS
 
 #: TF Playground's learning rates and regularization rates.

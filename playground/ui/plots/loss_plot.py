@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from playground.explain.notation import batch_loss_formula, plain, rich
+from playground.notation import batch_loss_formula, plain, rich
 from playground.ui.plots.follow import follow, reset_range
 from playground.ui.plots.history import DecimatedHistory
 from playground.ui.plots.lazy_menu import plot_widget

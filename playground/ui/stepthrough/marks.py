@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playground.explain.notation import number
+from playground.notation import number
 
 FOCUS, INPUT, SATURATED = "focus", "input", "saturated"
 

@@ -484,6 +484,6 @@ class StepThroughPanel(QWidget):
 
 
 def render_number(value: float, panel: StepThroughPanel) -> str:
-    from playground.explain.notation import number
+    from playground.notation import number
 
     return number(value, max(panel.decimals_spin.value(), 3))

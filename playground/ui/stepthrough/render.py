@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from playground.explain.notation import ELLIPSIS
+from playground.notation import ELLIPSIS
 from playground.ui.style import colors
 
 #: Per-weight lines shown for one neuron before "… n more".
@@ -130,7 +130,7 @@ def parse_link(href: str):
 
 def point_html(frozen, k: int, prediction, wrong: bool, decimals: int) -> str:
     """One line about training point ``k``: its raw inputs, its target and what the network says."""
-    from playground.explain.notation import number
+    from playground.notation import number
 
     raw = ", ".join(f"{escape(name)} = {number(v, decimals)}" for name, v in zip(frozen.raw_names, frozen.raw[k]))
     if frozen.n_classes == 0:

@@ -1,4 +1,11 @@
-"""How the explanation layer writes its equations: numbers, subscripts, folded sums.
+"""How the app writes its equations: numbers, subscripts, folded sums.
+
+Shared by the explanation layer (``playground.explain``: the step-through's and the
+gradient check's equations) and the window (the loss formula over the loss plot,
+the loss selector's tooltips). It is its own module, not part of
+``playground.explain``, because the first frame needs the loss formula and the
+explain package would bring its walkthrough, gradient check and landscape along
+(26 M instructions, ~7 ms of start-up; see docs/startup.md).
 
 An equation is written once in a small markup, ``a_{1} = w_{11}·x_{1} + b_{1}``,
 and rendered two ways: plain Unicode text (``a_1 = w_11·x_1 + b_1``) and Qt
