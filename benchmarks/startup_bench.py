@@ -45,7 +45,8 @@ here) and the bare window nothing, so the package's bytecode is compiled first
 to measure the checkout as it is.
 
 ``--instructions`` adds one launch of each under valgrind (cachegrind, no cache
-simulation): the instructions each runs to its composed frame and their ratio.
+simulation, one BLAS thread for both: see ``_instructions``): the instructions
+each runs to its composed frame and their ratio.
 Seconds on a shared machine move with its load (the ratio of medians has ranged
 from 1.37 to 1.78 for the same code within minutes here); the instruction count
 moves by less than 0.1 %, so it shows what a change saves.
@@ -219,10 +220,19 @@ def _instructions(kind: str, tmp: str) -> float:
     Counted by cachegrind (no cache simulation) in the child process itself; a process it forks
     (Qt tries ``dbus-launch``) is left out. The count barely moves with the load of the machine,
     unlike the seconds.
+
+    Both run with one BLAS thread here. Cachegrind counts every thread, and OpenBLAS's own thread
+    spins while it waits for work: in the bare window (the app limits BLAS to one thread itself,
+    ``training/blas.py``) that added 60-100 M instructions, different at each launch, none of them
+    on the way to the window's frame. Left in, they flattered the app's ratio.
     """
     import re
 
-    env = _child_env(tmp)
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    from playground.training.blas import BLAS_ENV
+
+    env = dict(_child_env(tmp), **{name: "1" for name in BLAS_ENV})
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
                           sys.executable, os.path.abspath(__file__), "--child", kind],
                          env=env, capture_output=True, text=True, timeout=900)
