@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtGui import QColor
 
 from playground.ui.plots import colormaps
 from playground.ui.style import colors as style
@@ -51,6 +53,40 @@ def test_multiclass_map_gives_each_class_its_hue_and_confidence_as_lightness():
     assert np.abs(rgb[0, 1].astype(int) - style.CLASS_COLORS[2]).max() < 20
     pale = colormaps.multiclass_rgb(unsure)[0, 0].astype(int)
     assert pale.sum() > rgb[0, 0].astype(int).sum() + 200  # lighter when unsure
+
+
+def test_the_shipped_colour_maps_give_pyqtgraphs_colours():
+    """resources/colormaps holds viridis and plasma as pyqtgraph draws them: the regression
+    lookup table is pyqtgraph's, and sampling between stops gives pyqtgraph's colours."""
+    np.testing.assert_array_equal(colormaps.sequential_lut(),
+                                  pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=False))
+    positions = np.linspace(0.0, 1.0, 97)
+    for name in ("viridis", "plasma"):
+        theirs = [pg.colormap.get(name).map(float(t), mode="qcolor").getRgb()[:3] for t in positions]
+        ours = [QColor.fromRgbF(*rgb).getRgb()[:3] for rgb in colormaps.colormap_at(name, positions).tolist()]
+        assert ours == theirs, name
+
+
+def test_colour_map_tables_are_read_once_and_shared_read_only():
+    table = colormaps.colormap_table("plasma")
+    assert table.shape == (256, 3) and table.dtype == np.uint8
+    assert colormaps.colormap_table("plasma") is table
+    with pytest.raises(ValueError):
+        table[0, 0] = 1  # a caller cannot change everyone's colours
+
+
+def test_the_layer_colours_and_the_regression_map_do_not_build_pyqtgraph_colour_maps(qapp, monkeypatch):
+    """Both are on the first frame's path (the mean |δ| plot, the thumbnails): a pyqtgraph
+    ColorMap from its file costs ~4 ms each there (issue 13: start-up)."""
+    from playground.ui.plots.deltas_plot import layer_colors
+
+    def no_file_maps(*args, **kwargs):
+        raise AssertionError("pyqtgraph.colormap.get called")
+
+    monkeypatch.setattr(pg.colormap, "get", no_file_maps)
+    colors = layer_colors(3)
+    assert len({c.name() for c in colors}) == 3
+    assert colormaps.regression_rgb(np.array([[0.0, 1.0]]), 0.0, 1.0).shape == (1, 2, 3)
 
 
 def test_signed_map_marks_missing_neurons():

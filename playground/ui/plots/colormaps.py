@@ -3,23 +3,58 @@
 Two classes use the app's diverging map (``ui/style/colors.py``; by default
 orange (class 0, negative) - light grey - blue (class 1, positive)). K classes
 get one hue each with the confidence as lightness; regression gets a sequential map
-(viridis). Building the RGB image
+(viridis). The sequential maps (viridis, plasma) are tables in
+``resources/colormaps``: building pyqtgraph's ``ColorMap`` from its own file took
+~4 ms per map, at start-up. Building the RGB image
 here (instead of ImageItem levels) keeps every map one vectorized lookup and
 makes the drawn colours testable without a screen.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-import pyqtgraph as pg
 
+from playground.assets import resource_path
 from playground.ui.style import colors
-from playground.ui.style.colors import LUT_SIZE
 
 
-def sequential_lut(n: int = LUT_SIZE) -> np.ndarray:
-    """``(n, 3) uint8`` viridis (pyqtgraph ships it; no download)."""
-    return pg.colormap.get("viridis").getLookupTable(nPts=n, alpha=False).astype(np.uint8)
+@lru_cache(maxsize=None)
+def colormap_table(name: str) -> np.ndarray:
+    """The sequential map ``name`` (``"viridis"`` or ``"plasma"``) as its ``(256, 3) uint8`` stops.
+
+    Read once from ``resources/colormaps/<name>.csv``; the array is shared, so it is read-only.
+    """
+    text = resource_path("colormaps", f"{name}.csv").read_text(encoding="ascii")
+    table = np.array([int(v) for v in text.replace(",", " ").split()], dtype=np.uint8).reshape(-1, 3)
+    table.setflags(write=False)
+    return table
+
+
+def colormap_at(name: str, positions) -> np.ndarray:
+    """Colours of the map ``name`` at ``positions`` in [0, 1], interpolated between its stops.
+
+    Parameters
+    ----------
+    name : str
+        ``"viridis"`` or ``"plasma"``.
+    positions : array_like, shape (m,)
+
+    Returns
+    -------
+    ndarray, shape (m, 3), float in [0, 1]
+        Linear in RGB between neighbouring stops, as pyqtgraph's ``ColorMap.map`` does.
+    """
+    table = colormap_table(name) / 255.0
+    stops = np.linspace(0.0, 1.0, len(table))
+    t = np.clip(np.asarray(positions, dtype=float), 0.0, 1.0)
+    return np.stack([np.interp(t, stops, table[:, k]) for k in range(3)], axis=-1)
+
+
+def sequential_lut() -> np.ndarray:
+    """``(256, 3) uint8`` viridis: the regression map (read-only)."""
+    return colormap_table("viridis")
 
 
 def _lookup(lut: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from playground.ui.style.numbers import fmt
@@ -32,9 +33,8 @@ def layer_colors(n_layers: int, widget: QWidget | None = None) -> list:
     plot and its header: plasma's dark purple vanishes on a dark background and
     its yellow on a white one.
     """
-    cmap = pg.colormap.get("plasma")
-    return [readable_color(cmap.map(0.1 + 0.75 * i / max(1, n_layers - 1), mode="qcolor"), widget)
-            for i in range(n_layers)]
+    hues = colormaps.colormap_at("plasma", [0.1 + 0.75 * i / max(1, n_layers - 1) for i in range(n_layers)])
+    return [readable_color(QColor.fromRgbF(*rgb), widget) for rgb in hues.tolist()]
 
 
 def layer_name(l: int, n_layers: int) -> str:
