@@ -5,12 +5,13 @@ Usage (from the checkout)::
     .venv/bin/python benchmarks/startup_bench.py               # 5 launches of each, alternating
     .venv/bin/python benchmarks/startup_bench.py --launches 2  # a quick look
 
-Each launch is a fresh Python process (this script with ``--child app`` or
-``--child bare``); the parent notes ``time.monotonic()`` just before starting
-it. Both children are measured the same way, by an event filter that goes on
-the main window, its direct child widgets and its graphics views' viewports
-just before the window is shown (``_watch_window``: not an application-wide
-filter, which would tax every event of the app's build, see there):
+Each launch is a fresh Python process (``startup_child.py app`` or
+``startup_child.py bare``, which loads nothing before the program it measures);
+the parent notes ``time.monotonic()`` just before starting it. Both children
+are measured the same way, by an event filter that goes on the main window, its
+direct child widgets and its graphics views' viewports just before the window
+is shown (``startup_child.watch_window``: not an application-wide filter, which
+would tax every event of the app's build, see there):
 
 - "visible": the first Paint event of any widget of a ``QMainWindow``;
 - "composed": the first frame after which every visible ``QGraphicsView`` of
@@ -33,6 +34,8 @@ painted frame, Python start-up and imports included.
   in through a wrapper of ``QMainWindow.show`` set once the app has made its
   QApplication (``prepare_application``); ``playground/ui`` is not changed for it.
 
+Where the difference goes, phase by phase: ``startup_phases.py``.
+
 The ratio of issue 13 (goal <= 1.25) is the app's median "composed" over the
 bare window's median "composed" (for the bare window both are the same frame).
 
@@ -45,7 +48,7 @@ here) and the bare window nothing, so the package's bytecode is compiled first
 to measure the checkout as it is.
 
 ``--instructions`` adds one launch of each under valgrind (cachegrind, no cache
-simulation, one BLAS thread for both: see ``_instructions``): the instructions
+simulation, one BLAS thread for both: see ``count_instructions``): the instructions
 each runs to its composed frame and their ratio.
 Seconds on a shared machine move with its load (the ratio of medians has ranged
 from 1.37 to 1.78 for the same code within minutes here); the instruction count
@@ -68,128 +71,13 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-KINDS = ("bare", "app")
-MARK = "visible-at "
-COMPOSED = "composed-at "
+from startup_child import COMPOSED, KINDS, MARK, ROOT
+
+#: The measured process: loads nothing before the program it measures (see its docstring).
+CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "startup_child.py")
 
 
-def _watch_window(window) -> None:
-    """Print ``MARK <monotonic>`` after ``window``'s first painted frame and ``COMPOSED <monotonic>``
-    after the first frame in which all its visible QGraphicsViews have painted, then quit.
-
-    Called just before ``window.show()``. The probe is an event filter on a handful of objects only:
-    the window, its direct child widgets (menu bar, toolbars, central widget, docks: one of them
-    paints in the first frame) and the viewports of its graphics views. An application-wide Python
-    filter, as this benchmark used before, sees every event of every widget (~15,000 while the app
-    builds and shows its window, a few hundred for the bare one), each wrapped for Python: measured
-    with valgrind it was ~10 % of the app's instructions to its first frame, so it slowed the app
-    more than the bare window it is compared with.
-    """
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-    from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
-
-    app = QApplication.instance()
-    visible_event = QEvent.Type(QEvent.registerEventType())
-    composed_event = QEvent.Type(QEvent.registerEventType())
-    views = window.findChildren(QGraphicsView)
-    viewports = [view.viewport() for view in views]
-
-    class FirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = False
-            self.whole = False
-            self.painted: list = []  # the QGraphicsViews whose viewport has painted
-
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if self.whole or event.type() != QEvent.Type.Paint:
-                return False
-            if not self.seen:
-                self.seen = True
-                self.after_frame(visible_event)
-            view = obj.parentWidget()
-            if isinstance(view, QGraphicsView) and obj is view.viewport():
-                if not any(view is seen for seen in self.painted):
-                    self.painted.append(view)
-                shown = [v for v in views if v.isVisible()]
-                if all(any(v is seen for seen in self.painted) for v in shown):
-                    self.whole = True
-                    self.after_frame(composed_event)
-            return False
-
-        def after_frame(self, kind) -> None:
-            # Delivered once the frame being painted is drawn and flushed (the paint runs inside one
-            # event; posted events wait for it), and at high priority: before the timers and queued
-            # calls the window itself started from that paint, so its own post-frame work (e.g. the
-            # app starting its engine) is not counted as drawing the frame.
-            QCoreApplication.postEvent(self, QEvent(kind), Qt.EventPriority.HighEventPriority.value)
-
-        def customEvent(self, event) -> None:  # noqa: N802 - Qt's name
-            if event.type() == visible_event:
-                print(f"{MARK}{time.monotonic():.6f}", flush=True)
-            elif event.type() == composed_event:
-                print(f"{COMPOSED}{time.monotonic():.6f}", flush=True)
-                # Gone at once: closing the window, saving its settings and Python's shutdown are not
-                # part of the start-up, and would count in --instructions (more for the bigger app).
-                os._exit(0)
-
-    probe = FirstPaint()
-    app._first_paint = probe  # kept alive with the app
-    for obj in [window, *window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly),
-                *viewports]:
-        obj.installEventFilter(probe)
-
-
-def _child(kind: str) -> int:
-    if kind == "bare":
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication(sys.argv[:1])
-        import pyqtgraph as pg
-        from PySide6.QtWidgets import QMainWindow
-
-        window = QMainWindow()
-        window.setCentralWidget(pg.PlotWidget())
-        window.resize(1200, 800)
-        _watch_window(window)
-        window.show()
-        return app.exec()
-    sys.path.insert(0, ROOT)
-    from playground import cli
-
-    # The real entry point in its own order (cli.main: the app module, then the QApplication):
-    # the probe goes in when the app shows its main window (QMainWindow.show is wrapped once
-    # prepare_application() has loaded PySide6; playground/ui is not changed). Making the
-    # QApplication here first would change what loads when.
-    real_open_app = cli._open_app
-
-    def open_app(experiment):
-        from playground.ui import app as ui_app  # what _open_app imports first
-
-        real_prepare = ui_app.prepare_application
-
-        def prepare_application():
-            app = real_prepare()
-            from PySide6.QtWidgets import QMainWindow
-
-            real_show = QMainWindow.show
-
-            def show(window):
-                _watch_window(window)
-                real_show(window)
-
-            QMainWindow.show = show
-            return app
-
-        ui_app.prepare_application = prepare_application
-        return real_open_app(experiment)
-
-    cli._open_app = open_app
-    return cli.main([])
-
-
-def _child_env(tmp: str) -> dict:
+def child_env(tmp: str) -> dict:
     """A child's environment: its settings, recovery folder and config in ``tmp``, not the user's."""
     env = dict(os.environ, PLAYGROUND_SETTINGS=os.path.join(tmp, "settings.ini"),
                PLAYGROUND_RECOVERY_DIR=os.path.join(tmp, "recovery"), XDG_CONFIG_HOME=os.path.join(tmp, "config"))
@@ -200,9 +88,9 @@ def _child_env(tmp: str) -> dict:
 
 def _launch(kind: str, tmp: str) -> tuple[float, float]:
     """Seconds from spawning a ``kind`` child to its first painted main window, and to its whole one."""
-    env = _child_env(tmp)
+    env = child_env(tmp)
     started = time.monotonic()
-    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", kind], env=env,
+    out = subprocess.run([sys.executable, CHILD, kind], env=env,
                          capture_output=True, text=True, timeout=120)
     marks = {}
     for line in out.stdout.splitlines():
@@ -215,16 +103,24 @@ def _launch(kind: str, tmp: str) -> tuple[float, float]:
 
 
 def _instructions(kind: str, tmp: str) -> float:
-    """Millions of instructions a ``kind`` child runs from its start to its composed frame (valgrind).
+    """Millions of instructions a ``kind`` child runs from its start to its composed frame (valgrind)."""
+    count, stdout = count_instructions([CHILD, kind], child_env(tmp))
+    if COMPOSED not in stdout:
+        raise RuntimeError(f"{kind} launch under valgrind never reached its composed frame")
+    return count
 
-    Counted by cachegrind (no cache simulation) in the child process itself; a process it forks
-    (Qt tries ``dbus-launch``) is left out. The count barely moves with the load of the machine,
-    unlike the seconds.
 
-    Both run with one BLAS thread here. Cachegrind counts every thread, and OpenBLAS's own thread
-    spins while it waits for work: in the bare window (the app limits BLAS to one thread itself,
-    ``training/blas.py``) that added 60-100 M instructions, different at each launch, none of them
-    on the way to the window's frame. Left in, they flattered the app's ratio.
+def count_instructions(args: list[str], env: dict) -> tuple[float, str]:
+    """Millions of instructions ``python args`` runs until it exits, under valgrind; and its stdout.
+
+    Counted by cachegrind (no cache simulation) in that process itself; a process it forks
+    (Qt tries ``dbus-launch``) is left out: it inherits the count at the fork and prints its own.
+    The count barely moves with the load of the machine, unlike the seconds.
+
+    Run with one BLAS thread. Cachegrind counts every thread, and OpenBLAS's own thread spins
+    while it waits for work: in the bare window (the app limits BLAS to one thread itself,
+    ``training/blas.py``) that added 60-100 M instructions, different at each launch, none of
+    them on the way to the window's frame. Left in, they flattered the app's ratio.
     """
     import re
 
@@ -232,18 +128,17 @@ def _instructions(kind: str, tmp: str) -> float:
         sys.path.insert(0, ROOT)
     from playground.training.blas import BLAS_ENV
 
-    env = dict(_child_env(tmp), **{name: "1" for name in BLAS_ENV})
+    env = dict(env, **{name: "1" for name in BLAS_ENV})
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                          sys.executable, os.path.abspath(__file__), "--child", kind],
-                         env=env, capture_output=True, text=True, timeout=900)
+                          sys.executable, *args], env=env, capture_output=True, text=True, timeout=900)
     first = re.search(r"^==(\d+)==", out.stderr, re.MULTILINE)
     count = first and re.search(rf"^=={first.group(1)}== I\s+refs:\s+([\d,]+)", out.stderr, re.MULTILINE)
-    if out.returncode != 0 or not count or COMPOSED not in out.stdout:
-        raise RuntimeError(f"{kind} launch under valgrind failed (exit {out.returncode}):\n{out.stderr[-2000:]}")
-    return int(count.group(1).replace(",", "")) / 1e6
+    if out.returncode != 0 or not count:
+        raise RuntimeError(f"{' '.join(args)} under valgrind failed (exit {out.returncode}):\n{out.stderr[-2000:]}")
+    return int(count.group(1).replace(",", "")) / 1e6, out.stdout
 
 
-def _compile_bytecode() -> None:
+def compile_bytecode() -> None:
     """Compile the package's bytecode, as an installed app has it (see the module docstring)."""
     import compileall
 
@@ -269,12 +164,9 @@ def main() -> int:
     parser.add_argument("--instructions", action="store_true",
                         help="also count each window's instructions to its composed frame under valgrind "
                              "(one launch each, ~1 min; steady on a loaded machine)")
-    parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        return _child(args.child)
     if not args.source:
-        _compile_bytecode()
+        compile_bytecode()
     visible = {kind: [] for kind in KINDS}
     composed = {kind: [] for kind in KINDS}
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as tmp:

@@ -63,6 +63,15 @@ def test_startup_bench_times_both_windows(tmp_path):
         figures["app"]["composed"]["median_s"] / figures["bare"]["composed"]["median_s"], abs=0.01)
 
 
+def test_startup_phases_reaches_every_stop(tmp_path):
+    """Each phase and part of startup_phases.py is reached on the app's real path (its hooks still
+    find what they wrap after a refactor), without valgrind."""
+    stdout = _run([str(BENCH / "startup_phases.py"), "--dry-run", "--parts", "--source"], tmp_path)
+    reached = json.loads(stdout.strip().splitlines()[-1])["stops_reached"]
+    assert reached[0] == "app: python" and "app: four plots" in reached and "bare: pyqtgraph" in reached
+    assert reached[-2:] == ["app: composed", "bare: composed"]
+
+
 @pytest.mark.slow
 def test_stepthrough_bench_prints_both_networks_and_paces(tmp_path):
     stdout = _run([str(BENCH / "stepthrough_bench.py"), "--points", "1"], tmp_path)

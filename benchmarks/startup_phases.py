@@ -1,0 +1,152 @@
+"""Where start-up goes: instructions per phase, for the app and for the bare window (valgrind).
+
+Usage (from the checkout; valgrind installed)::
+
+    .venv/bin/python benchmarks/startup_phases.py           # the phases of both (~13 launches, ~3 min)
+    .venv/bin/python benchmarks/startup_phases.py --parts   # also the parts of building the window
+    .venv/bin/python benchmarks/startup_phases.py --dry-run # each stop once without valgrind (a check)
+
+``startup_bench.py`` says how much longer the app takes than the bare window
+(issue 13); this script says where. Each phase is one launch under valgrind
+(cachegrind, no cache simulation, one BLAS thread: ``startup_bench.count_instructions``)
+of ``startup_child.py``, the benchmark's own child, that stops (``os._exit``) at
+the end of that phase. The counts are cumulative;
+the table also prints each phase's own share, the difference to the phase
+before. Instruction counts barely move with the machine's load, so the effect
+of a change on one phase shows even when seconds are noisy.
+
+App phases, along the real entry point (``cli.main([])``, as ``startup_bench``
+runs it; stops are hooks on the functions it calls, nothing is replayed):
+
+- ``python``: the interpreter (and ``os``, ``sys``, ``time``), before any of our modules;
+- ``qt-free layers``: ``playground.cli`` and ``playground.ui.app``, which imports
+  NumPy and our Qt-free layers (``run_app`` is reached);
+- ``window module``: PySide6 and the main window's module (``prepare_application`` is reached);
+- ``QApplication``: ``prepare_application`` returned;
+- ``window built``: ``MainWindow`` made (its ``show`` is reached): pyqtgraph and the
+  UI modules load here, as the window builds its parts;
+- ``composed``: the first frame with the canvas and every plot painted
+  (the probe of ``startup_bench.py``).
+
+Bare window phases: ``python``; ``PySide6``; ``QApplication``; ``pyqtgraph``
+(with NumPy, which it imports); ``window built`` (a ``QMainWindow`` around one
+``PlotWidget``); ``composed``.
+
+Both load the same libraries, in different orders: the first module that touches
+a PySide6 class makes it (and its Python enums) then. So the app pays, while
+importing its window module, part of what the bare window pays in its
+pyqtgraph phase. Compare totals, and each side with itself before and after a change.
+
+``--parts`` splits "window built" in the order the window builds: first the
+window's modules (pyqtgraph and ours, imported up front in the order the window
+imports them, listed by one launch without valgrind), then the session, the
+canvas, the training bar, the data panel, the hyperparameters, the four plots,
+the left column, the menus, the live view (the first drawing), the rest of the
+composition, the teaching docks and the end of ``MainWindow.__init__``.
+Importing the modules first changes the order a little; the sum stays close to
+the "window built" phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+import startup_bench
+from startup_child import APP_PHASES, BARE_PHASES, COMPOSED, MODULES, PARTS, REACHED, WINDOW_MODULES
+
+
+def _window_modules(env: dict) -> str:
+    """The modules building the window imports, in order (one launch to "window built", no valgrind)."""
+    out = subprocess.run([sys.executable, startup_bench.CHILD, "app", "window built"],
+                         env=dict(env, STARTUP_LIST_MODULES="1"), capture_output=True, text=True, timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line.startswith(MODULES)]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"listing the window's modules failed:\n{out.stderr[-2000:]}")
+    return lines[0][len(MODULES):]
+
+
+def _stops(parts: bool) -> list[tuple[str, str]]:
+    """``(kind, phase)`` of every launch: the app's and the bare window's phases, then their frames."""
+    app = list(APP_PHASES)
+    if parts:
+        app[-1:-1] = [WINDOW_MODULES, *(label for label, *_ in PARTS)]
+    return [("app", phase) for phase in app] + [("bare", phase) for phase in BARE_PHASES] + \
+        [("app", "composed"), ("bare", "composed")]
+
+
+def _args(kind: str, phase: str, parts: bool) -> list[str]:
+    """The child's command line: to the composed frame (no stop), or to the end of ``phase``."""
+    if phase == "composed":  # the real launch, as startup_bench.py measures it (no parts)
+        return [startup_bench.CHILD, kind]
+    return [startup_bench.CHILD, kind, phase, *(["--parts"] if parts else [])]
+
+
+def _dry_run(kind: str, phase: str, parts: bool, env: dict) -> float:
+    """One stop without valgrind: it must get there and say so (no count: 0)."""
+    out = subprocess.run([sys.executable, *_args(kind, phase, parts)], env=env, capture_output=True,
+                         text=True, timeout=120)
+    mark = COMPOSED if phase == "composed" else f"{REACHED}{phase}"
+    if out.returncode != 0 or mark not in out.stdout:
+        raise RuntimeError(f"{kind} never reached {phase!r} (exit {out.returncode}):\n{out.stderr[-2000:]}")
+    return 0.0
+
+
+def _count(kind: str, phase: str, parts: bool, env: dict) -> float:
+    count, stdout = startup_bench.count_instructions(_args(kind, phase, parts), env)
+    mark = COMPOSED if phase == "composed" else f"{REACHED}{phase}"
+    if mark not in stdout:
+        raise RuntimeError(f"{kind} under valgrind never reached {phase!r}")
+    return count
+
+
+def _table(kind: str, rows: list[tuple[str, float]]) -> str:
+    lines = [f"{kind} phase".ljust(32) + "to its end (M)".rjust(16) + "own (M)".rjust(10)]
+    before = 0.0
+    for phase, count in rows:
+        lines.append(f"  {phase:30s}{count:16,.0f}{count - before:10,.0f}")
+        before = count
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", action="store_true", help="also split building the window into its parts")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="run each stop once without valgrind and check it is reached (no counts)")
+    parser.add_argument("--jobs", type=int, default=2, help="launches at a time (default 2)")
+    parser.add_argument("--source", action="store_true", help="do not compile the package's bytecode first")
+    args = parser.parse_args()
+    if not args.source:
+        startup_bench.compile_bytecode()
+    with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
+        env = startup_bench.child_env(tmp)
+        if args.parts:
+            env["STARTUP_WINDOW_MODULES"] = _window_modules(env)
+        stops = _stops(args.parts)
+        measure = _dry_run if args.dry_run else _count
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            counts = list(pool.map(lambda stop: measure(*stop, args.parts, env), stops))
+    if args.dry_run:
+        print(f"dry run: all {len(stops)} stops reached")
+        print(json.dumps({"stops_reached": [f"{kind}: {phase}" for kind, phase in stops]}))
+        return 0
+    figures = {"app": {}, "bare": {}}
+    for (kind, phase), count in zip(stops, counts):
+        figures[kind][phase] = round(count, 1)
+    for kind in ("app", "bare"):
+        print(_table(kind, list(figures[kind].items())))
+    ratio = figures["app"]["composed"] / figures["bare"]["composed"]
+    print(f"composed: app / bare = {ratio:.3f}")
+    figures["ratio"] = round(ratio, 3)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
