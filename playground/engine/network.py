@@ -26,7 +26,7 @@ _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 _MAX_WORKSPACES = 8  # batch sizes kept (a trainer needs two: full batches and the last one)
 
 
-@dataclass
+@dataclass(eq=False)
 class Trace:
     """Every layer's values of one forward pass.
 
@@ -44,7 +44,7 @@ class Trace:
     y: list
 
 
-@dataclass
+@dataclass(eq=False)
 class Gradients:
     """Result of backpropagation over a batch of n samples.
 

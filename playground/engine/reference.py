@@ -74,7 +74,7 @@ class Equations:
 TEXTBOOK = Equations()
 
 
-@dataclass
+@dataclass(eq=False)
 class ReferenceResult:
     """What :func:`reference_backprop` computes for a batch of n samples.
 

@@ -82,7 +82,7 @@ def _step(kind, quantity, layer, unit, markup, source=-1, saturated=False) -> St
     return Step(kind, quantity, layer, unit, source, plain(markup), rich(markup), saturated)
 
 
-@dataclass
+@dataclass(eq=False)
 class Walkthrough:
     """Everything backpropagation computes for one sample, by weight layer ``l``.
 

@@ -25,7 +25,7 @@ from playground.experiment.config import TrainConfig
 
 
 # ------------------------------------------------------------------ commands
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Build:
     """A new network with exactly these parameters; counters and optimizer state start over.
 
@@ -51,7 +51,7 @@ class Build:
     seed: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SetData:
     """New data, same weights (features already computed and standardized).
 
@@ -99,7 +99,7 @@ class SetBias:
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SetParameters:
     """Replace every parameter (same shapes), counters kept."""
 

@@ -26,7 +26,7 @@ def _frozen_tuple(arrays: Sequence) -> tuple[np.ndarray, ...]:
     return tuple(_frozen(a) for a in arrays)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
     """What the network looks like now, and what happened since the last snapshot.
 

@@ -16,7 +16,7 @@ from playground.explain import Parameter, loss_landscape
 from .contours import contour_levels, contour_segments
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Surface:
     """A computed landscape.
 

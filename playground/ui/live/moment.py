@@ -30,7 +30,7 @@ def after_moment(snapshot) -> str:
     return f"after step {snapshot.step:,}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NeuronNumbers:
     """One neuron's numbers at one moment: its last batch, with the weights of that batch.
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from playground.engine import Network, Trainer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Frozen:
     """A consistent copy of the network, its settings and its training data.
 
