@@ -15,7 +15,7 @@ Without ``STOP`` it runs to the composed frame: the probe (:func:`watch_window`)
 prints ``visible-at`` and ``composed-at`` times and ends the process. With
 ``STOP`` (a phase of :data:`APP_PHASES` or :data:`BARE_PHASES`, or with
 ``--parts`` one of :data:`PARTS` or ``"window's modules"``) it ends there
-instead, printing ``reached STOP``.
+instead, printing ``reached STOP``; ``*`` prints every stop it passes.
 
 - ``bare``: PySide6, a QApplication, pyqtgraph (which imports NumPy), then a
   ``QMainWindow`` whose central widget is one ``pyqtgraph.PlotWidget``.
@@ -37,6 +37,9 @@ KINDS = ("bare", "app")
 MARK = "visible-at "
 COMPOSED = "composed-at "
 REACHED = "reached "
+#: The stop that is every stop: the launch prints each one it passes and runs on to the composed
+#: frame (``startup_phases.py --dry-run``: one launch checks them all).
+EVERY_STOP = "*"
 MODULES = "window imported: "
 
 #: The app's phases, in the order of a real launch (see startup_phases.py).
@@ -67,10 +70,11 @@ WINDOW_MODULES = "window's modules"
 
 
 def reached(label: str, stop: str | None) -> None:
-    """End the process here if ``label`` is the stop asked for."""
-    if label == stop:
+    """End the process here if ``label`` is the stop asked for (with :data:`EVERY_STOP`: say so, go on)."""
+    if label == stop or stop == EVERY_STOP:
         print(f"{REACHED}{label}", flush=True)
-        os._exit(0)
+        if stop != EVERY_STOP:
+            os._exit(0)
 
 
 def watch_window(window) -> None:

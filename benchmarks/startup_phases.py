@@ -4,7 +4,7 @@ Usage (from the checkout; valgrind installed)::
 
     .venv/bin/python benchmarks/startup_phases.py           # the phases of both (~13 launches, ~3 min)
     .venv/bin/python benchmarks/startup_phases.py --parts   # also the parts of building the window
-    .venv/bin/python benchmarks/startup_phases.py --dry-run # each stop once without valgrind (a check)
+    .venv/bin/python benchmarks/startup_phases.py --dry-run # one launch each, no valgrind: every stop passed?
 
 ``startup_bench.py`` says how much longer the app takes than the bare window
 (issue 13); this script says where. Each phase is one launch under valgrind
@@ -58,7 +58,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 import startup_bench
-from startup_child import APP_PHASES, BARE_PHASES, COMPOSED, MODULES, PARTS, REACHED, WINDOW_MODULES
+from startup_child import APP_PHASES, BARE_PHASES, COMPOSED, EVERY_STOP, MODULES, PARTS, REACHED, WINDOW_MODULES
 
 
 def _window_modules(env: dict) -> str:
@@ -87,14 +87,18 @@ def _args(kind: str, phase: str, parts: bool) -> list[str]:
     return [startup_bench.CHILD, kind, phase, *(["--parts"] if parts else [])]
 
 
-def _dry_run(kind: str, phase: str, parts: bool, env: dict) -> float:
-    """One stop without valgrind: it must get there and say so (no count: 0)."""
-    out = subprocess.run([sys.executable, *_args(kind, phase, parts)], env=env, capture_output=True,
-                         text=True, timeout=120)
-    mark = COMPOSED if phase == "composed" else f"{REACHED}{phase}"
-    if out.returncode != 0 or mark not in out.stdout:
-        raise RuntimeError(f"{kind} never reached {phase!r} (exit {out.returncode}):\n{out.stderr[-2000:]}")
-    return 0.0
+def _dry_run(stops: list[tuple[str, str]], parts: bool, env: dict) -> None:
+    """One launch of each window without valgrind that passes every stop, in the order listed."""
+    for kind in ("app", "bare"):
+        args = [startup_bench.CHILD, kind, EVERY_STOP, *(["--parts"] if parts and kind == "app" else [])]
+        out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120)
+        passed = [line[len(REACHED):] for line in out.stdout.splitlines() if line.startswith(REACHED)]
+        if COMPOSED in out.stdout:
+            passed.append("composed")
+        expected = [phase for k, phase in stops if k == kind]
+        if out.returncode != 0 or passed != expected:
+            raise RuntimeError(f"{kind} passed {passed}, not {expected} (exit {out.returncode}):\n"
+                               f"{out.stderr[-2000:]}")
 
 
 def _count(kind: str, phase: str, parts: bool, env: dict) -> float:
@@ -118,7 +122,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", action="store_true", help="also split building the window into its parts")
     parser.add_argument("--dry-run", action="store_true",
-                        help="run each stop once without valgrind and check it is reached (no counts)")
+                        help="one launch of each window without valgrind: is every stop passed, in order? (no counts)")
     parser.add_argument("--jobs", type=int, default=2, help="launches at a time (default 2)")
     parser.add_argument("--source", action="store_true", help="do not compile the package's bytecode first")
     args = parser.parse_args()
@@ -129,13 +133,13 @@ def main() -> int:
         if args.parts:
             env["STARTUP_WINDOW_MODULES"] = _window_modules(env)
         stops = _stops(args.parts)
-        measure = _dry_run if args.dry_run else _count
+        if args.dry_run:
+            _dry_run(stops, args.parts, env)
+            print(f"dry run: all {len(stops)} stops reached, in order")
+            print(json.dumps({"stops_reached": [f"{kind}: {phase}" for kind, phase in stops]}))
+            return 0
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            counts = list(pool.map(lambda stop: measure(*stop, args.parts, env), stops))
-    if args.dry_run:
-        print(f"dry run: all {len(stops)} stops reached")
-        print(json.dumps({"stops_reached": [f"{kind}: {phase}" for kind, phase in stops]}))
-        return 0
+            counts = list(pool.map(lambda stop: _count(*stop, args.parts, env), stops))
     figures = {"app": {}, "bare": {}}
     for (kind, phase), count in zip(stops, counts):
         figures[kind][phase] = round(count, 1)

@@ -64,8 +64,8 @@ def test_startup_bench_times_both_windows(tmp_path):
 
 
 def test_startup_phases_reaches_every_stop(tmp_path):
-    """Each phase and part of startup_phases.py is reached on the app's real path (its hooks still
-    find what they wrap after a refactor), without valgrind."""
+    """Every phase and part of startup_phases.py is passed, in order, on the app's real path (its
+    hooks still find what they wrap after a refactor): one launch of each window, no valgrind."""
     stdout = _run([str(BENCH / "startup_phases.py"), "--dry-run", "--parts", "--source"], tmp_path)
     reached = json.loads(stdout.strip().splitlines()[-1])["stops_reached"]
     assert reached[0] == "app: python" and "app: four plots" in reached and "bare: pyqtgraph" in reached
