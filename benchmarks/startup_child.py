@@ -192,10 +192,11 @@ def run_app(stop: str | None = None, parts: bool = False) -> int:
             from PySide6.QtWidgets import QMainWindow
 
             real_show = QMainWindow.show
-            before = set(sys.modules)
+            # For --parts: what building the window imports (startup_phases.py asks once, no valgrind).
+            before = set(sys.modules) if os.environ.get("STARTUP_LIST_MODULES") else None
 
             def show(window):
-                if os.environ.get("STARTUP_LIST_MODULES"):  # for --parts: what building the window imported
+                if before is not None:
                     print(MODULES + " ".join(m for m in sys.modules if m not in before), flush=True)
                 reached("window built", stop)
                 watch_window(window)
