@@ -75,6 +75,28 @@ def test_colour_map_tables_are_read_once_and_shared_read_only():
         table[0, 0] = 1  # a caller cannot change everyone's colours
 
 
+def test_a_missing_or_damaged_colour_table_falls_back_to_pyqtgraphs_map(tmp_path, monkeypatch):
+    expected = colormaps.colormap_table("viridis").copy()
+    damaged = tmp_path / "colormaps" / "viridis.csv"
+    damaged.parent.mkdir()
+
+    def missing(*parts):
+        raise FileNotFoundError("/".join(parts))
+
+    # Gone, a row cut short, too few rows, a value that is not a byte.
+    for text in (None, "68,1,84\n68,2\n", "68,1,84\n" * 200, "300,1,84\n" * 256):
+        if text is None:
+            monkeypatch.setattr(colormaps, "resource_path", missing)
+        else:
+            damaged.write_text(text, encoding="ascii")
+            monkeypatch.setattr(colormaps, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+        colormaps.colormap_table.cache_clear()
+        try:
+            np.testing.assert_array_equal(colormaps.colormap_table("viridis"), expected)
+        finally:
+            colormaps.colormap_table.cache_clear()
+
+
 def test_the_layer_colours_and_the_regression_map_do_not_build_pyqtgraph_colour_maps(qapp, monkeypatch):
     """Both are on the first frame's path (the mean |δ| plot, the thumbnails): a pyqtgraph
     ColorMap from its file costs ~4 ms each there (issue 13: start-up)."""

@@ -19,15 +19,25 @@ import numpy as np
 from playground.assets import resource_path
 from playground.ui.style import colors
 
+#: Stops of each shipped sequential map (rows of ``r,g,b`` in 0..255).
+TABLE_ROWS = 256
+
 
 @lru_cache(maxsize=None)
 def colormap_table(name: str) -> np.ndarray:
     """The sequential map ``name`` (``"viridis"`` or ``"plasma"``) as its ``(256, 3) uint8`` stops.
 
     Read once from ``resources/colormaps/<name>.csv``; the array is shared, so it is read-only.
+    A missing or damaged table (a broken install) falls back to pyqtgraph's own map: the same
+    colours, only slower to build.
     """
-    text = resource_path("colormaps", f"{name}.csv").read_text(encoding="ascii")
-    table = np.array([int(v) for v in text.replace(",", " ").split()], dtype=np.uint8).reshape(-1, 3)
+    try:
+        text = resource_path("colormaps", f"{name}.csv").read_text(encoding="ascii")
+        table = np.array([int(v) for v in text.replace(",", " ").split()], dtype=np.uint8).reshape(TABLE_ROWS, 3)
+    except (OSError, ValueError, OverflowError):
+        import pyqtgraph as pg
+
+        table = np.asarray(pg.colormap.get(name).getColors(mode="byte"), dtype=np.uint8)[:, :3]
     table.setflags(write=False)
     return table
 
