@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -102,6 +101,7 @@ def _dry_run(stops: list[tuple[str, str]], parts: bool, env: dict) -> None:
 
 
 def _count(kind: str, phase: str, parts: bool, env: dict) -> float:
+    """Millions of instructions of ``kind`` to the end of ``phase`` (one launch under valgrind)."""
     count, stdout = startup_bench.count_instructions(_args(kind, phase, parts), env)
     mark = COMPOSED if phase == "composed" else f"{REACHED}{phase}"
     if mark not in stdout:
