@@ -15,7 +15,8 @@ Without ``STOP`` it runs to the composed frame: the probe (:func:`watch_window`)
 prints ``visible-at`` and ``composed-at`` times and ends the process. With
 ``STOP`` (a phase of :data:`APP_PHASES` or :data:`BARE_PHASES`, or with
 ``--parts`` one of :data:`PARTS` or ``"window's modules"``) it ends there
-instead, printing ``reached STOP``; ``*`` prints every stop it passes.
+instead, printing ``reached STOP``; ``*`` prints every stop it passes, the
+composed frame included, each with a :func:`stamp` (when, CPU time, page faults).
 
 - ``bare``: PySide6, a QApplication, pyqtgraph (which imports NumPy), then a
   ``QMainWindow`` whose central widget is one ``pyqtgraph.PlotWidget``.
@@ -41,6 +42,10 @@ REACHED = "reached "
 #: frame (``startup_phases.py --dry-run``: one launch checks them all).
 EVERY_STOP = "*"
 MODULES = "window imported: "
+#: Separates a stop's label from its stamp (:func:`stamp`) on a ``reached`` line.
+SEP = "\t"
+#: Set by an :data:`EVERY_STOP` launch: the composed frame prints a :func:`stamp` too.
+_stamps = False
 
 #: The app's phases, in the order of a real launch (see startup_phases.py).
 APP_PHASES = ("python", "qt-free layers", "window module", "QApplication", "window built")
@@ -70,11 +75,31 @@ WINDOW_MODULES = "window's modules"
 
 
 def reached(label: str, stop: str | None) -> None:
-    """End the process here if ``label`` is the stop asked for (with :data:`EVERY_STOP`: say so, go on)."""
-    if label == stop or stop == EVERY_STOP:
+    """End the process here if ``label`` is the stop asked for (with :data:`EVERY_STOP`: say so, go on).
+
+    With :data:`EVERY_STOP` the line also carries the moment, the CPU time and the page faults so
+    far (:func:`stamp`): ``startup_phases.py --seconds`` times each phase from one launch.
+    """
+    if stop == EVERY_STOP:
+        print(f"{REACHED}{label}{stamp()}", flush=True)
+    elif label == stop:
         print(f"{REACHED}{label}", flush=True)
-        if stop != EVERY_STOP:
-            os._exit(0)
+        os._exit(0)
+
+
+def stamp() -> str:
+    """What follows a stop's label: monotonic seconds, this process's CPU seconds and its minor
+    page faults so far (-1 off Linux), each after a :data:`SEP`.
+
+    The monotonic clock is the one the parent reads before it spawns the child, so the two compare.
+    Read only in an :data:`EVERY_STOP` launch: the file read is not part of a measured start.
+    """
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            faults = int(stat.read().rsplit(b")", 1)[1].split()[7])  # minflt, field 10 of proc(5)
+    except OSError:
+        faults = -1
+    return f"{SEP}{time.monotonic():.6f}{SEP}{time.process_time():.6f}{SEP}{faults}"
 
 
 def watch_window(window) -> None:
@@ -133,6 +158,8 @@ def watch_window(window) -> None:
                 print(f"{MARK}{time.monotonic():.6f}", flush=True)
             elif event.type() == composed_event:
                 print(f"{COMPOSED}{time.monotonic():.6f}", flush=True)
+                if _stamps:
+                    print(f"{REACHED}composed{stamp()}", flush=True)
                 # Gone at once: closing the window, saving its settings and Python's shutdown are not
                 # part of the start-up, and would count in --instructions (more for the bigger app).
                 os._exit(0)
@@ -244,6 +271,7 @@ def _end_parts_at(stop: str | None) -> None:
 
 if __name__ == "__main__":
     kind, stop = sys.argv[1], next((a for a in sys.argv[2:] if not a.startswith("--")), None)
+    _stamps = stop == EVERY_STOP
     if kind == "bare":
         sys.exit(run_bare(stop))
     sys.exit(run_app(stop, parts="--parts" in sys.argv[2:]))

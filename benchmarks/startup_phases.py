@@ -5,6 +5,7 @@ Usage (from the checkout; valgrind installed)::
     .venv/bin/python benchmarks/startup_phases.py           # the phases of both (~13 launches, ~3 min)
     .venv/bin/python benchmarks/startup_phases.py --parts   # also the parts of building the window
     .venv/bin/python benchmarks/startup_phases.py --dry-run # one launch each, no valgrind: every stop passed?
+    .venv/bin/python benchmarks/startup_phases.py --seconds 10 [--parts]  # seconds per phase, no valgrind
 
 ``startup_bench.py`` says how much longer the app takes than the bare window
 (issue 13); this script says where. Each phase is one launch under valgrind
@@ -37,6 +38,14 @@ a PySide6 class makes it (and its Python enums) then. So the app pays, while
 importing its window module, part of what the bare window pays in its
 pyqtgraph phase. Compare totals, and each side with itself before and after a change.
 
+``--seconds N`` times the same phases in seconds instead: N alternating
+launches of each window, no valgrind, each passing every stop and stamping it
+(``startup_child.stamp``: the moment, the process's CPU time and its page
+faults). It prints the medians of each phase's own share. Seconds are what
+issue 13 measures; they show what instructions do not, such as a phase that
+runs fewer instructions per millisecond than the rest (memory, the kernel, the
+X server). Like all timings here, they move with the machine's load.
+
 ``--parts`` splits "window built" in the order the window builds: first the
 window's modules (pyqtgraph and ours, imported up front in the order the window
 imports them, listed by one launch without valgrind), then the session, the
@@ -51,13 +60,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import startup_bench
-from startup_child import APP_PHASES, BARE_PHASES, COMPOSED, EVERY_STOP, MODULES, PARTS, REACHED, WINDOW_MODULES
+from startup_child import (APP_PHASES, BARE_PHASES, COMPOSED, EVERY_STOP, MODULES, PARTS, REACHED, SEP,
+                           WINDOW_MODULES)
 
 
 def _window_modules(env: dict) -> str:
@@ -86,18 +98,58 @@ def _args(kind: str, phase: str, parts: bool) -> list[str]:
     return [startup_bench.CHILD, kind, phase, *(["--parts"] if parts else [])]
 
 
-def _dry_run(stops: list[tuple[str, str]], parts: bool, env: dict) -> None:
-    """One launch of each window without valgrind that passes every stop, in the order listed."""
-    for kind in ("app", "bare"):
-        args = [startup_bench.CHILD, kind, EVERY_STOP, *(["--parts"] if parts and kind == "app" else [])]
-        out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120)
-        passed = [line[len(REACHED):] for line in out.stdout.splitlines() if line.startswith(REACHED)]
-        if COMPOSED in out.stdout:
-            passed.append("composed")
-        expected = [phase for k, phase in stops if k == kind]
-        if out.returncode != 0 or passed != expected:
-            raise RuntimeError(f"{kind} passed {passed}, not {expected} (exit {out.returncode}):\n"
-                               f"{out.stderr[-2000:]}")
+def _pass_every_stop(kind: str, parts: bool, env: dict) -> list[tuple[str, float, float, int]]:
+    """One launch of ``kind`` without valgrind that passes every stop, with each stop's stamp.
+
+    Returns ``(phase, seconds since the spawn, CPU seconds, minor page faults)`` per stop, in the
+    order passed, the composed frame last.
+    """
+    args = [startup_bench.CHILD, kind, EVERY_STOP, *(["--parts"] if parts and kind == "app" else [])]
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120)
+    passed = []
+    for line in out.stdout.splitlines():
+        if line.startswith(REACHED):
+            phase, moment, cpu, faults = line[len(REACHED):].split(SEP)
+            passed.append((phase, float(moment) - started, float(cpu), int(faults)))
+    if out.returncode != 0:
+        raise RuntimeError(f"{kind} failed (exit {out.returncode}):\n{out.stderr[-2000:]}")
+    return passed
+
+
+def _check_order(kind: str, passed: list, stops: list[tuple[str, str]]) -> None:
+    """Raise unless ``kind`` passed exactly its stops of ``stops``, in that order."""
+    expected = [phase for k, phase in stops if k == kind]
+    if [phase for phase, *_ in passed] != expected:
+        raise RuntimeError(f"{kind} passed {[phase for phase, *_ in passed]}, not {expected}")
+
+
+def _seconds(launches: dict[str, list[list]]) -> dict:
+    """Per kind and phase, the medians of each phase's own wall time, CPU time (ms) and page faults,
+    and min / median / max of the time to the composed frame (s)."""
+    figures = {}
+    for kind, runs in launches.items():
+        phases = {}
+        for i, (phase, *_) in enumerate(runs[0]):
+            own = [[now - before for now, before in zip(run[i][1:], run[i - 1][1:] if i else (0.0, 0.0, 0))]
+                   for run in runs]
+            wall, cpu, faults = (statistics.median(values) for values in zip(*own))
+            phases[phase] = {"own_ms": round(wall * 1000, 1), "own_cpu_ms": round(cpu * 1000, 1),
+                             "own_faults": round(faults)}
+        composed = [run[-1][1] for run in runs]
+        figures[kind] = {"phases": phases, "composed_s": {"min": round(min(composed), 3),
+                         "median": round(statistics.median(composed), 3), "max": round(max(composed), 3)}}
+    return figures
+
+
+def _seconds_table(kind: str, figures: dict) -> str:
+    lines = [f"{kind} phase".ljust(32) + "own (ms)".rjust(10) + "CPU (ms)".rjust(10) + "faults".rjust(9)]
+    for phase, row in figures["phases"].items():
+        lines.append(f"  {phase:30s}{row['own_ms']:10.1f}{row['own_cpu_ms']:10.1f}{row['own_faults']:9,d}")
+    composed = figures["composed_s"]
+    lines.append(f"  composed frame: min {composed['min']:.3f} s, median {composed['median']:.3f} s, "
+                 f"max {composed['max']:.3f} s")
+    return "\n".join(lines)
 
 
 def _count(kind: str, phase: str, parts: bool, env: dict) -> float:
@@ -123,6 +175,8 @@ def main() -> int:
     parser.add_argument("--parts", action="store_true", help="also split building the window into its parts")
     parser.add_argument("--dry-run", action="store_true",
                         help="one launch of each window without valgrind: is every stop passed, in order? (no counts)")
+    parser.add_argument("--seconds", type=int, metavar="N", default=0,
+                        help="N launches of each window without valgrind: seconds, CPU and page faults per phase")
     parser.add_argument("--jobs", type=int, default=2, help="launches at a time (default 2)")
     parser.add_argument("--source", action="store_true", help="do not compile the package's bytecode first")
     args = parser.parse_args()
@@ -133,11 +187,8 @@ def main() -> int:
         if args.parts:
             env["STARTUP_WINDOW_MODULES"] = _window_modules(env)
         stops = _stops(args.parts)
-        if args.dry_run:
-            _dry_run(stops, args.parts, env)
-            print(f"dry run: all {len(stops)} stops reached, in order")
-            print(json.dumps({"stops_reached": [f"{kind}: {phase}" for kind, phase in stops]}))
-            return 0
+        if args.dry_run or args.seconds:
+            return _time_phases(stops, args.parts, env, 1 if args.dry_run else args.seconds)
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             counts = list(pool.map(lambda stop: _count(*stop, args.parts, env), stops))
     figures = {"app": {}, "bare": {}}
@@ -148,6 +199,29 @@ def main() -> int:
     ratio = figures["app"]["composed"] / figures["bare"]["composed"]
     print(f"composed: app / bare = {ratio:.3f}")
     figures["ratio"] = round(ratio, 3)
+    print(json.dumps(figures))
+    return 0
+
+
+def _time_phases(stops: list[tuple[str, str]], parts: bool, env: dict, rounds: int) -> int:
+    """``rounds`` launches of each window (alternating, no valgrind) that pass every stop; print the
+    seconds per phase (``--seconds``), or with one round only that every stop was passed (``--dry-run``)."""
+    launches: dict[str, list[list]] = {"app": [], "bare": []}
+    for i in range(rounds):
+        for kind in ("app", "bare") if i % 2 == 0 else ("bare", "app"):
+            passed = _pass_every_stop(kind, parts, env)
+            _check_order(kind, passed, stops)
+            launches[kind].append(passed)
+    figures = _seconds(launches)
+    if rounds == 1:
+        print(f"dry run: all {len(stops)} stops reached, in order")
+    else:
+        for kind in ("app", "bare"):
+            print(_seconds_table(kind, figures[kind]))
+        ratio = figures["app"]["composed_s"]["median"] / figures["bare"]["composed_s"]["median"]
+        print(f"composed: app / bare = {ratio:.2f} (medians of {rounds} launches each)")
+        figures["ratio_median"] = round(ratio, 3)
+    figures["stops_reached"] = [f"{kind}: {phase}" for kind, phase in stops]
     print(json.dumps(figures))
     return 0
 

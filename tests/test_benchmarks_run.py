@@ -67,9 +67,20 @@ def test_startup_phases_reaches_every_stop(tmp_path):
     """Every phase and part of startup_phases.py is passed, in order, on the app's real path (its
     hooks still find what they wrap after a refactor): one launch of each window, no valgrind."""
     stdout = _run([str(BENCH / "startup_phases.py"), "--dry-run", "--parts", "--source"], tmp_path)
-    reached = json.loads(stdout.strip().splitlines()[-1])["stops_reached"]
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    reached = figures["stops_reached"]
     assert reached[0] == "app: python" and "app: four plots" in reached and "bare: pyqtgraph" in reached
     assert reached[-2:] == ["app: composed", "bare: composed"]
+    # The same launch stamps every stop (--seconds): each phase has its own share, in order, and the
+    # shares add up to the time to the composed frame.
+    for kind in ("app", "bare"):
+        phases = figures[kind]["phases"]
+        assert list(phases) == [stop.split(": ", 1)[1] for stop in reached if stop.startswith(f"{kind}: ")]
+        assert all(row["own_ms"] >= 0 and row["own_cpu_ms"] >= 0 for row in phases.values())
+        assert phases["composed"]["own_ms"] > 0 and phases["python"]["own_faults"] > 0
+        composed = figures[kind]["composed_s"]
+        assert composed["min"] == composed["median"] == composed["max"]  # one launch
+        assert sum(row["own_ms"] for row in phases.values()) / 1000 == pytest.approx(composed["median"], abs=0.01)
 
 
 @pytest.mark.slow
