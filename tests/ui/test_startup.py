@@ -27,12 +27,15 @@ def test_deferred_window_starts_its_engine_after_the_first_frame(qtbot, tmp_path
     # Whole before it is shown: the panels, canvas and plots exist; only the engine waits.
     assert window.editor is not None and window.output.boundary is not None and window.lessons is not None
     assert not window.is_ready and not window.session.engine_started
+    # The boundary grid waits for the first paint too: no forward pass over it, nothing drawn yet.
+    assert window.live.held and window.live.neuron_maps is None and window.output.boundary.image.image is None
     seen = []
-    window.when_ready(lambda: seen.append(window.session.engine_started))
+    window.when_ready(lambda: seen.append((window.session.engine_started, window.live.held)))
     window.show()
     with qtbot.waitSignal(window.ready, timeout=20_000):
         pass
-    assert window.is_ready and seen == [True]
+    assert window.is_ready and seen == [(True, False)]
+    assert window.live.neuron_maps is not None and window.output.boundary.image.image is not None
     # The input guard came with the first frame and still calmed the fields shown before it.
     assert window.data_panel.samples.focusPolicy() == Qt.FocusPolicy.StrongFocus
     assert window.hyper_panel.optimizer.focusPolicy() == Qt.FocusPolicy.StrongFocus

@@ -46,13 +46,18 @@ class LiveView(QObject):
     bar : TrainingBar, optional
     resolution : int
         Grid points per side of the boundary and the neuron maps.
+    hold_drawing : bool
+        Draw nothing (no grid forward pass, no boundary, no neuron maps) until
+        :meth:`release`. The window holds its first drawing until its first
+        frame is on screen (issue 13: the boundary grid waits for the first paint).
     """
 
     frame_drawn = Signal()
 
     def __init__(self, session, output, editor=None, bar=None, resolution: int = DEFAULT_RESOLUTION,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, hold_drawing: bool = False) -> None:
         super().__init__(parent)
+        self._held = hold_drawing
         self.session = session
         self.output = output
         self.editor = editor
@@ -92,8 +97,8 @@ class LiveView(QObject):
 
     def _schedule(self) -> None:
         """Draw the newest snapshot soon: at once, or when FRAME_MS since the last frame passed."""
-        if self._stopped or self.timer.isActive():
-            return  # a frame is already due; it will take the newest snapshot
+        if self._stopped or self._held or self.timer.isActive():
+            return  # a frame is already due (or drawing waits for release); it will take the newest snapshot
         wait_ms = FRAME_MS - (time.perf_counter() - self._last_frame) * 1000
         self.timer.start(max(0, int(wait_ms)))
 
@@ -267,7 +272,9 @@ class LiveView(QObject):
             self._draw_staged(snapshot)
 
     def draw(self) -> None:
-        """Draw the newest snapshot now, all parts at once."""
+        """Draw the newest snapshot now, all parts at once (nothing while held: see :meth:`release`)."""
+        if self._held:
+            return
         snapshot = self.session.latest_snapshot
         if self._draw_plots(snapshot):
             self._draw_curves(snapshot, force=True)
@@ -335,6 +342,17 @@ class LiveView(QObject):
             self.editor.update_live(snapshot, self.neuron_maps)
         self.frames += 1
         self.frame_drawn.emit()
+
+    @property
+    def held(self) -> bool:
+        """Whether drawing waits for :meth:`release` (``hold_drawing``)."""
+        return self._held
+
+    def release(self) -> None:
+        """Start drawing: the newest snapshot now, then every frame as usual."""
+        if self._held:
+            self._held = False
+            self.draw()
 
     def stop(self) -> None:
         self._stopped = True

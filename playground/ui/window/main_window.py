@@ -9,8 +9,9 @@ Start-up (issue 13): the window is whole when its constructor returns, but
 cheap to build: the teaching docks are empty LazyDocks that build their panels
 (and import their modules) when first shown (``window/lazy_dock.py``), and the
 plots build their right-click menus on first use (``plots/lazy_menu.py``). With
-``defer=True`` (what ``playground`` runs) the training engine's child process
-starts only after the first frame is painted, and ``window.ready`` fires (and
+``defer=True`` (what ``playground`` runs) the boundary grid and the neuron
+maps are first computed and drawn, and the training engine's child process
+started, only after the first frame is painted, and ``window.ready`` fires (and
 ``window.is_ready`` turns true) then; without it, at once. The parts are
 imported where they are built (``_compose``, ``_build_menus``), so importing
 this module alone (tests, the CLI) loads none of them.
@@ -33,6 +34,11 @@ from playground.ui.window.input_guards import install_input_guards
 TITLE = "Backprop Playground"
 #: The network canvas never gets narrower than this (px): at 900 x 600 it was squeezed to ~170.
 CANVAS_MIN_WIDTH = 340
+
+
+#: At most this long after the first frame, the engine starts even if the boundary has not been
+#: repainted yet (it repaints within a frame or two of ``LiveView.release``).
+BOUNDARY_WAIT_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +77,7 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         self._built = False  # every part exists (closing asks about unsaved changes, saves the layout)
         self.resize(1440, 880)
+        self._defer = defer
         self.session = Session(experiment, mode=mode, parent=self, start=not defer)
         try:
             self._compose()
@@ -88,7 +95,7 @@ class MainWindow(QMainWindow):
             raise
         self._built = True
         if defer:
-            self._first_paint = _AfterFirstPaint(self.centralWidget(), self._on_first_frame)
+            self._after_paint = _AfterPaint(self.centralWidget(), self._on_first_frame)
         else:
             self._set_ready()
 
@@ -100,7 +107,18 @@ class MainWindow(QMainWindow):
             self.ready.connect(lambda: callback())
 
     def _on_first_frame(self) -> None:
-        """The first frame is on screen: start the engine, then announce ``ready``."""
+        """The first frame is on screen: draw the boundary and the neuron maps, show them, then go on."""
+        if self._closed:
+            return
+        self.live.release()  # the boundary grid's forward pass, the boundary and the neuron maps
+        # Shown before the engine starts: what follows (its child process, the welcome, the collector)
+        # holds the event loop for ~0.1 s, and the boundary would appear only after that. The boundary
+        # plot repaints once its scene has the new image; never wait more than a few frames for it.
+        plot = self.output.boundary.plot.viewport()
+        self._after_paint = _AfterPaint(plot, self._on_first_drawing, timeout_ms=BOUNDARY_WAIT_MS)
+
+    def _on_first_drawing(self) -> None:
+        """The boundary is on screen (or took too long): start the engine, then announce ``ready``."""
         if self._closed:
             return
         self.session.start_engine()
@@ -166,7 +184,9 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
         self._build_menus()
 
-        self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self)
+        # Deferred: the boundary grid and the neuron maps are computed and drawn after the first frame.
+        self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self,
+                             hold_drawing=self._defer)
         from playground.ui.drawing import adapter as draw_mode
 
         self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
@@ -387,21 +407,31 @@ class MainWindow(QMainWindow):
         return self.session.shutdown(timeout_s=1.0)
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``callback()`` once, from the event loop, after ``widget``'s first paint has finished.
+class _AfterPaint(QObject):
+    """Calls ``callback()`` once, from the event loop, after ``widget``'s next paint has finished.
 
     A zero timer started from the Paint event fires after the whole frame is
     drawn and flushed to the screen, so the callback's work never delays it.
+    With ``timeout_ms``, the callback runs then at the latest (a widget that is
+    hidden, or has nothing new to paint, does not hold it up).
     """
 
-    def __init__(self, widget: QWidget, callback) -> None:
+    def __init__(self, widget: QWidget, callback, timeout_ms: int | None = None) -> None:
         super().__init__(widget)
         self._callback = callback
+        self._widget = widget
         widget.installEventFilter(self)
+        if timeout_ms is not None:
+            QTimer.singleShot(timeout_ms, self, self._call)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, callback)
+            QTimer.singleShot(0, self, self._call)
         return False
+
+    def _call(self) -> None:
+        if self._callback is None:
+            return
+        callback, self._callback = self._callback, None
+        self._widget.removeEventFilter(self)
+        callback()
