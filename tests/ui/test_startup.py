@@ -49,6 +49,25 @@ def test_deferred_window_starts_its_engine_after_the_first_frame(qtbot, tmp_path
     assert window.session._closed
 
 
+def test_after_paint_calls_back_once_after_a_paint_or_at_its_limit(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from playground.ui.window.main_window import _AfterPaint
+
+    shown, hidden = QWidget(), QWidget()
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    calls = []
+    _AfterPaint(shown, lambda: calls.append("painted"), timeout_ms=5_000)
+    _AfterPaint(hidden, lambda: calls.append("limit"), timeout_ms=50)  # never painted
+    shown.show()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=3_000)
+    assert sorted(calls) == ["limit", "painted"]
+    shown.repaint()
+    qtbot.wait(100)
+    assert len(calls) == 2  # once each, whatever comes later
+
+
 def test_closing_before_the_first_frame_never_starts_the_engine(qtbot, tmp_path, monkeypatch):
     window = _deferred(qtbot, tmp_path, monkeypatch)
     assert window.shutdown()

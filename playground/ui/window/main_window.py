@@ -111,9 +111,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self.live.release()  # the boundary grid's forward pass, the boundary and the neuron maps
-        # Shown before the engine starts: what follows (its child process, the welcome, the collector)
-        # holds the event loop for ~0.1 s, and the boundary would appear only after that. The boundary
-        # plot repaints once its scene has the new image; never wait more than a few frames for it.
+        # Shown before the engine starts: what follows (its child process, and on a first start the
+        # welcome's lesson browser, ~90 ms) holds the event loop, and the boundary would appear only
+        # after it. The boundary plot repaints once its scene has the new image; a hidden plot never
+        # does, so the wait has a limit.
         plot = self.output.boundary.plot.viewport()
         self._after_paint = _AfterPaint(plot, self._on_first_drawing, timeout_ms=BOUNDARY_WAIT_MS)
 
