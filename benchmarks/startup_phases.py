@@ -188,7 +188,7 @@ def main() -> int:
             env["STARTUP_WINDOW_MODULES"] = _window_modules(env)
         stops = _stops(args.parts)
         if args.dry_run or args.seconds:
-            return _time_phases(stops, args.parts, env, 1 if args.dry_run else args.seconds)
+            return _time_phases(stops, args.parts, env, 1 if args.dry_run else args.seconds, args.dry_run)
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             counts = list(pool.map(lambda stop: _count(*stop, args.parts, env), stops))
     figures = {"app": {}, "bare": {}}
@@ -203,9 +203,9 @@ def main() -> int:
     return 0
 
 
-def _time_phases(stops: list[tuple[str, str]], parts: bool, env: dict, rounds: int) -> int:
+def _time_phases(stops: list[tuple[str, str]], parts: bool, env: dict, rounds: int, dry_run: bool) -> int:
     """``rounds`` launches of each window (alternating, no valgrind) that pass every stop; print the
-    seconds per phase (``--seconds``), or with one round only that every stop was passed (``--dry-run``)."""
+    seconds per phase (``--seconds``), or only that every stop was passed (``--dry-run``: one round)."""
     launches: dict[str, list[list]] = {"app": [], "bare": []}
     for i in range(rounds):
         for kind in ("app", "bare") if i % 2 == 0 else ("bare", "app"):
@@ -213,7 +213,7 @@ def _time_phases(stops: list[tuple[str, str]], parts: bool, env: dict, rounds: i
             _check_order(kind, passed, stops)
             launches[kind].append(passed)
     figures = _seconds(launches)
-    if rounds == 1:
+    if dry_run:
         print(f"dry run: all {len(stops)} stops reached, in order")
     else:
         for kind in ("app", "bare"):

@@ -77,10 +77,9 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         self._built = False  # every part exists (closing asks about unsaved changes, saves the layout)
         self.resize(1440, 880)
-        self._defer = defer
         self.session = Session(experiment, mode=mode, parent=self, start=not defer)
         try:
-            self._compose()
+            self._compose(hold_drawing=defer)
             self._compose_docks()
             # What is unsaved drives the title's star and the close question, then the autosave
             # and the restore offer (ui/files/recovery.py).
@@ -133,7 +132,7 @@ class MainWindow(QMainWindow):
         self.is_ready = True
         self.ready.emit()
 
-    def _compose(self) -> None:
+    def _compose(self, hold_drawing: bool = False) -> None:
         from playground.ui.canvas import NetworkEditor
         from playground.ui.edits.actions import Actions
         from playground.ui.files.experiment_files import ExperimentFiles
@@ -187,7 +186,7 @@ class MainWindow(QMainWindow):
 
         # Deferred: the boundary grid and the neuron maps are computed and drawn after the first frame.
         self.live = LiveView(self.session, self.output, editor=self.editor, bar=self.bar, parent=self,
-                             hold_drawing=self._defer)
+                             hold_drawing=hold_drawing)
         from playground.ui.drawing import adapter as draw_mode
 
         self.drawing = draw_mode.install(self)  # after self.live: its data updates come first
